@@ -1,0 +1,63 @@
+package dev.parley.server;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An exclusive OS lock on {@code <db>.lock}, held for as long as a hub serves that database.
+ *
+ * <p>It keeps a second hub off the same file, and lets the bootstrap refuse an upgrade while a hub
+ * runs. The OS drops the lock when the process dies, even by {@code kill -9}, so a crash never
+ * leaves a stale lock behind.
+ */
+public final class HubLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private HubLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** The lock file that belongs to a database file. */
+    public static Path lockFile(Path db) {
+        return db.resolveSibling(db.getFileName() + ".lock");
+    }
+
+    /** Takes the lock or fails at once when another process holds it. */
+    public static HubLock acquire(Path db) throws IOException {
+        FileChannel channel = FileChannel.open(lockFile(db), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new AlreadyRunningException(db);
+        }
+        return new HubLock(channel, lock);
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException ignored) {
+            // The lock dies with the channel or the process anyway.
+        }
+    }
+
+    /** Another hub already serves this database. */
+    public static final class AlreadyRunningException extends IOException {
+        AlreadyRunningException(Path db) {
+            super("another hub is already serving " + db);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.parley.server;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The hub's entry point ({@code main_class} of the template): serves one database.
+ *
+ * <pre>java -cp ... dev.parley.server.HubMain --db ~/.parley/parley.db --port 9700</pre>
+ *
+ * <p>The bootstrap passes {@code --db} and then whatever the user wrote after {@code --}. A leading
+ * {@code serve} is accepted so that the same arguments work for the CLI's {@code parley serve}.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve a Parley hub on one database.")
+public final class HubMain implements Callable<Integer> {
+
+    @Option(names = "--db", description = "Database file (default: $PARLEY_DB, else $PARLEY_HOME/parley.db).")
+    Path db;
+
+    @Option(names = "--host", description = "Address to bind (default: $PARLEY_HOST, else 0.0.0.0).")
+    String host;
+
+    @Option(names = "--port", description = "Port to listen on, 0 for any free port (default: $PARLEY_PORT, else 9700).")
+    Integer port;
+
+    public static void main(String[] args) {
+        String[] serveArgs = args.length > 0 && args[0].equals("serve")
+                ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        System.exit(new CommandLine(new HubMain()).execute(serveArgs));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        HubConfig config = HubConfig.fromEnvironment(System.getenv()).withOverrides(db, host, port);
+        Hub hub;
+        try {
+            hub = Hub.start(config);
+        } catch (HubLock.AlreadyRunningException e) {
+            System.err.println("parley: " + e.getMessage());
+            return 3;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hub.close();
+            stopped.countDown();
+        }, "parley-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

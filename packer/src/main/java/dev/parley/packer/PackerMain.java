@@ -1,0 +1,52 @@
+package dev.parley.packer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Packs a Parley source tree and its runtime jars into one template database.
+ * Maven runs it at {@code package}:
+ *
+ * <pre>mvn -B -DskipTests package          # target/parley-template.db
+ * mvn -B -DskipTests package -Dparley.lean=true   # without the jars</pre>
+ */
+@Command(name = "packer", mixinStandardHelpOptions = true, description = "Write a Parley template database.")
+public final class PackerMain implements Callable<Integer> {
+
+    @Option(names = "--source", required = true, description = "The source tree (holds modules/, template/, bootstrap/).")
+    Path source;
+
+    @Option(names = "--jars", required = true, description = "Runtime jars in Maven repository layout.")
+    Path jars;
+
+    @Option(names = "--out", required = true, description = "The template file to write.")
+    Path out;
+
+    @Option(names = "--version", required = true, description = "The template version.")
+    String version;
+
+    @Option(names = "--lean", arity = "0..1", description = "Leave the jars out (keep their coordinates).")
+    boolean lean;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new PackerMain()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<PackedFile> files = new SourceTree(source).files();
+        List<RuntimeJar> runtimeJars = RuntimeJars.read(jars);
+        TemplateWriter.Result result = new TemplateWriter(source).write(files, runtimeJars, version, lean, out);
+        System.out.printf("parley-packer: wrote %s (%d files, %d jars%s, %.1f MB, build %s)%n", result.file(),
+                result.files(), result.jars(), lean ? " by coordinates only" : "", result.bytes() / 1e6,
+                result.buildHash().substring(0, 12));
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.parley.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.packer.SourceCopy;
+import dev.parley.packer.TemplateFixture;
+import dev.parley.packer.TemplateWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Upgrade by swapping modules: v1 installed and used, then {@code --upgrade v2.db}. v2 adds a schema
+ * step and changes a line of the hub's code, so the test sees both the new schema and the new code.
+ */
+class UpgradeTest {
+    private static final int HUB_RUNNING = 6;
+    private static final int DOWNGRADE_REFUSED = 7;
+    private static final String HEALTH_ROUTES = "modules/server/src/main/java/dev/parley/server/HealthRoutes.java";
+
+    private static Path v1;
+    private static Path v2;
+    private static String v2Hash;
+
+    @BeforeAll
+    static void packBothVersions() throws Exception {
+        Path folder = TemplateFixture.workFolder("upgrade-templates");
+        v1 = TemplateFixture.pack(TemplateFixture.sourceRoot(), "1.0.0", false, folder.resolve("v1.db")).file();
+
+        Path source = folder.resolve("v2-src");
+        SourceCopy.copy(TemplateFixture.sourceRoot(), source);
+        Path migrations = source.resolve("template/migrations");
+        Files.writeString(migrations.resolve("9001_upgrade_probe.sql"),
+                "CREATE TABLE upgrade_probe(note TEXT NOT NULL);\nINSERT INTO upgrade_probe VALUES ('v2 schema');\n");
+        Files.writeString(migrations.resolve("migrations.txt"), "9001_upgrade_probe.sql\n", StandardOpenOption.APPEND);
+        Path health = source.resolve(HEALTH_ROUTES);
+        String code = Files.readString(health);
+        String marker = "body.put(\"status\", \"ok\");";
+        assertThat(code).contains(marker);
+        Files.writeString(health, code.replace(marker, marker + " body.put(\"edition\", \"v2\");"));
+        TemplateWriter.Result packed = TemplateFixture.pack(source, "1.1.0", false, folder.resolve("v2.db"));
+        v2 = packed.file();
+        v2Hash = packed.buildHash();
+    }
+
+    @Test
+    void upgrade_keeps_every_runtime_row_runs_the_new_code_and_refuses_a_downgrade() throws Exception {
+        UserFolder user = UserFolder.from(v1, "upgrade");
+        assertThat(user.run("--no-run").exitCode()).isZero();
+        int rows = writeRuntimeRows(user.liveDb(), 500);
+
+        try (BootstrapProcess hub = user.start(false, "--", "--host", "127.0.0.1", "--port", "0")) {
+            hub.awaitServing(Duration.ofMinutes(2));
+            BootstrapProcess.Finished refused = user.run("--upgrade", v2.toString());
+            assertThat(refused.exitCode()).as(refused.output()).isEqualTo(HUB_RUNNING);
+            hub.stop();
+        }
+
+        BootstrapProcess.Finished upgrade = user.run("--upgrade", v2.toString());
+        assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
+        try (Stream<Path> backups = Files.list(user.parleyHome().resolve("backups"))) {
+            Path backup = backups.findFirst().orElseThrow();
+            assertThat(countMessages(backup)).isEqualTo(rows);
+        }
+
+        try (BootstrapProcess hub = user.start(false, "--", "--host", "127.0.0.1", "--port", "0")) {
+            int port = hub.awaitServing(Duration.ofMinutes(3));
+            String health = hub.get(port, "/health");
+            assertThat(health).contains("\"edition\":\"v2\"", "\"version\":\"1.1.0\"", "\"build_hash\":\"" + v2Hash + "\"",
+                    "\"messages\":" + rows);
+            hub.stop();
+        }
+        assertThat(countMessages(user.liveDb())).isEqualTo(rows);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + user.liveDb());
+             ResultSet probe = db.createStatement().executeQuery("SELECT note FROM upgrade_probe")) {
+            assertThat(probe.next()).isTrue();
+            assertThat(probe.getString(1)).isEqualTo("v2 schema");
+        }
+
+        BootstrapProcess.Finished downgrade = user.run("--upgrade", v1.toString());
+        assertThat(downgrade.exitCode()).as(downgrade.output()).isEqualTo(DOWNGRADE_REFUSED);
+        assertThat(downgrade.output()).contains("--force").doesNotContain("\tat ");
+        assertThat(OfflineInstallAndRestartTest.buildHash(user.liveDb())).isEqualTo(v2Hash);
+    }
+
+    /** Participants and messages written straight into the live db, as a v1 hub would have. */
+    private static int writeRuntimeRows(Path db, int messages) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO participants(name, display_name, created_at) VALUES "
+                        + "('ada', 'Ada', '2026-11-21T00:00:00.000000+00:00')");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages"
+                    + "(message_id, channel_id, seq, sender, body, created_at) VALUES (?, 'ch-general', ?, 'ada', ?, ?)")) {
+                for (int i = 1; i <= messages; i++) {
+                    insert.setString(1, String.format("ty-%012x", i));
+                    insert.setInt(2, i);
+                    insert.setString(3, "message " + i);
+                    insert.setString(4, "2026-11-21T00:00:00.000000+00:00");
+                    insert.executeUpdate();
+                }
+            }
+            connection.commit();
+        }
+        return messages;
+    }
+
+    private static int countMessages(Path db) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+             ResultSet count = connection.createStatement().executeQuery("SELECT count(*) FROM messages")) {
+            count.next();
+            return count.getInt(1);
+        }
+    }
+}

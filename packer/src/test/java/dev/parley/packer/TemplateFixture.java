@@ -1,0 +1,52 @@
+package dev.parley.packer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Packs templates for tests from the real source tree and the runtime jars Maven resolved, the
+ * same way {@code mvn package} does. The full template is packed once per test JVM.
+ */
+public final class TemplateFixture {
+    private static Path fullTemplate;
+
+    private TemplateFixture() {}
+
+    /** The project's source tree. */
+    public static Path sourceRoot() {
+        return Path.of(System.getProperty("parley.sourceRoot", ".")).toAbsolutePath().normalize();
+    }
+
+    /** A scratch folder under target/ for this test run's files. */
+    public static Path workFolder(String name) throws IOException {
+        Path folder = sourceRoot().resolve("target/test-work").resolve(name);
+        Files.createDirectories(folder);
+        return Files.createTempDirectory(folder, "run-");
+    }
+
+    /** The version the POM gives the template. */
+    public static String version() {
+        return System.getProperty("parley.version", "0.0.0-test");
+    }
+
+    /** The full template of this source tree, packed once. */
+    public static synchronized Path fullTemplate() throws IOException, SQLException {
+        if (fullTemplate == null) {
+            fullTemplate = pack(sourceRoot(), version(), false, workFolder("templates").resolve("parley-template.db"))
+                    .file();
+        }
+        return fullTemplate;
+    }
+
+    /** Packs a source tree into a template. */
+    public static TemplateWriter.Result pack(Path sourceRoot, String version, boolean lean, Path out)
+            throws IOException, SQLException {
+        List<PackedFile> files = new SourceTree(sourceRoot).files();
+        List<RuntimeJar> jars = RuntimeJars.read(Path.of(System.getProperty("parley.runtimeJars",
+                sourceRoot().resolve("target/runtime-jars").toString())));
+        return new TemplateWriter(sourceRoot).write(files, jars, version, lean, out);
+    }
+}

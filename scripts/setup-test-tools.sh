@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, the tools the test suite drives as real processes when they
+# are missing: sqlite3 (the documented user commands), iproute2 + util-linux (unshare/nsenter for
+# the offline bootstrap test), curl (health checks inside that namespace).
+set -euo pipefail
+
+missing=()
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v ip >/dev/null || missing+=(iproute2)
+command -v unshare >/dev/null || missing+=(util-linux)
+command -v nsenter >/dev/null || missing+=(util-linux)
+command -v curl >/dev/null || missing+=(curl)
+
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
