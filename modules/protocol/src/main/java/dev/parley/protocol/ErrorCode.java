@@ -1,0 +1,36 @@
+package dev.parley.protocol;
+
+/**
+ * Every error code the hub sends in {@code {"type":"error","code":...}} frames. The first group is
+ * the reference hub's (compat); the rest are Parley's, for cases the reference did not check.
+ */
+public enum ErrorCode {
+    BAD_JSON("bad_json"),
+    AUTH_FAILED("auth_failed"),
+    NOT_AUTHENTICATED("not_authenticated"),
+    EMPTY_BODY("empty_body"),
+    CHANNEL_NOT_FOUND("channel_not_found"),
+    MESSAGE_NOT_FOUND("message_not_found"),
+    PARTICIPANT_NOT_FOUND("participant_not_found"),
+    UNKNOWN_TYPE("unknown_type"),
+    BAD_FIELD("bad_field"),
+    BAD_NAME("bad_name"),
+    TOO_LARGE("too_large"),
+    RATE_LIMITED("rate_limited"),
+    NOT_ALLOWED("not_allowed"),
+    NOT_A_MEMBER("not_a_member"),
+    RESUME_UNAVAILABLE("resume_unavailable"),
+    OVERLOADED("overloaded"),
+    INTERNAL("internal");
+
+    private final String wire;
+
+    ErrorCode(String wire) {
+        this.wire = wire;
+    }
+
+    /** The code as it appears on the wire. */
+    public String wire() {
+        return wire;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.parley.server.session;
+
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One live WebSocket connection and its bounded outbound queue.
+ *
+ * <p>Concurrency: any thread may call {@link #send}; frames leave in the order they were queued,
+ * one write in flight at a time (the next is started by the previous one's write callback), all
+ * under this object's lock. When more than {@code maxQueued} frames wait, the consumer is too slow:
+ * the session is closed with 1008 rather than letting it hold memory or slow anyone else; the
+ * client resumes from its cursor when it comes back, so nothing is lost.
+ */
+public final class Session {
+    /** WebSocket close code for policy violations, used for slow consumers and abuse. */
+    public static final int CLOSE_POLICY = 1008;
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final int IN_FLIGHT = 0;
+    private static final int DONE_IN_PLACE = 1;
+    private static final int LEFT_ASYNC = 2;
+
+    private final long id = IDS.incrementAndGet();
+    private final Transport transport;
+    private final int maxQueued;
+    private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    private boolean writing;
+    private boolean closed;
+    private volatile String participant;
+    private volatile Set<String> features = Set.of();
+
+    private record Outbound(String text, Runnable onWritten) {}
+
+    public Session(Transport transport, int maxQueued) {
+        this.transport = transport;
+        this.maxQueued = maxQueued;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** The authenticated participant's name, or null before {@code auth}. */
+    public String participant() {
+        return participant;
+    }
+
+    public void authenticate(String name, Set<String> features) {
+        this.features = Set.copyOf(features);
+        this.participant = name;
+    }
+
+    /** True when the client opted into an extension. */
+    public boolean has(String feature) {
+        return features.contains(feature);
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Queues a frame. Returns false when the session is closed or was closed now for being too slow. */
+    public boolean send(String text) {
+        return send(text, null);
+    }
+
+    /**
+     * Queues a frame; {@code onWritten} runs after the frame was written to the socket (used to
+     * count compat deliveries only once they really went out).
+     */
+    public boolean send(String text, Runnable onWritten) {
+        boolean overflow = false;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (queue.size() >= maxQueued) {
+                overflow = true;
+                closed = true;
+                queue.clear();
+            } else {
+                queue.add(new Outbound(text, onWritten));
+                if (writing) {
+                    return true;
+                }
+                writing = true;
+            }
+        }
+        if (overflow) {
+            transport.close(CLOSE_POLICY, "too slow: outbound queue full; reconnect to resume");
+            return false;
+        }
+        writeLoop();
+        return true;
+    }
+
+    /** Frames waiting to be written. */
+    public synchronized int queued() {
+        return queue.size();
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Marks the session closed (the socket went away); queued frames are dropped. */
+    public void markClosed() {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+        }
+    }
+
+    /** Closes the socket with a code and reason. */
+    public void close(int code, String reason) {
+        markClosed();
+        transport.close(code, reason);
+    }
+
+    /**
+     * Writes queued frames one at a time. A write that completes inside {@code sendText} (Jetty may
+     * do that) continues this loop instead of recursing, so a long queue cannot overflow the stack.
+     */
+    private void writeLoop() {
+        while (true) {
+            Outbound frame;
+            synchronized (this) {
+                frame = queue.poll();
+                if (frame == null || closed) {
+                    writing = false;
+                    return;
+                }
+            }
+            AtomicInteger state = new AtomicInteger(IN_FLIGHT);
+            transport.sendText(frame.text(), () -> {
+                if (frame.onWritten() != null) {
+                    frame.onWritten().run();
+                }
+                if (!state.compareAndSet(IN_FLIGHT, DONE_IN_PLACE)) {
+                    writeLoop();
+                }
+            }, failure -> markClosed());
+            if (state.compareAndSet(IN_FLIGHT, LEFT_ASYNC)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + (participant != null ? " (" + participant + ")" : "");
+    }
+}
