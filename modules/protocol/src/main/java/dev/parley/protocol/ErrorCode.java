@@ -13,6 +13,7 @@ public enum ErrorCode {
     MESSAGE_NOT_FOUND("message_not_found"),
     PARTICIPANT_NOT_FOUND("participant_not_found"),
     UNKNOWN_TYPE("unknown_type"),
+    NOT_FOUND("not_found"),
     BAD_FIELD("bad_field"),
     BAD_NAME("bad_name"),
     TOO_LARGE("too_large"),

@@ -1,71 +1,136 @@
 package dev.parley.server;
 
-import dev.parley.store.Database;
-import dev.parley.store.MigrationSource;
-import dev.parley.store.Migrations;
+import dev.parley.server.auth.Authenticator;
+import dev.parley.server.auth.HubToken;
+import dev.parley.server.delivery.ChannelAccess;
+import dev.parley.server.delivery.DeliveryTracker;
+import dev.parley.server.delivery.FanOut;
+import dev.parley.server.delivery.MembershipCache;
+import dev.parley.server.delivery.Replay;
+import dev.parley.server.ops.Metrics;
+import dev.parley.server.rest.RestApi;
+import dev.parley.server.session.Session;
+import dev.parley.server.session.SessionRegistry;
+import dev.parley.server.socket.SocketEndpoint;
+import dev.parley.store.HubStore;
+import dev.parley.store.WriteStats;
 import io.javalin.Javalin;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running hub: the database lock, the schema brought up to date, and the HTTP server.
+ * A running hub: the database lock, the store, the shared services, and the HTTP/WebSocket server.
  *
- * <p>Wiring only; each resource's routes live in their own class.
+ * <p>Wiring only; each face lives in its own package ({@code socket}, {@code rest}) and each job in
+ * its own class. {@link #close()} shuts down gracefully: sessions are told and closed, pending
+ * delivery counts are flushed, queued writes commit, and the WAL is checkpointed.
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
     private final HubLock lock;
+    private final HubStore store;
+    private final HubServices services;
+    private final SocketEndpoint socket;
     private final Javalin server;
-    private final Connection reader;
 
-    private Hub(HubLock lock, Javalin server, Connection reader) {
+    private Hub(HubLock lock, HubStore store, HubServices services, SocketEndpoint socket, Javalin server) {
         this.lock = lock;
+        this.store = store;
+        this.services = services;
+        this.socket = socket;
         this.server = server;
-        this.reader = reader;
     }
 
-    /** Locks the database, applies pending migrations, and starts serving. */
+    /** Locks the database, brings its schema up to date, and starts serving. */
     public static Hub start(HubConfig config) throws Exception {
         Files.createDirectories(config.db().toAbsolutePath().getParent());
         HubLock lock = HubLock.acquire(config.db());
+        HubStore store = null;
         try {
-            Database database = new Database(config.db());
-            try (Connection writer = database.openWriter()) {
-                List<String> applied = new Migrations(MigrationSource.classpath()).apply(writer);
-                if (!applied.isEmpty()) {
-                    log.info("applied migrations {}", applied);
-                }
-                recordStart(writer);
-            }
-            Connection reader = database.openReader();
-            HubInfo info = HubInfo.read(reader);
-            HealthRoutes health = new HealthRoutes(info, reader);
+            store = HubStore.open(config.db());
+            store.settings().put("last_started_at", Instant.now().toString()).join();
+            HubInfo info = HubInfo.read(config.db());
+            HubToken token = HubToken.loadOrCreate(store.settings());
+            HubServices services = services(store, config, token);
+            SocketEndpoint socket = new SocketEndpoint(services);
+            Limits limits = config.limits();
             Javalin server = Javalin.create(javalin -> {
                 javalin.startup.startupWatcherEnabled = false;
                 javalin.startup.showJavalinBanner = false;
-                health.register(javalin.routes);
+                javalin.http.maxRequestSize = limits.maxRequestBytes();
+                javalin.jetty.modifyWebSocketServletFactory(ws -> {
+                    // Frames above our own limit get a clear too_large error; Jetty only drops absurd ones.
+                    ws.setMaxTextMessageSize(4L * limits.maxFrameChars());
+                    ws.setIdleTimeout(Duration.ofSeconds(120));
+                });
+                socket.register(javalin.routes);
+                RestApi.register(javalin.routes, services, info);
             }).start(config.host(), config.port());
-            log.info("Parley {} ({}) serving {} on http://{}:{}", info.version(), info.shortHash(),
-                    config.db(), config.host(), server.port());
-            return new Hub(lock, server, reader);
+            Hub hub = new Hub(lock, store, services, socket, server);
+            log.info("Parley {} ({}) serving {} on http://{}:{} (auth: {})", info.version(), info.shortHash(),
+                    config.db(), config.host(), server.port(), config.authMode().wire());
+            announceToken(token, config, server.port());
+            return hub;
         } catch (Exception e) {
+            if (store != null) {
+                store.close();
+            }
             lock.close();
             throw e;
         }
     }
 
-    private static void recordStart(Connection writer) throws SQLException {
-        try (PreparedStatement statement = writer.prepareStatement(
-                "INSERT OR REPLACE INTO hub_settings(key, value) VALUES ('last_started_at', ?)")) {
-            statement.setString(1, Instant.now().toString());
-            statement.executeUpdate();
+    private static HubServices services(HubStore store, HubConfig config, HubToken token) {
+        Metrics metrics = new Metrics();
+        SessionRegistry sessions = new SessionRegistry();
+        MembershipCache membership = new MembershipCache(store.channels());
+        DeliveryTracker tracker = new DeliveryTracker(store.cursors());
+        FanOut fanOut = new FanOut(sessions, membership, tracker, metrics);
+        Replay replay = new Replay(store.cursors(), store.messages(), store.channels(), tracker);
+        Authenticator auth = new Authenticator(config.authMode(), token, store.participants());
+        registerGauges(metrics, store, sessions);
+        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership), fanOut,
+                tracker, replay, auth, metrics, config.limits());
+    }
+
+    private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {
+        metrics.gauge("parley_connections", "Open WebSocket connections.", sessions::connectionCount);
+        metrics.gauge("parley_online_participants", "Participants with at least one live session.",
+                () -> sessions.onlineParticipants().size());
+        metrics.gauge("parley_outbound_queued_frames", "Frames waiting in all session outbound queues.",
+                () -> sessions.all().stream().mapToLong(Session::queued).sum());
+        metrics.gauge("parley_write_queue_depth", "Writes waiting for the writer thread.", () -> store.writeStats().queueDepth());
+        metrics.gauge("parley_commits_total", "Transactions committed by the writer.", () -> store.writeStats().commits());
+        metrics.gauge("parley_write_tasks_total", "Write tasks committed.", () -> store.writeStats().tasks());
+        metrics.gauge("parley_commit_batch_last", "Tasks in the last committed transaction.",
+                () -> store.writeStats().lastBatchSize());
+        metrics.gauge("parley_commit_batch_max", "Most tasks in one transaction so far.",
+                () -> store.writeStats().maxBatchSize());
+        metrics.gauge("parley_commit_batch_avg_x100", "Average tasks per transaction, times 100.",
+                () -> Math.round(store.writeStats().averageBatchSize() * 100));
+        metrics.gauge("parley_pending_messages", "Messages waiting for delivery, all participants.",
+                () -> store.counts().queued());
+        metrics.gauge("parley_messages_stored", "Messages in the database.", () -> store.counts().messages());
+    }
+
+    /** Shows the hub token and join code once, on the start that created them, when peers need them. */
+    private static void announceToken(HubToken token, HubConfig config, int port) {
+        if (token.generatedNow() && config.authMode() != dev.parley.server.auth.AuthMode.OPEN) {
+            String host = config.host().equals("0.0.0.0") ? hostName() : config.host();
+            System.out.println("Parley hub token (shown once; peers on other machines need it): " + token.value());
+            System.out.println("Join code: " + token.joinCode(host, port));
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
         }
     }
 
@@ -74,15 +139,23 @@ public final class Hub implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops serving, closes the database and releases the lock. */
+    /** The shared services (for tests and tools in this process). */
+    public HubServices services() {
+        return services;
+    }
+
+    /** The write path's statistics. */
+    public WriteStats writeStats() {
+        return store.writeStats();
+    }
+
+    /** Drains sessions, flushes delivery state, commits queued writes, checkpoints, and releases the lock. */
     @Override
     public void close() {
+        socket.closeAll("hub shutting down; reconnect to resume");
         server.stop();
-        try {
-            reader.close();
-        } catch (SQLException e) {
-            log.warn("closing the reader failed", e);
-        }
+        services.tracker().close();
+        store.close();
         lock.close();
         log.info("hub stopped");
     }

@@ -13,6 +13,13 @@ import java.util.Map;
  */
 public record HubInfo(String product, String version, String buildHash) {
 
+    /** Reads the metadata table of a database file when it exists. */
+    public static HubInfo read(java.nio.file.Path db) throws SQLException {
+        try (Connection connection = new dev.parley.store.Database(db).openReader()) {
+            return read(connection);
+        }
+    }
+
     /** Reads the metadata table when it exists. */
     public static HubInfo read(Connection connection) throws SQLException {
         Map<String, String> metadata = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.server.auth.AuthMode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,16 @@ public final class HubMain implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on, 0 for any free port (default: $PARLEY_PORT, else 9700).")
     Integer port;
 
+    @Option(names = "--auth", description = "open, token or keys (default: $PARLEY_AUTH, else open on loopback, token otherwise).")
+    String auth;
+
+    @Option(names = "--open", description = "Same as --auth open: anyone, any name (trusted networks only).")
+    boolean open;
+
+    @Option(names = "--rate", description = "Frames per second per connection (default ${DEFAULT-VALUE}; 0 = unlimited).",
+            defaultValue = "10000")
+    double rate;
+
     public static void main(String[] args) {
         String[] serveArgs = args.length > 0 && args[0].equals("serve")
                 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
@@ -36,6 +47,14 @@ public final class HubMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HubConfig config = HubConfig.fromEnvironment(System.getenv()).withOverrides(db, host, port);
+        if (open) {
+            config = config.withAuth(AuthMode.OPEN);
+        } else if (auth != null) {
+            config = config.withAuth(AuthMode.parse(auth));
+        }
+        Limits defaults = Limits.DEFAULTS;
+        config = config.withLimits(new Limits(defaults.maxFrameChars(), defaults.maxBodyChars(),
+                defaults.maxMetadataChars(), defaults.maxRequestBytes(), rate, Math.max(rate * 2, 1), defaults.outboundQueue()));
         Hub hub;
         try {
             hub = Hub.start(config);

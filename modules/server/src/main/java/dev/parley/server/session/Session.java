@@ -31,12 +31,25 @@ public final class Session {
     private boolean closed;
     private volatile String participant;
     private volatile Set<String> features = Set.of();
+    private final Feed feed = new Feed(this);
+    private final RateLimiter rateLimiter;
 
     private record Outbound(String text, Runnable onWritten) {}
 
-    public Session(Transport transport, int maxQueued) {
+    public Session(Transport transport, int maxQueued, RateLimiter rateLimiter) {
         this.transport = transport;
         this.maxQueued = maxQueued;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /** The ordered message stream of this session. */
+    public Feed feed() {
+        return feed;
+    }
+
+    /** This connection's rate limit; used by the thread handling its frames only. */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     public long id() {

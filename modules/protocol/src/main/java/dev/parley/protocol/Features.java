@@ -1,0 +1,49 @@
+package dev.parley.protocol;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parley's protocol extensions. The hub announces them all in {@code auth_ok.features}; a client
+ * opts in by listing the ones it wants in its {@code auth} frame's {@code features} (or {@code "*"}
+ * for all). A client that lists none is a compat client and never receives an extension frame.
+ */
+public final class Features {
+    /** {@code sent} acknowledgement once a send carrying {@code client_msg_id} is durable. */
+    public static final String ACKED_SEND = "acked_send";
+    /** {@code seq} on every message; replay of what was missed from per-channel positions. */
+    public static final String RESUME = "resume";
+    /** The client confirms receipt with {@code ack}; only then is a message counted delivered. */
+    public static final String DELIVERY_ACK = "delivery_ack";
+    /** {@code edit} / {@code delete} of one's own messages, pushed as {@code message_edited} / {@code message_deleted}. */
+    public static final String EDIT_DELETE = "edit_delete";
+    /** {@code react}, pushed as {@code reaction}. */
+    public static final String REACTIONS = "reactions";
+    /** {@code thread} requests and {@code thread_result}. */
+    public static final String THREADS = "threads";
+    /** Targeted messages ({@code to}) for agent request/reply. */
+    public static final String TARGETED = "targeted";
+    /** Presence and typing go only to those who share a channel. */
+    public static final String SCOPED_PRESENCE = "scoped_presence";
+
+    /** Everything this hub offers, in announcement order. */
+    public static final List<String> ALL = List.of(ACKED_SEND, RESUME, DELIVERY_ACK, EDIT_DELETE, REACTIONS, THREADS,
+            TARGETED, SCOPED_PRESENCE);
+
+    private Features() {}
+
+    /** The features a client asked for that this hub offers ({@code "*"} means all). */
+    public static Set<String> negotiate(List<String> requested) {
+        if (requested.contains("*")) {
+            return new LinkedHashSet<>(ALL);
+        }
+        Set<String> enabled = new LinkedHashSet<>();
+        for (String feature : ALL) {
+            if (requested.contains(feature)) {
+                enabled.add(feature);
+            }
+        }
+        return enabled;
+    }
+}

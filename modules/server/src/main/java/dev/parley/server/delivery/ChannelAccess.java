@@ -1,0 +1,53 @@
+package dev.parley.server.delivery;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.store.Channel;
+import dev.parley.store.Channels;
+import dev.parley.store.Vocabulary;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Who may read and write which channel, the same for socket and REST: anyone registered may post
+ * to a group channel (posting joins it, as the reference hub let anyone post anywhere); only the two
+ * members of a DM may read or post there.
+ */
+public final class ChannelAccess {
+    private final Channels channels;
+    private final MembershipCache membership;
+
+    public ChannelAccess(Channels channels, MembershipCache membership) {
+        this.channels = channels;
+        this.membership = membership;
+    }
+
+    /** The channel a participant wants to read; DMs only for their members. */
+    public Channel forReading(String reference, String participant) {
+        Channel channel = channels.require(reference);
+        if (participant != null && channel.channelType().equals(Vocabulary.DM)
+                && !membership.isMember(channel.channelId(), participant)) {
+            throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "only its two members can read " + channel.name());
+        }
+        return channel;
+    }
+
+    /** The channel a participant posts to, joining a group channel first when needed. */
+    public CompletableFuture<Channel> forSending(String reference, String participant) {
+        Channel channel = channels.require(reference);
+        if (membership.isMember(channel.channelId(), participant)) {
+            return CompletableFuture.completedFuture(channel);
+        }
+        if (channel.channelType().equals(Vocabulary.DM)) {
+            throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "only its two members can post to " + channel.name());
+        }
+        return join(channel.channelId(), participant);
+    }
+
+    /** Joins a channel and keeps the in-memory membership current. */
+    public CompletableFuture<Channel> join(String reference, String participant) {
+        return channels.join(reference, participant).thenApply(joined -> {
+            membership.joined(joined.channelId(), participant);
+            return joined;
+        });
+    }
+}

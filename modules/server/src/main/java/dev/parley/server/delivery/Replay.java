@@ -1,0 +1,154 @@
+package dev.parley.server.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.Features;
+import dev.parley.server.session.Feed;
+import dev.parley.server.session.Session;
+import dev.parley.server.wire.WireFormat;
+import dev.parley.store.Channel;
+import dev.parley.store.Channels;
+import dev.parley.store.Cursors;
+import dev.parley.store.Messages;
+import dev.parley.store.PendingPosition;
+import dev.parley.store.StoredMessage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a session missed, sent right after {@code auth_ok}, in order and in pages, before any live
+ * message (the session's {@link Feed} holds live ones back meanwhile).
+ *
+ * <ul>
+ *   <li>Compat clients get everything pending as {@code queued} frames of up to {@value #PAGE}
+ *       messages; a page counts as delivered only once it was written to the socket.</li>
+ *   <li>Clients with {@code resume} get {@code message} frames: for each channel they name, every
+ *       message after the seq they give; for the others, what is pending. Then one {@code resumed}
+ *       frame says, per channel, what was replayed, or why a position could not be served.</li>
+ * </ul>
+ */
+public final class Replay {
+    static final int PAGE = 500;
+
+    private final Cursors cursors;
+    private final Messages messages;
+    private final Channels channels;
+    private final DeliveryTracker tracker;
+
+    public Replay(Cursors cursors, Messages messages, Channels channels, DeliveryTracker tracker) {
+        this.cursors = cursors;
+        this.messages = messages;
+        this.channels = channels;
+        this.tracker = tracker;
+    }
+
+    /**
+     * Sends what the session missed and releases its held live messages.
+     *
+     * @param resumeFrom for resuming clients, channel (id or name) → last seq seen; null otherwise
+     */
+    public void run(Session session, Map<String, Long> resumeFrom) {
+        try {
+            if (resumeFrom != null && session.has(Features.RESUME)) {
+                resume(session, resumeFrom);
+            } else {
+                pending(session, session.has(Features.RESUME) || session.has(Features.DELIVERY_ACK));
+            }
+        } finally {
+            session.feed().replayDone();
+        }
+    }
+
+    private void pending(Session session, boolean asMessages) {
+        String name = session.participant();
+        PendingPosition position = PendingPosition.START;
+        while (true) {
+            List<StoredMessage> page = cursors.pending(name, position, PAGE);
+            if (page.isEmpty()) {
+                return;
+            }
+            send(session, page, asMessages);
+            position = PendingPosition.after(page.get(page.size() - 1));
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private void resume(Session session, Map<String, Long> resumeFrom) {
+        String name = session.participant();
+        ObjectNode result = WireFormat.frame("resumed");
+        ObjectNode report = result.putObject("channels");
+        Map<String, Long> positions = new HashMap<>();
+        for (Map.Entry<String, Long> entry : resumeFrom.entrySet()) {
+            Channel channel = channels.find(entry.getKey()).orElse(null);
+            ObjectNode line = report.putObject(entry.getKey());
+            if (channel == null || !channels.isMember(channel.channelId(), name)) {
+                line.put("status", "unavailable").put("reason", channel == null ? "no such channel" : "not a member");
+                continue;
+            }
+            long from = entry.getValue();
+            if (from > channel.lastSeq()) {
+                // The client has seen more than this hub holds (e.g. the hub was restored from a backup).
+                line.put("status", "reset").put("last_seq", channel.lastSeq())
+                        .put("reason", "position " + from + " is beyond the channel's last seq");
+                continue;
+            }
+            long last = from;
+            while (true) {
+                List<StoredMessage> page = messages.after(channel.channelId(), last, PAGE);
+                if (page.isEmpty()) {
+                    break;
+                }
+                send(session, page, true);
+                last = page.get(page.size() - 1).seq();
+                if (page.size() < PAGE) {
+                    break;
+                }
+            }
+            positions.put(channel.channelId(), last);
+            line.put("status", "ok").put("channel_id", channel.channelId()).put("from_seq", from).put("to_seq", last);
+        }
+        // Channels the client did not name: what is pending for it there.
+        PendingPosition position = PendingPosition.START;
+        while (true) {
+            List<StoredMessage> raw = cursors.pending(name, position, PAGE);
+            if (raw.isEmpty()) {
+                break;
+            }
+            List<StoredMessage> page = raw.stream().filter(m -> !positions.containsKey(m.channelId())).toList();
+            if (!page.isEmpty()) {
+                send(session, page, true);
+            }
+            position = PendingPosition.after(raw.get(raw.size() - 1));
+            if (raw.size() < PAGE) {
+                break;
+            }
+        }
+        session.feed().sendReplay(WireFormat.text(result), null);
+    }
+
+    /** Queues one page, as {@code message} frames or one {@code queued} frame. */
+    private void send(Session session, List<StoredMessage> page, boolean asMessages) {
+        Feed feed = session.feed();
+        String name = session.participant();
+        boolean countOnWrite = !session.has(Features.DELIVERY_ACK);
+        Map<String, Long> highest = new HashMap<>();
+        page.forEach(m -> highest.merge(m.channelId(), m.seq(), Math::max));
+        if (asMessages) {
+            for (StoredMessage m : page) {
+                if (m.seq() <= feed.lastSeq(m.channelId())) {
+                    continue;
+                }
+                Runnable onWritten = countOnWrite ? () -> tracker.written(name, m.channelId(), m.seq()) : null;
+                feed.sendReplay(WireFormat.text(WireFormat.messageFrame(m)), onWritten);
+                feed.replayed(m.channelId(), m.seq());
+            }
+            return;
+        }
+        ObjectNode frame = WireFormat.frame("queued");
+        frame.set("messages", WireFormat.messages(page));
+        feed.sendReplay(WireFormat.text(frame), () -> highest.forEach((channel, seq) -> tracker.written(name, channel, seq)));
+        highest.forEach(feed::replayed);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.parley.server.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.InboundFrame;
+import dev.parley.protocol.Names;
+import dev.parley.server.HubServices;
+import dev.parley.server.wire.WireFormat;
+import dev.parley.store.Channel;
+import dev.parley.store.ChannelCreation;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/**
+ * Channels over REST.
+ *
+ * <pre>curl -X POST localhost:9700/api/channels/create -d '{"name":"Build Bots","created_by":"ci"}'</pre>
+ */
+final class ChannelRoutes {
+    private final HubServices hub;
+    private final RestAccess access;
+
+    ChannelRoutes(HubServices hub, RestAccess access) {
+        this.hub = hub;
+        this.access = access;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/channels", this::list);
+        routes.post("/api/channels/create", this::create);
+        routes.post("/api/channels/join", this::join);
+        routes.post("/api/dm", this::dm);
+    }
+
+    private void list(Context ctx) {
+        access.read(ctx);
+        ArrayNode list = WireFormat.object().arrayNode();
+        hub.store().channels().list().forEach(c -> list.add(WireFormat.channel(c)));
+        ctx.json(list);
+    }
+
+    private void create(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String name = Names.newChannel(body.requiredString("name", ErrorCode.BAD_FIELD));
+        String createdBy = body.string("created_by");
+        if (createdBy != null) {
+            access.actAsRegistering(ctx, createdBy, body);
+        } else {
+            access.read(ctx);
+        }
+        String topic = body.string("topic");
+        ChannelCreation creation = hub.store().channels().create(name, createdBy, topic == null ? "" : topic).join();
+        if (creation.created() && createdBy != null) {
+            hub.membership().joined(creation.channel().channelId(), createdBy);
+        }
+        ctx.status(creation.created() ? 201 : 200).json(WireFormat.channel(creation.channel()));
+    }
+
+    private void join(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
+        String participant = body.requiredString("participant", ErrorCode.BAD_FIELD);
+        hub.store().channels().require(channel);
+        access.actAsRegistering(ctx, participant, body);
+        ctx.json(WireFormat.channel(hub.access().join(channel, participant).join()));
+    }
+
+    private void dm(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String a = body.requiredString("participant_a", ErrorCode.BAD_FIELD);
+        String b = body.requiredString("participant_b", ErrorCode.BAD_FIELD);
+        access.actAsRegistering(ctx, a, body);
+        Names.participant(b);
+        Channel channel = hub.store().channels().dm(a, b).join();
+        hub.membership().joined(channel.channelId(), a);
+        hub.membership().joined(channel.channelId(), b);
+        ObjectNode answer = WireFormat.channel(channel);
+        answer.put("channel_name", channel.name());
+        ctx.json(answer);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.parley.server.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.InboundFrame;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.server.HubServices;
+import dev.parley.server.wire.WireFormat;
+import dev.parley.store.AckResult;
+import dev.parley.store.PendingPosition;
+import dev.parley.store.Timestamps;
+import java.time.Instant;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/**
+ * Delivery state over REST, computed from the per-member cursors: pending, unread, per-recipient
+ * delivery, and the compat acks. <pre>curl localhost:9700/api/pending/alice</pre>
+ */
+final class DeliveryRoutes {
+    private static final int MAX_PENDING = 5_000;
+
+    private final HubServices hub;
+    private final RestAccess access;
+
+    DeliveryRoutes(HubServices hub, RestAccess access) {
+        this.hub = hub;
+        this.access = access;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/pending/{participant}", this::pending);
+        routes.get("/api/unread/{participant}", this::unread);
+        routes.get("/api/delivery/{id}", this::delivery);
+        routes.post("/api/ack", this::ack);
+        routes.post("/api/ack-all", this::ackAll);
+    }
+
+    private void pending(Context ctx) {
+        String participant = access.actAs(ctx, ctx.pathParam("participant"), null);
+        int limit = Requests.limit(ctx, MAX_PENDING, MAX_PENDING);
+        ctx.json(WireFormat.messages(hub.store().cursors().pending(participant, PendingPosition.START, limit)));
+    }
+
+    private void unread(Context ctx) {
+        String participant = access.actAs(ctx, ctx.pathParam("participant"), null);
+        ArrayNode list = WireFormat.object().arrayNode();
+        hub.store().cursors().unread(participant).forEach(u -> list.add(WireFormat.object()
+                .put("channel_id", u.channelId()).put("channel_name", u.channelName()).put("unread", u.unread())));
+        ctx.json(list);
+    }
+
+    private void delivery(Context ctx) {
+        access.read(ctx);
+        String id = ctx.pathParam("id");
+        if (hub.store().messages().find(id).isEmpty()) {
+            throw new ProtocolException(ErrorCode.MESSAGE_NOT_FOUND, "message not found: " + id);
+        }
+        ArrayNode list = WireFormat.object().arrayNode();
+        hub.store().cursors().delivery(id).forEach(d -> list.add(WireFormat.object().put("recipient", d.recipient())
+                .put("status", d.status().wireName()).put("delivered_at", d.deliveredAt()).put("read_at", d.readAt())));
+        ctx.json(list);
+    }
+
+    private void ack(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String recipient = access.actAs(ctx, body.requiredString("recipient", ErrorCode.BAD_FIELD), body);
+        AckResult result = hub.store().cursors().ack(recipient, body.strings("message_ids")).join();
+        ctx.json(WireFormat.object().put("acknowledged", result.acknowledged()).put("remaining", result.remaining()));
+    }
+
+    private void ackAll(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String recipient = access.actAs(ctx, body.requiredString("recipient", ErrorCode.BAD_FIELD), body);
+        String beforeText = body.string("before");
+        Instant before = null;
+        if (beforeText != null && !beforeText.isBlank()) {
+            try {
+                before = Timestamps.parse(beforeText);
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException(ErrorCode.BAD_FIELD, "'before' must be an ISO-8601 timestamp");
+            }
+        }
+        AckResult result = hub.store().cursors().ackAll(recipient, before).join();
+        ctx.json(WireFormat.object().put("acknowledged", result.acknowledged()).put("remaining", result.remaining()));
+    }
+}

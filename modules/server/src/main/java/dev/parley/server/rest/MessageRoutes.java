@@ -1,0 +1,167 @@
+package dev.parley.server.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Features;
+import dev.parley.protocol.InboundFrame;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.server.HubServices;
+import dev.parley.server.socket.MessageInput;
+import dev.parley.server.wire.WireFormat;
+import dev.parley.store.Appended;
+import dev.parley.store.Channel;
+import dev.parley.store.NewMessage;
+import dev.parley.store.StoredMessage;
+import dev.parley.store.Timestamps;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Messages over REST: history, one message, search, send, and the extensions (edit, delete,
+ * react, thread).
+ *
+ * <pre>curl -X POST localhost:9700/api/send -d '{"sender":"bot","channel":"general","body":"hi"}'</pre>
+ */
+final class MessageRoutes {
+    private final HubServices hub;
+    private final RestAccess access;
+    private final MessageInput input;
+
+    MessageRoutes(HubServices hub, RestAccess access) {
+        this.hub = hub;
+        this.access = access;
+        this.input = new MessageInput(hub.limits());
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/messages/{channel}", this::history);
+        routes.get("/api/message/{id}", this::one);
+        routes.get("/api/search", this::search);
+        routes.get("/api/thread/{id}", this::thread);
+        routes.post("/api/send", this::send);
+        routes.patch("/api/messages/{id}", this::edit);
+        routes.delete("/api/messages/{id}", this::delete);
+        routes.post("/api/react", this::react);
+    }
+
+    private void history(Context ctx) {
+        access.read(ctx);
+        Channel channel = hub.access().forReading(ctx.pathParam("channel"), null);
+        Long afterSeq = Requests.longParam(ctx, "after_seq");
+        List<StoredMessage> messages = afterSeq != null
+                ? hub.store().messages().after(channel.channelId(), afterSeq, Requests.limit(ctx, 50, 1000))
+                : hub.store().messages().history(channel.channelId(), Requests.limit(ctx, 50, 200), before(ctx));
+        ctx.json(WireFormat.messages(messages));
+    }
+
+    private void one(Context ctx) {
+        access.read(ctx);
+        StoredMessage message = find(ctx.pathParam("id"));
+        ObjectNode answer = WireFormat.message(message);
+        ArrayNode reactions = answer.putArray("reactions");
+        hub.store().messages().reactions(message.messageId()).forEach(r -> reactions.add(WireFormat.reaction(r)));
+        ctx.json(answer);
+    }
+
+    private void search(Context ctx) {
+        access.read(ctx);
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "'q' is required");
+        }
+        String participant = ctx.queryParam("participant");
+        ctx.json(WireFormat.messages(hub.store().messages().search(q, participant == null || participant.isBlank()
+                ? null : participant, Requests.limit(ctx, 50, 200))));
+    }
+
+    private void thread(Context ctx) {
+        access.read(ctx);
+        ctx.json(WireFormat.messages(hub.store().messages().thread(ctx.pathParam("id"))));
+    }
+
+    private void send(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String sender = body.requiredString("sender", ErrorCode.BAD_FIELD);
+        String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
+        MessageInput.Checked checked = input.check(body);
+        String issuedKey = access.actAsRegistering(ctx, sender, body);
+        Channel target = hub.access().forSending(channel, sender).join();
+        Appended appended = hub.store().messages().append(new NewMessage(target.channelId(), sender, checked.body(),
+                checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(), checked.to(),
+                checked.clientMsgId())).join();
+        if (!appended.duplicate()) {
+            hub.fanOut().message(appended.message());
+        }
+        ObjectNode answer = WireFormat.message(appended.message());
+        if (issuedKey != null) {
+            answer.put("key", issuedKey);
+        }
+        ctx.status(appended.duplicate() ? 200 : 201).json(answer);
+    }
+
+    private void edit(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
+        StoredMessage edited = hub.store().messages().edit(ctx.pathParam("id"), participant, input.body(body)).join();
+        ObjectNode event = WireFormat.frame("message_edited");
+        event.setAll(WireFormat.message(edited));
+        hub.fanOut().channelEvent(edited.channelId(), event, Features.EDIT_DELETE);
+        ctx.json(WireFormat.message(edited));
+    }
+
+    private void delete(Context ctx) {
+        String name = ctx.queryParam("participant");
+        if (name == null || name.isBlank()) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "'participant' is required");
+        }
+        String participant = access.actAs(ctx, name, null);
+        StoredMessage deleted = hub.store().messages().delete(ctx.pathParam("id"), participant).join();
+        hub.fanOut().channelEvent(deleted.channelId(), WireFormat.frame("message_deleted")
+                .put("message_id", deleted.messageId()).put("channel_id", deleted.channelId())
+                .put("seq", deleted.seq()).put("deleted_at", deleted.deletedAt()), Features.EDIT_DELETE);
+        ctx.json(WireFormat.message(deleted));
+    }
+
+    /** Toggles a reaction (as the reference's later versions do), or sets it with {@code remove: true/false}. */
+    private void react(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
+        StoredMessage message = find(body.requiredString("message_id", ErrorCode.BAD_FIELD));
+        String emoji = input.emoji(body);
+        Boolean remove = body.bool("remove");
+        boolean add = remove != null ? !remove : hub.store().messages().reactions(message.messageId()).stream()
+                .noneMatch(r -> r.participant().equals(participant) && r.emoji().equals(emoji));
+        boolean changed = hub.store().messages().react(message.messageId(), participant, emoji, add).join();
+        if (changed) {
+            hub.fanOut().channelEvent(message.channelId(), WireFormat.frame("reaction")
+                    .put("message_id", message.messageId()).put("channel_id", message.channelId())
+                    .put("participant", participant).put("emoji", emoji).put("action", add ? "add" : "remove"),
+                    Features.REACTIONS);
+        }
+        ObjectNode answer = WireFormat.object().put("message_id", message.messageId()).put("emoji", emoji)
+                .put("participant", participant).put("action", add ? "add" : "remove").put("changed", changed);
+        ArrayNode reactions = answer.putArray("reactions");
+        hub.store().messages().reactions(message.messageId()).forEach(r -> reactions.add(WireFormat.reaction(r)));
+        ctx.json(answer);
+    }
+
+    private StoredMessage find(String id) {
+        return hub.store().messages().find(id)
+                .orElseThrow(() -> new ProtocolException(ErrorCode.MESSAGE_NOT_FOUND, "message not found: " + id));
+    }
+
+    private static Instant before(Context ctx) {
+        String text = ctx.queryParam("before");
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "'before' must be an ISO-8601 timestamp");
+        }
+    }
+}

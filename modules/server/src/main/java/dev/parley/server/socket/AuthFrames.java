@@ -1,0 +1,153 @@
+package dev.parley.server.socket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Features;
+import dev.parley.protocol.InboundFrame;
+import dev.parley.protocol.Names;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.server.HubServices;
+import dev.parley.server.auth.Authenticator.Credentials;
+import dev.parley.server.session.Session;
+import dev.parley.server.wire.WireFormat;
+import dev.parley.store.Channel;
+import dev.parley.store.Participant;
+import dev.parley.store.Registration;
+import dev.parley.store.Vocabulary;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code auth} and {@code register}, and what happens when a socket goes away.
+ *
+ * <p>{@code auth}: check the credentials, register (or refresh) the participant, go online, answer
+ * {@code auth_ok}, replay what was missed, then tell the participant's peers it is online. The
+ * registration is awaited on the connection's own thread: it happens once per connection.
+ */
+final class AuthFrames {
+    /** The protocol version compat clients are told. */
+    static final String PROTOCOL_VERSION = "2.0";
+    private static final Logger log = LoggerFactory.getLogger(AuthFrames.class);
+
+    private final HubServices hub;
+
+    AuthFrames(HubServices hub) {
+        this.hub = hub;
+    }
+
+    void auth(Session session, InboundFrame frame) {
+        String name = frame.string("name");
+        if (name == null || name.isBlank()) {
+            throw new ProtocolException(ErrorCode.AUTH_FAILED, "'name' is required");
+        }
+        checkName(name, ErrorCode.AUTH_FAILED);
+        if (session.participant() != null) {
+            throw new ProtocolException(ErrorCode.AUTH_FAILED, "this connection is already authenticated as '"
+                    + session.participant() + "'; open another connection for another name");
+        }
+        Credentials credentials = credentials(session, frame);
+        hub.auth().authorize(name, credentials);
+        boolean isNew = register(session, frame, name);
+        String issuedKey = hub.auth().claimIfDue(name, credentials);
+        Map<String, Long> resume = resumePositions(frame.object("resume"));
+        Set<String> enabled = Features.negotiate(frame.strings("features"));
+
+        session.authenticate(name, enabled);
+        boolean cameOnline = hub.sessions().online(session);
+        session.send(WireFormat.text(authOk(name, enabled, issuedKey)));
+        hub.replay().run(session, resume);
+        if (cameOnline) {
+            hub.fanOut().presence(name, "online", hub.store().participants().peers(name));
+        }
+        log.info("{} connected from {} ({}{})", name, session.transport().remoteAddress(),
+                enabled.isEmpty() ? "compat" : "ext", isNew ? ", new" : "");
+    }
+
+    void register(Session session, InboundFrame frame) {
+        String name = frame.string("name");
+        if (name == null || name.isBlank()) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "'name' is required");
+        }
+        checkName(name, ErrorCode.BAD_NAME);
+        Credentials credentials = credentials(session, frame);
+        hub.auth().authorize(name, credentials);
+        boolean isNew = register(session, frame, name);
+        String issuedKey = hub.auth().claimIfDue(name, credentials);
+        ObjectNode ok = WireFormat.frame("register_ok").put("name", name).put("is_new", isNew);
+        if (issuedKey != null) {
+            ok.put("key", issuedKey);
+        }
+        session.send(WireFormat.text(ok));
+    }
+
+    /** The socket closed: when it was the participant's last, its peers learn it went offline. */
+    void gone(Session session) {
+        String name = session.participant();
+        if (hub.sessions().gone(session) && name != null) {
+            hub.store().participants().touch(name, null);
+            hub.fanOut().presence(name, "offline", hub.store().participants().peers(name));
+            log.info("{} disconnected", name);
+        }
+    }
+
+    private boolean register(Session session, InboundFrame frame, String name) {
+        Registration registration = new Registration(name, frame.string("display_name"),
+                frame.string("participant_type"), frame.string("hardware_id"), session.transport().remoteAddress());
+        boolean isNew = hub.store().participants().register(registration).join();
+        if (isNew) {
+            hub.membership().joined(Vocabulary.GENERAL_ID, name);
+        }
+        return isNew;
+    }
+
+    private ObjectNode authOk(String name, Set<String> enabled, String issuedKey) {
+        ObjectNode ok = WireFormat.frame("auth_ok");
+        Participant participant = hub.store().participants().find(name).orElseThrow();
+        ok.set("participant", WireFormat.participant(participant, true));
+        ok.putArray("channels").addAll(hub.store().channels().channelsOf(name).stream()
+                .map(Channel::name).map(ok::textNode).toList());
+        ok.put("pending_count", hub.store().cursors().pendingCount(name));
+        ok.put("protocol_version", PROTOCOL_VERSION);
+        ok.putArray("features").addAll(Features.ALL.stream().map(ok::textNode).toList());
+        ok.putArray("enabled").addAll(enabled.stream().map(ok::textNode).toList());
+        ok.put("auth_mode", hub.auth().mode().wire());
+        if (issuedKey != null) {
+            ok.put("key", issuedKey);
+        }
+        return ok;
+    }
+
+    private static Credentials credentials(Session session, InboundFrame frame) {
+        return new Credentials(session.transport().isLoopback(), frame.string("token"), frame.string("key"));
+    }
+
+    private static void checkName(String name, ErrorCode code) {
+        try {
+            Names.participant(name);
+        } catch (ProtocolException e) {
+            throw new ProtocolException(code, e.detail());
+        }
+    }
+
+    /** {@code resume}: an object of channel (id or name) → last seq seen. */
+    private static Map<String, Long> resumePositions(ObjectNode resume) {
+        if (resume == null) {
+            return null;
+        }
+        Map<String, Long> positions = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = resume.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isIntegralNumber() || field.getValue().asLong() < 0) {
+                throw new ProtocolException(ErrorCode.BAD_FIELD, "'resume' maps channels to the last seq seen (an integer >= 0)");
+            }
+            positions.put(field.getKey(), field.getValue().asLong());
+        }
+        return positions;
+    }
+}

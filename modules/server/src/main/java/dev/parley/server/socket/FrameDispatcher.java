@@ -1,0 +1,126 @@
+package dev.parley.server.socket;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.InboundFrame;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.server.HubServices;
+import dev.parley.server.session.Session;
+import dev.parley.server.wire.Errors;
+import dev.parley.server.wire.WireFormat;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks each inbound frame against the limits, parses it and hands it to the handler for its
+ * type. Every failure becomes an {@code error} frame on that session alone; the connection stays
+ * open and no other session notices.
+ */
+final class FrameDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
+
+    private final HubServices hub;
+    private final AuthFrames auth;
+    private final MessageFrames messages;
+    private final StateFrames state;
+    private final LongAdder frames;
+    private final LongAdder errors;
+
+    FrameDispatcher(HubServices hub) {
+        this.hub = hub;
+        this.auth = new AuthFrames(hub);
+        this.messages = new MessageFrames(hub);
+        this.state = new StateFrames(hub);
+        this.frames = hub.metrics().counter("parley_frames_total", "Frames received on sockets.");
+        this.errors = hub.metrics().counter("parley_frame_errors_total", "Frames answered with an error.");
+    }
+
+    void handle(Session session, String text) {
+        frames.increment();
+        InboundFrame frame = null;
+        try {
+            if (text.length() > hub.limits().maxFrameChars()) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE,
+                        "frame of " + text.length() + " characters; the limit is " + hub.limits().maxFrameChars());
+            }
+            if (!session.rateLimiter().tryAcquire()) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many frames per second on this connection");
+            }
+            frame = InboundFrame.parse(text);
+            route(session, frame);
+        } catch (RuntimeException failure) {
+            reply(session, frame, failure);
+        }
+    }
+
+    void binary(Session session) {
+        reply(session, null, new ProtocolException(ErrorCode.BAD_JSON, "frames are JSON text, not binary"));
+    }
+
+    /** The socket closed. */
+    void gone(Session session) {
+        auth.gone(session);
+    }
+
+    private void route(Session session, InboundFrame frame) {
+        switch (frame.type()) {
+            case "auth" -> auth.auth(session, frame);
+            case "register" -> auth.register(session, frame);
+            case "ping" -> state.ping(session, frame);
+            default -> {
+                if (session.participant() == null) {
+                    throw new ProtocolException(ErrorCode.NOT_AUTHENTICATED, "send an 'auth' frame first");
+                }
+                routeAuthenticated(session, frame);
+            }
+        }
+    }
+
+    private void routeAuthenticated(Session session, InboundFrame frame) {
+        switch (frame.type()) {
+            case "send" -> messages.send(session, frame, this::reply);
+            case "edit" -> messages.edit(session, frame, this::reply);
+            case "delete" -> messages.delete(session, frame, this::reply);
+            case "react" -> messages.react(session, frame, this::reply);
+            case "read_ack" -> state.readAck(session, frame, this::reply);
+            case "ack" -> state.ack(session, frame);
+            case "history" -> state.history(session, frame);
+            case "thread" -> state.thread(session, frame);
+            case "typing" -> state.typing(session, frame);
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
+        }
+    }
+
+    /** Answers a failed frame with an error frame, echoing the client's correlation id if it sent one. */
+    void reply(Session session, InboundFrame frame, Throwable failure) {
+        errors.increment();
+        ProtocolException error = Errors.toProtocol(failure);
+        ObjectNode out = WireFormat.error(error.code(), error.detail());
+        if (frame != null) {
+            String clientMsgId = safeString(frame, "client_msg_id");
+            if (clientMsgId != null) {
+                out.put("client_msg_id", clientMsgId);
+            }
+            out.put("request_type", frame.type());
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("{}: {} {}", session, error.code().wire(), error.detail());
+        }
+        session.send(WireFormat.text(out));
+    }
+
+    private static String safeString(InboundFrame frame, String field) {
+        try {
+            return frame.string(field);
+        } catch (ProtocolException e) {
+            return null;
+        }
+    }
+
+    /** What a handler calls when an asynchronous step fails. */
+    @FunctionalInterface
+    interface FailureReply {
+        void reply(Session session, InboundFrame frame, Throwable failure);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.parley.server.socket;
+
+import dev.parley.server.session.Transport;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.function.Consumer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/** A {@link Transport} over a Jetty WebSocket session. */
+final class JettyTransport implements Transport {
+    private final Session session;
+    private final String remote;
+    private final boolean loopback;
+
+    JettyTransport(Session session) {
+        this.session = session;
+        SocketAddress address = session.getRemoteSocketAddress();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            this.remote = inet.getAddress().getHostAddress();
+            this.loopback = inet.getAddress().isLoopbackAddress();
+        } else {
+            this.remote = String.valueOf(address);
+            this.loopback = false;
+        }
+    }
+
+    @Override
+    public void sendText(String text, Runnable onWritten, Consumer<Throwable> onFailed) {
+        session.sendText(text, Callback.from(onWritten, onFailed));
+    }
+
+    @Override
+    public void close(int statusCode, String reason) {
+        if (session.isOpen()) {
+            session.close(statusCode, reason, Callback.NOOP);
+        }
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public boolean isLoopback() {
+        return loopback;
+    }
+}

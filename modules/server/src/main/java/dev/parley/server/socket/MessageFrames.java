@@ -1,0 +1,107 @@
+package dev.parley.server.socket;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Features;
+import dev.parley.protocol.InboundFrame;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.server.HubServices;
+import dev.parley.server.session.Session;
+import dev.parley.server.wire.WireFormat;
+import dev.parley.store.Appended;
+import dev.parley.store.NewMessage;
+import dev.parley.store.StoredMessage;
+
+/**
+ * {@code send}, and the extensions that change messages: {@code edit}, {@code delete}, {@code react}.
+ *
+ * <p>Nothing here waits for the database: a send is validated, queued for the writer, and answered
+ * ({@code sent}, fan-out) when its transaction committed, on the store's completion thread. A
+ * connection's sends therefore reach the writer, and its channel, in the order they were sent.
+ */
+final class MessageFrames {
+    private final HubServices hub;
+    private final MessageInput input;
+
+    MessageFrames(HubServices hub) {
+        this.hub = hub;
+        this.input = new MessageInput(hub.limits());
+    }
+
+    void send(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
+        String sender = session.participant();
+        String channel = frame.string("channel") != null ? frame.string("channel") : frame.string("channel_id");
+        if (channel == null || channel.isBlank()) {
+            throw new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, "'channel' is required");
+        }
+        MessageInput.Checked checked = input.check(frame);
+        hub.access().forSending(channel, sender)
+                .thenCompose(target -> hub.store().messages().append(new NewMessage(target.channelId(), sender,
+                        checked.body(), checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(),
+                        checked.to(), checked.clientMsgId())))
+                .whenComplete((appended, failure) -> {
+                    if (failure != null) {
+                        failed.reply(session, frame, failure);
+                    } else {
+                        delivered(session, appended);
+                    }
+                });
+    }
+
+    private void delivered(Session session, Appended appended) {
+        StoredMessage m = appended.message();
+        if (!appended.duplicate()) {
+            hub.fanOut().message(m);
+        }
+        if (m.clientMsgId() != null) {
+            session.send(WireFormat.text(WireFormat.frame("sent").put("client_msg_id", m.clientMsgId())
+                    .put("message_id", m.messageId()).put("channel_id", m.channelId()).put("seq", m.seq())
+                    .put("created_at", m.createdAt()).put("duplicate", appended.duplicate())));
+        }
+    }
+
+    void edit(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
+        String id = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
+        String body = input.body(frame);
+        hub.store().messages().edit(id, session.participant(), body).whenComplete((m, failure) -> {
+            if (failure != null) {
+                failed.reply(session, frame, failure);
+                return;
+            }
+            ObjectNode event = WireFormat.frame("message_edited");
+            event.setAll(WireFormat.message(m));
+            hub.fanOut().channelEvent(m.channelId(), event, Features.EDIT_DELETE);
+        });
+    }
+
+    void delete(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
+        String id = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
+        hub.store().messages().delete(id, session.participant()).whenComplete((m, failure) -> {
+            if (failure != null) {
+                failed.reply(session, frame, failure);
+                return;
+            }
+            hub.fanOut().channelEvent(m.channelId(), WireFormat.frame("message_deleted").put("message_id", m.messageId())
+                    .put("channel_id", m.channelId()).put("seq", m.seq()).put("deleted_at", m.deletedAt()),
+                    Features.EDIT_DELETE);
+        });
+    }
+
+    void react(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
+        String id = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
+        String emoji = input.emoji(frame);
+        boolean add = !Boolean.TRUE.equals(frame.bool("remove"));
+        StoredMessage target = hub.store().messages().find(id)
+                .orElseThrow(() -> new ProtocolException(ErrorCode.MESSAGE_NOT_FOUND, "message not found: " + id));
+        hub.access().forReading(target.channelId(), session.participant());
+        hub.store().messages().react(id, session.participant(), emoji, add).whenComplete((changed, failure) -> {
+            if (failure != null) {
+                failed.reply(session, frame, failure);
+            } else if (changed) {
+                hub.fanOut().channelEvent(target.channelId(), WireFormat.frame("reaction").put("message_id", id)
+                        .put("channel_id", target.channelId()).put("participant", session.participant())
+                        .put("emoji", emoji).put("action", add ? "add" : "remove"), Features.REACTIONS);
+            }
+        });
+    }
+}

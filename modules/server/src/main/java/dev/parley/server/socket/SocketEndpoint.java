@@ -1,0 +1,75 @@
+package dev.parley.server.socket;
+
+import dev.parley.server.HubServices;
+import dev.parley.server.session.RateLimiter;
+import dev.parley.server.session.Session;
+import io.javalin.config.RoutesConfig;
+import io.javalin.websocket.WsContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /ws}: one {@link Session} per connection; frames go to the {@link FrameDispatcher}.
+ *
+ * <pre>websocat ws://localhost:9700/ws   then   {"type":"auth","name":"alice"}</pre>
+ *
+ * <p>Jetty calls these handlers for one connection one at a time; different connections run in
+ * parallel on Jetty's threads.
+ */
+public final class SocketEndpoint {
+    /** Server pings keep idle-but-alive clients (and NAT entries) from timing out. */
+    private static final long PING_SECONDS = 20;
+
+    private final HubServices hub;
+    private final FrameDispatcher dispatcher;
+    private final Map<String, Session> byContext = new ConcurrentHashMap<>();
+
+    public SocketEndpoint(HubServices hub) {
+        this.hub = hub;
+        this.dispatcher = new FrameDispatcher(hub);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.ws("/ws", ws -> {
+            ws.onConnect(this::connected);
+            ws.onMessage(ctx -> {
+                Session session = byContext.get(ctx.sessionId());
+                if (session != null) {
+                    dispatcher.handle(session, ctx.message());
+                }
+            });
+            ws.onBinaryMessage(ctx -> {
+                Session session = byContext.get(ctx.sessionId());
+                if (session != null) {
+                    dispatcher.binary(session);
+                }
+            });
+            ws.onClose(ctx -> closed(ctx));
+            ws.onError(ctx -> closed(ctx));
+        });
+    }
+
+    private void connected(WsContext ctx) {
+        Session session = new Session(new JettyTransport(ctx.session), hub.limits().outboundQueue(),
+                new RateLimiter(hub.limits().ratePerSecond(), hub.limits().rateBurst()));
+        byContext.put(ctx.sessionId(), session);
+        hub.sessions().connected(session);
+        ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void closed(WsContext ctx) {
+        Session session = byContext.remove(ctx.sessionId());
+        if (session != null) {
+            session.markClosed();
+            dispatcher.gone(session);
+        }
+    }
+
+    /** Closes every connection (graceful shutdown); clients resume from their cursors elsewhere or later. */
+    public void closeAll(String reason) {
+        for (Session session : hub.sessions().all()) {
+            session.close(1001, reason);
+        }
+    }
+}

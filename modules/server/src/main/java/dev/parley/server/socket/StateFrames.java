@@ -1,0 +1,129 @@
+package dev.parley.server.socket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.InboundFrame;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.server.HubServices;
+import dev.parley.server.session.Session;
+import dev.parley.server.wire.WireFormat;
+import dev.parley.store.Channel;
+import dev.parley.store.PendingPosition;
+import dev.parley.store.StoredMessage;
+import dev.parley.store.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Frames about state rather than content: {@code ping}, {@code read_ack}, {@code ack}, {@code history}, {@code thread}, {@code typing}. */
+final class StateFrames {
+    private final HubServices hub;
+
+    StateFrames(HubServices hub) {
+        this.hub = hub;
+    }
+
+    void ping(Session session, InboundFrame frame) {
+        session.send(WireFormat.text(WireFormat.frame("pong").put("server_time", Timestamps.now())));
+        if (session.participant() != null) {
+            hub.store().participants().touch(session.participant(), null);
+        }
+    }
+
+    void readAck(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
+        List<String> ids = frame.strings("message_ids");
+        if (ids.isEmpty()) {
+            return;
+        }
+        hub.store().cursors().readAck(session.participant(), ids).whenComplete((receipts, failure) -> {
+            if (failure != null) {
+                failed.reply(session, frame, failure);
+            } else if (!receipts.isEmpty()) {
+                hub.fanOut().receipts(receipts);
+            }
+        });
+    }
+
+    /** Ext delivery ack: {@code {"type":"ack","channel_id":...,"seq":N}} or {@code "acks":[{...},...]}. */
+    void ack(Session session, InboundFrame frame) {
+        List<PendingPosition> positions = new ArrayList<>();
+        JsonNode acks = frame.node().get("acks");
+        if (acks != null && acks.isArray()) {
+            for (JsonNode ack : acks) {
+                if (!ack.isObject()) {
+                    throw new ProtocolException(ErrorCode.BAD_FIELD, "'acks' is a list of {channel_id, seq}");
+                }
+                positions.add(position(InboundFrame.of((ObjectNode) ack)));
+            }
+        } else {
+            positions.add(position(frame));
+        }
+        hub.store().cursors().markDelivered(session.participant(), positions);
+    }
+
+    private PendingPosition position(InboundFrame ack) {
+        String channel = ack.string("channel_id") != null ? ack.string("channel_id") : ack.string("channel");
+        Long seq = ack.integer("seq");
+        if (channel == null || seq == null || seq < 0) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "an ack needs 'channel_id' and 'seq' (an integer >= 0)");
+        }
+        return new PendingPosition(hub.store().channels().require(channel).channelId(), seq);
+    }
+
+    void history(Session session, InboundFrame frame) {
+        String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
+        Channel channel = hub.access().forReading(reference, session.participant());
+        Long limit = frame.integer("limit");
+        Long afterSeq = frame.integer("after_seq");
+        List<StoredMessage> messages;
+        if (afterSeq != null) {
+            messages = hub.store().messages().after(channel.channelId(), afterSeq, clamp(limit, 1000));
+        } else {
+            messages = hub.store().messages().history(channel.channelId(), limit == null ? null : (int) clamp(limit, 200),
+                    before(frame.string("before")));
+        }
+        ObjectNode result = WireFormat.frame("history_result").put("channel_id", channel.channelId())
+                .put("channel_name", channel.name());
+        result.set("messages", WireFormat.messages(messages));
+        session.send(WireFormat.text(result));
+    }
+
+    void thread(Session session, InboundFrame frame) {
+        String root = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
+        List<StoredMessage> thread = hub.store().messages().thread(root);
+        hub.access().forReading(thread.get(0).channelId(), session.participant());
+        ObjectNode result = WireFormat.frame("thread_result").put("message_id", root);
+        result.set("messages", WireFormat.messages(thread));
+        session.send(WireFormat.text(result));
+    }
+
+    void typing(Session session, InboundFrame frame) {
+        String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
+        Channel channel = hub.store().channels().require(reference);
+        if (hub.membership().isMember(channel.channelId(), session.participant())) {
+            hub.fanOut().typing(channel.channelId(), channel.name(), session.participant());
+        }
+    }
+
+    private static int clamp(Long limit, int max) {
+        if (limit == null) {
+            return Math.min(50, max);
+        }
+        if (limit < 1) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "'limit' must be at least 1");
+        }
+        return (int) Math.min(limit, max);
+    }
+
+    private static Instant before(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(text);
+        } catch (RuntimeException e) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "'before' must be an ISO-8601 timestamp");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parley.server.wire;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.store.StoreException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns failures into wire errors: a {@link ProtocolException} for the socket's
+ * {@code error} frame, and the HTTP status REST answers with for each code.
+ */
+public final class Errors {
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {}
+
+    /** The protocol error for any failure; unexpected ones are logged and reported as {@code internal}. */
+    public static ProtocolException toProtocol(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ProtocolException protocol) {
+            return protocol;
+        }
+        if (cause instanceof StoreException.ChannelNotFound) {
+            return new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, cause.getMessage());
+        }
+        if (cause instanceof StoreException.MessageNotFound) {
+            return new ProtocolException(ErrorCode.MESSAGE_NOT_FOUND, cause.getMessage());
+        }
+        if (cause instanceof StoreException.ParticipantNotFound) {
+            return new ProtocolException(ErrorCode.PARTICIPANT_NOT_FOUND, cause.getMessage());
+        }
+        if (cause instanceof StoreException.NotAllowed) {
+            return new ProtocolException(ErrorCode.NOT_ALLOWED, cause.getMessage());
+        }
+        if (cause instanceof StoreException.Overloaded) {
+            return new ProtocolException(ErrorCode.OVERLOADED, cause.getMessage());
+        }
+        if (cause instanceof StoreException.Closed) {
+            return new ProtocolException(ErrorCode.OVERLOADED, "the hub is shutting down; retry shortly");
+        }
+        log.error("unexpected failure", cause);
+        return new ProtocolException(ErrorCode.INTERNAL, "internal error; the hub logged it");
+    }
+
+    /** The HTTP status REST uses for a code. */
+    public static int httpStatus(ErrorCode code) {
+        return switch (code) {
+            case CHANNEL_NOT_FOUND, MESSAGE_NOT_FOUND, PARTICIPANT_NOT_FOUND, NOT_FOUND -> 404;
+            case AUTH_FAILED, NOT_AUTHENTICATED -> 401;
+            case NOT_ALLOWED, NOT_A_MEMBER -> 403;
+            case TOO_LARGE -> 413;
+            case RATE_LIMITED -> 429;
+            case OVERLOADED -> 503;
+            case INTERNAL -> 500;
+            default -> 400;
+        };
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

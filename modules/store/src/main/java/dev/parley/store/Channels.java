@@ -1,0 +1,54 @@
+package dev.parley.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Channels and who belongs to them. Reads block; writes are queued. A "channel" argument is a
+ * channel id or a channel name (an id wins when both match).
+ */
+public interface Channels {
+    /** The channel with this id or name. */
+    Optional<Channel> find(String channel);
+
+    /**
+     * The channel with this id or name.
+     *
+     * @throws StoreException.ChannelNotFound when there is none
+     */
+    Channel require(String channel);
+
+    /** Every channel, by name. */
+    List<Channel> list();
+
+    /** The channels a participant belongs to, by name. */
+    List<Channel> channelsOf(String participant);
+
+    /** A channel's members, by name. */
+    List<String> members(String channelId);
+
+    /** Whether a participant belongs to a channel. */
+    boolean isMember(String channelId, String participant);
+
+    /**
+     * Creates a group channel named {@link Vocabulary#channelName}(name) with its creator as first
+     * member, or returns the existing channel of that name unchanged.
+     *
+     * @param createdBy a registered participant (else the future fails with ParticipantNotFound), or null
+     */
+    CompletableFuture<ChannelCreation> create(String name, String createdBy, String topic);
+
+    /**
+     * Adds a participant to a channel (no-op when already a member). A new member starts with both
+     * cursors at the channel's newest message: nothing older is pending or unread for them.
+     * Fails with ChannelNotFound, ParticipantNotFound, or NotAllowed for a DM channel.
+     */
+    CompletableFuture<Channel> join(String channel, String participant);
+
+    /**
+     * The DM channel of two registered participants ({@code dm:<x>:<y>}, names sorted, type
+     * {@code dm}, private, both members), created if needed.
+     */
+    CompletableFuture<Channel> dm(String a, String b);
+}

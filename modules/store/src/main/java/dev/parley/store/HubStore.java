@@ -1,0 +1,157 @@
+package dev.parley.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's storage, opened on one database file: schema brought up to date, one writer
+ * ({@link WriteQueue}), a few readers, and the stores on top of them.
+ *
+ * <pre>{@code
+ * try (HubStore store = HubStore.open(Path.of("parley.db"))) {
+ *     store.participants().register(Registration.of("alice")).join();
+ *     store.messages().append(NewMessage.text("ch-general", "alice", "hi")).join();
+ * }
+ * }</pre>
+ *
+ * <p>Threads: reads run on the calling thread, on a borrowed reader connection, and return values;
+ * writes return futures completed (on the store's completion thread, in commit order) once durable.
+ * A store is safe to use from any number of threads. Exactly one HubStore may be open on a file
+ * (the hub's lock file guarantees it); it owns every connection it opened until {@link #close()}.
+ */
+public final class HubStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HubStore.class);
+
+    /**
+     * Sizes of the store's resources.
+     *
+     * @param readers read connections
+     * @param queueCapacity writes that may wait before new ones are refused
+     * @param maxBatch the most writes one transaction holds
+     */
+    public record Options(int readers, int queueCapacity, int maxBatch) {
+        /** 4 readers, 100,000 queued writes, 1,000 writes per transaction. */
+        public static final Options DEFAULTS = new Options(4, WriteQueue.DEFAULT_CAPACITY, WriteQueue.DEFAULT_MAX_BATCH);
+    }
+
+    private final WriteQueue writes;
+    private final ReaderPool reads;
+    private final Participants participants;
+    private final Channels channels;
+    private final Messages messages;
+    private final Cursors cursors;
+    private final HubSettings settings;
+
+    private HubStore(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
+        this.writes = writes;
+        this.reads = reads;
+        this.participants = new SqliteParticipants(writes, reads, clock);
+        this.channels = new SqliteChannels(writes, reads, clock);
+        this.messages = new SqliteMessages(writes, reads, clock);
+        this.cursors = new SqliteCursors(writes, reads, clock);
+        this.settings = new HubSettings(writes, reads);
+    }
+
+    /** Opens the store with {@link Options#DEFAULTS}. */
+    public static HubStore open(Path file) throws SQLException {
+        return open(file, Options.DEFAULTS);
+    }
+
+    /** Opens the store: applies pending migrations from the class path, then starts the writer and readers. */
+    public static HubStore open(Path file, Options options) throws SQLException {
+        Database database = new Database(file);
+        Connection writer = database.openWriter();
+        WriteQueue writes = null;
+        try {
+            List<String> applied = new Migrations(MigrationSource.classpath()).apply(writer);
+            if (!applied.isEmpty()) {
+                log.info("applied migrations {}", applied);
+            }
+            MonotonicClock clock = new MonotonicClock();
+            clock.advancePast(newestActivity(writer));
+            writes = new WriteQueue(writer, options.queueCapacity(), options.maxBatch());
+            return new HubStore(writes, new ReaderPool(database, options.readers()), clock);
+        } catch (SQLException | RuntimeException e) {
+            if (writes != null) {
+                writes.close();
+            } else {
+                writer.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Every append sets its channel's last_activity to the message's created_at; so this is the newest time. */
+    private static String newestActivity(Connection writer) throws SQLException {
+        try (Statement statement = writer.createStatement();
+             ResultSet row = statement.executeQuery("SELECT max(last_activity) FROM channels")) {
+            return row.next() ? row.getString(1) : null;
+        }
+    }
+
+    /** Participants and their keys. */
+    public Participants participants() {
+        return participants;
+    }
+
+    /** Channels and membership. */
+    public Channels channels() {
+        return channels;
+    }
+
+    /** Messages, search, edits, reactions. */
+    public Messages messages() {
+        return messages;
+    }
+
+    /** Delivery and read state. */
+    public Cursors cursors() {
+        return cursors;
+    }
+
+    /** Hub-wide settings. */
+    public HubSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The numbers /health shows. {@code messages} is the sum of the channels' last seq (every
+     * append adds exactly one row and one seq), so it costs one row per channel, not per message;
+     * {@code queued} costs one probe per pending message.
+     */
+    public HubCounts counts() {
+        return reads.read(sql -> new HubCounts(
+                sql.number("SELECT count(*) FROM participants"),
+                sql.number("SELECT count(*) FROM channels"),
+                sql.number("SELECT coalesce(sum(last_seq), 0) FROM channels"),
+                SqliteCursors.totalPending(sql)));
+    }
+
+    /** The write queue's counters, for /metrics. */
+    public WriteStats writeStats() {
+        return writes.stats();
+    }
+
+    /** The writer, for tests that need to run raw tasks in the write transaction. */
+    WriteQueue writes() {
+        return writes;
+    }
+
+    /** Runs a raw read, for tests. */
+    <T> T read(SqlTask<T> task) {
+        return reads.read(task);
+    }
+
+    /** Finishes queued writes, checkpoints the WAL, and closes every connection. */
+    @Override
+    public void close() {
+        writes.close();
+        reads.close();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.parley.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Messages: appending, reading, searching, editing, deleting, reacting. Reads block; writes are
+ * queued. Channel arguments here are channel ids.
+ *
+ * <p>A targeted message ({@code to}) is delivered to its target only (pending, unread, delivery),
+ * but stays visible in history, threads and search to whoever can read the channel: targeting
+ * routes a message, it does not hide it.
+ */
+public interface Messages {
+    /**
+     * Stores a message as the channel's next seq. Costs the same whatever the channel's size.
+     * A resend (same sender and client_msg_id) returns the earlier message, flagged duplicate.
+     * Fails with ChannelNotFound, or NotAllowed when {@code to} is not a member of the channel.
+     */
+    CompletableFuture<Appended> append(NewMessage message);
+
+    /** One message (deleted ones included, with an empty body). */
+    Optional<StoredMessage> find(String messageId);
+
+    /**
+     * The newest {@code limit} messages of a channel (see {@link Vocabulary#historyLimit}) created
+     * before {@code before} if not null, oldest first, deleted ones left out.
+     */
+    List<StoredMessage> history(String channelId, Integer limit, Instant before);
+
+    /**
+     * For lossless resume: the messages of a channel after a seq, in seq order, at most
+     * {@code limit} (1 to 1,000); deleted ones included as tombstones so a client can drop its copy.
+     */
+    List<StoredMessage> after(String channelId, long afterSeq, int limit);
+
+    /**
+     * A thread: the root message, then the replies to it (reply_to = root), oldest first.
+     *
+     * @throws StoreException.MessageNotFound for an unknown root
+     */
+    List<StoredMessage> thread(String rootId);
+
+    /**
+     * Messages whose body contains {@code q} (case-insensitively; q is literal text, never query
+     * syntax), newest first, not deleted, only from the participant's channels when one is given.
+     */
+    List<StoredMessage> search(String q, String participant, Integer limit);
+
+    /** Replaces the body of one's own message; fails with MessageNotFound or NotAllowed. */
+    CompletableFuture<StoredMessage> edit(String messageId, String editor, String body);
+
+    /** Soft-deletes one's own message (body emptied, out of search and pending); returns the tombstone. */
+    CompletableFuture<StoredMessage> delete(String messageId, String requester);
+
+    /**
+     * Adds or removes a participant's emoji on a message.
+     *
+     * @return whether anything changed
+     */
+    CompletableFuture<Boolean> react(String messageId, String participant, String emoji, boolean add);
+
+    /** A message's reactions, oldest first. */
+    List<Reaction> reactions(String messageId);
+}

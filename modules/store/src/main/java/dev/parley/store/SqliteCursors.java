@@ -1,0 +1,209 @@
+package dev.parley.store;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@link Cursors} on SQLite: views computed from the members' cursors and the exceptions table;
+ * moves delegated to {@link CursorMoves}. Stateless apart from its collaborators: thread-safe.
+ */
+final class SqliteCursors implements Cursors {
+    /** A receivable message {@code m} of member {@code mb}, not acknowledged out of order. */
+    static final String UNDELIVERED = "m.sender <> mb.participant "
+            + "AND (m.to_participant IS NULL OR m.to_participant = mb.participant) AND m.deleted_at IS NULL "
+            + "AND NOT EXISTS (SELECT 1 FROM cursor_exceptions x "
+            + "WHERE x.channel_id = m.channel_id AND x.participant = mb.participant AND x.seq = m.seq) ";
+    static final String PENDING_FROM = "FROM members mb "
+            + "JOIN messages m ON m.channel_id = mb.channel_id AND m.seq > mb.delivered_seq ";
+
+    private final WriteQueue writes;
+    private final ReaderPool reads;
+    private final MonotonicClock clock;
+
+    SqliteCursors(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
+        this.writes = writes;
+        this.reads = reads;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<StoredMessage> pending(String participant, PendingPosition after, int limit) {
+        PendingPosition from = after == null ? PendingPosition.START : after;
+        // Keyset paging that the indexes serve in order, without sorting: members by (participant,
+        // channel_id) — unique, so the planner knows channels do not repeat — then messages by
+        // (channel_id, seq), starting after the position in its own channel.
+        return reads.read(sql -> sql.list("SELECT " + MessageRows.COLUMNS + " FROM members mb "
+                        + "JOIN messages m ON m.channel_id = mb.channel_id AND m.seq > "
+                        + "CASE WHEN mb.channel_id = ?2 THEN max(mb.delivered_seq, ?3) ELSE mb.delivered_seq END "
+                        + "JOIN channels c ON c.channel_id = m.channel_id "
+                        + "WHERE mb.participant = ?1 AND mb.channel_id >= ?2 AND "
+                        + UNDELIVERED + "ORDER BY mb.channel_id, m.seq LIMIT ?4",
+                MessageRows::map, participant, from.channelId(), from.seq(), Math.max(1, limit)));
+    }
+
+    @Override
+    public long pendingCount(String participant) {
+        return reads.read(sql -> pendingCount(sql, participant));
+    }
+
+    static long pendingCount(Sql sql, String participant) throws SQLException {
+        return sql.number("SELECT count(*) " + PENDING_FROM + "WHERE mb.participant = ? AND " + UNDELIVERED, participant);
+    }
+
+    /** Every participant's pending messages, summed (the /health "queued"); costs one probe per pending message. */
+    static long totalPending(Sql sql) throws SQLException {
+        return sql.number("SELECT count(*) " + PENDING_FROM + "WHERE " + UNDELIVERED);
+    }
+
+    @Override
+    public List<MemberCursor> cursors(String participant) {
+        return reads.read(sql -> sql.list("SELECT mb.channel_id, c.name, mb.delivered_seq, mb.read_seq, c.last_seq "
+                        + "FROM members mb JOIN channels c ON c.channel_id = mb.channel_id WHERE mb.participant = ? "
+                        + "ORDER BY c.name",
+                row -> new MemberCursor(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4),
+                        row.getLong(5)), participant));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> markDelivered(String participant, String channelId, long uptoSeq) {
+        return writes.submit(sql -> CursorMoves.deliverUpTo(sql, participant, channelId, uptoSeq, clock.next()));
+    }
+
+    @Override
+    public CompletableFuture<Void> markDelivered(String participant, Collection<PendingPosition> upto) {
+        List<PendingPosition> positions = List.copyOf(upto);
+        return writes.submit(sql -> {
+            String now = clock.next();
+            for (PendingPosition position : positions) {
+                CursorMoves.deliverUpTo(sql, participant, position.channelId(), position.seq(), now);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> markRead(String participant, String channelId, long uptoSeq) {
+        return writes.submit(sql -> CursorMoves.readUpTo(sql, participant, channelId, uptoSeq, clock.next()));
+    }
+
+    @Override
+    public CompletableFuture<AckResult> ack(String participant, Collection<String> messageIds) {
+        Set<String> ids = new LinkedHashSet<>(messageIds);
+        return writes.submit(sql -> {
+            String now = clock.next();
+            long acknowledged = 0;
+            Set<String> touched = new LinkedHashSet<>();
+            for (String id : ids) {
+                Optional<CursorMoves.Target> message = CursorMoves.target(sql, id);
+                Optional<CursorMoves.Member> member = message.isEmpty() ? Optional.empty()
+                        : CursorMoves.member(sql, message.get().channelId(), participant);
+                if (member.isPresent() && message.get().isFor(participant, member.get())
+                        && message.get().seq() > member.get().deliveredSeq()
+                        && CursorMoves.exceptDelivered(sql, participant, message.get(), now)) {
+                    acknowledged++;
+                    touched.add(message.get().channelId());
+                }
+            }
+            for (String channelId : touched) {
+                CursorMoves.absorb(sql, participant, channelId, now);
+            }
+            return new AckResult(acknowledged, pendingCount(sql, participant));
+        });
+    }
+
+    @Override
+    public CompletableFuture<AckResult> ackAll(String participant, Instant before) {
+        String cutoff = before == null ? null : Timestamps.format(before);
+        return writes.submit(sql -> {
+            String now = clock.next();
+            long pendingBefore = pendingCount(sql, participant);
+            List<String> channels = sql.list("SELECT channel_id FROM members WHERE participant = ?",
+                    row -> row.getString(1), participant);
+            for (String channelId : channels) {
+                // created_at grows with seq within a channel (MonotonicClock), so the newest message
+                // before the cutoff bounds everything before it.
+                long upto = cutoff == null ? Long.MAX_VALUE : sql.number("SELECT seq FROM messages "
+                        + "WHERE channel_id = ? AND created_at < ? ORDER BY created_at DESC LIMIT 1", channelId, cutoff);
+                CursorMoves.deliverUpTo(sql, participant, channelId, upto, now);
+            }
+            long remaining = pendingCount(sql, participant);
+            return new AckResult(pendingBefore - remaining, remaining);
+        });
+    }
+
+    @Override
+    public CompletableFuture<ReadReceipts> readAck(String participant, Collection<String> messageIds) {
+        Set<String> ids = new LinkedHashSet<>(messageIds);
+        return writes.submit(sql -> {
+            String now = clock.next();
+            Map<String, List<String>> bySender = new LinkedHashMap<>();
+            Set<String> touched = new LinkedHashSet<>();
+            for (String id : ids) {
+                Optional<CursorMoves.Target> message = CursorMoves.target(sql, id);
+                Optional<CursorMoves.Member> member = message.isEmpty() ? Optional.empty()
+                        : CursorMoves.member(sql, message.get().channelId(), participant);
+                if (member.isPresent() && message.get().isFor(participant, member.get())
+                        && message.get().seq() > member.get().readSeq()
+                        && CursorMoves.exceptRead(sql, participant, message.get(), now)) {
+                    bySender.computeIfAbsent(message.get().sender(), sender -> new java.util.ArrayList<>()).add(id);
+                    touched.add(message.get().channelId());
+                }
+            }
+            for (String channelId : touched) {
+                CursorMoves.absorb(sql, participant, channelId, now);
+            }
+            return new ReadReceipts(participant, bySender);
+        });
+    }
+
+    @Override
+    public List<UnreadCount> unread(String participant) {
+        return reads.read(sql -> sql.list("SELECT c.channel_id, c.name, count(*) FROM members mb "
+                        + "JOIN messages m ON m.channel_id = mb.channel_id AND m.seq > mb.read_seq "
+                        + "JOIN channels c ON c.channel_id = mb.channel_id "
+                        + "WHERE mb.participant = ?1 AND m.sender <> ?1 "
+                        + "AND (m.to_participant IS NULL OR m.to_participant = ?1) AND m.deleted_at IS NULL "
+                        + "AND NOT EXISTS (SELECT 1 FROM cursor_exceptions x WHERE x.channel_id = m.channel_id "
+                        + "AND x.participant = ?1 AND x.seq = m.seq AND x.is_read = 1) "
+                        + "GROUP BY c.channel_id, c.name ORDER BY c.name",
+                row -> new UnreadCount(row.getString(1), row.getString(2), row.getLong(3)), participant));
+    }
+
+    @Override
+    public List<DeliveryStatus> delivery(String messageId) {
+        return reads.read(sql -> {
+            StoredMessage message = MessageRows.require(sql, messageId);
+            return sql.list("SELECT mb.participant, mb.delivered_seq, mb.read_seq, mb.delivered_at, mb.read_at, "
+                            + "x.is_read, x.delivered_at, x.read_at FROM members mb "
+                            + "LEFT JOIN cursor_exceptions x ON x.channel_id = mb.channel_id "
+                            + "AND x.participant = mb.participant AND x.seq = ?2 "
+                            + "WHERE mb.channel_id = ?1 AND mb.joined_seq < ?2 AND mb.participant <> ?3 "
+                            + "AND (?4 IS NULL OR mb.participant = ?4) ORDER BY mb.participant",
+                    row -> status(message.seq(), row), message.channelId(), message.seq(), message.sender(),
+                    message.to());
+        });
+    }
+
+    private static DeliveryStatus status(long seq, java.sql.ResultSet row) throws SQLException {
+        String recipient = row.getString(1);
+        boolean excepted = row.getObject(6) != null;
+        if (seq <= row.getLong(3) || (excepted && row.getInt(6) == 1)) {
+            String deliveredAt = seq <= row.getLong(2) ? row.getString(4) : row.getString(7);
+            String readAt = seq <= row.getLong(3) ? row.getString(5) : row.getString(8);
+            return new DeliveryStatus(recipient, DeliveryStatus.State.READ, deliveredAt, readAt);
+        }
+        if (seq <= row.getLong(2) || excepted) {
+            String deliveredAt = seq <= row.getLong(2) ? row.getString(4) : row.getString(7);
+            return new DeliveryStatus(recipient, DeliveryStatus.State.DELIVERED, deliveredAt, null);
+        }
+        return new DeliveryStatus(recipient, DeliveryStatus.State.QUEUED, null, null);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.parley.store;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@link Messages} on SQLite. Appends, edits and deletes keep {@code message_search} in step in the
+ * same task. Stateless apart from its collaborators: thread-safe.
+ */
+final class SqliteMessages implements Messages {
+    private static final int MAX_AFTER_LIMIT = 1_000;
+
+    private final WriteQueue writes;
+    private final ReaderPool reads;
+    private final MonotonicClock clock;
+
+    SqliteMessages(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
+        this.writes = writes;
+        this.reads = reads;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<Appended> append(NewMessage message) {
+        return writes.submit(sql -> append(sql, message));
+    }
+
+    /** One row in messages, one in the search index, one counter bump: never anything per member. */
+    private Appended append(Sql sql, NewMessage message) throws SQLException {
+        if (message.clientMsgId() != null) {
+            Optional<StoredMessage> earlier = sql.one(MessageRows.SELECT + "WHERE m.sender = ? AND m.client_msg_id = ?",
+                    MessageRows::map, message.sender(), message.clientMsgId());
+            if (earlier.isPresent()) {
+                return new Appended(earlier.get(), true);
+            }
+        }
+        String now = clock.next();
+        Slot slot = sql.one("UPDATE channels SET last_seq = last_seq + 1, last_activity = ? WHERE channel_id = ? "
+                        + "RETURNING last_seq, name", row -> new Slot(row.getLong(1), row.getString(2)),
+                now, message.channelId())
+                .orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
+        if (message.to() != null && sql.number("SELECT count(*) FROM members WHERE channel_id = ? AND participant = ?",
+                message.channelId(), message.to()) == 0) {
+            throw new StoreException.NotAllowed("target is not a member of the channel: " + message.to());
+        }
+        String id = freshId(sql);
+        sql.update("INSERT INTO message_search(body, message_id) VALUES (?, ?)", message.body(), id);
+        sql.update("INSERT INTO messages(message_id, channel_id, seq, sender, body, message_type, priority, reply_to, "
+                        + "metadata, to_participant, client_msg_id, created_at, search_rowid) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, last_insert_rowid())",
+                id, message.channelId(), slot.seq, message.sender(), message.body(), message.messageType(),
+                message.priority(), message.replyTo(), message.metadata(), message.to(), message.clientMsgId(), now);
+        return new Appended(new StoredMessage(id, message.channelId(), slot.channelName, slot.seq, message.sender(),
+                message.body(), message.messageType(), message.priority(), message.replyTo(), message.metadata(),
+                message.to(), now, null, null, message.clientMsgId()), false);
+    }
+
+    private record Slot(long seq, String channelName) {}
+
+    /** 48 random bits collide somewhere among millions of messages; draw again when they do. */
+    private static String freshId(Sql sql) throws SQLException {
+        while (true) {
+            String id = Ids.messageId();
+            if (sql.number("SELECT count(*) FROM messages WHERE message_id = ?", id) == 0) {
+                return id;
+            }
+        }
+    }
+
+    @Override
+    public Optional<StoredMessage> find(String messageId) {
+        return reads.read(sql -> MessageRows.byId(sql, messageId));
+    }
+
+    @Override
+    public List<StoredMessage> history(String channelId, Integer limit, Instant before) {
+        int rows = Vocabulary.historyLimit(limit);
+        if (before == null) {
+            return reads.read(sql -> sql.list("SELECT * FROM (" + MessageRows.SELECT
+                    + "WHERE m.channel_id = ? AND m.deleted_at IS NULL ORDER BY m.seq DESC LIMIT ?) ORDER BY seq",
+                    MessageRows::map, channelId, rows));
+        }
+        return reads.read(sql -> sql.list("SELECT * FROM (" + MessageRows.SELECT
+                + "WHERE m.channel_id = ? AND m.created_at < ? AND m.deleted_at IS NULL "
+                + "ORDER BY m.created_at DESC LIMIT ?) ORDER BY seq",
+                MessageRows::map, channelId, Timestamps.format(before), rows));
+    }
+
+    @Override
+    public List<StoredMessage> after(String channelId, long afterSeq, int limit) {
+        int rows = Math.max(1, Math.min(limit, MAX_AFTER_LIMIT));
+        return reads.read(sql -> sql.list(MessageRows.SELECT + "WHERE m.channel_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?",
+                MessageRows::map, channelId, afterSeq, rows));
+    }
+
+    @Override
+    public List<StoredMessage> thread(String rootId) {
+        return reads.read(sql -> {
+            List<StoredMessage> thread = new ArrayList<>();
+            thread.add(MessageRows.require(sql, rootId));
+            thread.addAll(sql.list(MessageRows.SELECT + "WHERE m.reply_to = ? AND m.deleted_at IS NULL "
+                    + "ORDER BY m.created_at, m.seq", MessageRows::map, rootId));
+            return thread;
+        });
+    }
+
+    @Override
+    public List<StoredMessage> search(String q, String participant, Integer limit) {
+        int rows = Vocabulary.historyLimit(limit);
+        return reads.read(sql -> MessageSearch.search(sql, q, participant, rows));
+    }
+
+    @Override
+    public CompletableFuture<StoredMessage> edit(String messageId, String editor, String body) {
+        return writes.submit(sql -> {
+            Own own = own(sql, messageId, editor, "edit");
+            sql.update("UPDATE messages SET body = ?, edited_at = ? WHERE message_id = ?", body, clock.next(), messageId);
+            MessageSearch.reindex(sql, messageId, own.searchRowid, body);
+            return MessageRows.require(sql, messageId);
+        });
+    }
+
+    @Override
+    public CompletableFuture<StoredMessage> delete(String messageId, String requester) {
+        return writes.submit(sql -> {
+            Own own = own(sql, messageId, requester, "delete");
+            sql.update("UPDATE messages SET body = '', deleted_at = ? WHERE message_id = ?", clock.next(), messageId);
+            MessageSearch.unindex(sql, own.searchRowid);
+            return MessageRows.require(sql, messageId);
+        });
+    }
+
+    private record Own(Long searchRowid) {}
+
+    /** The message, if it exists, is not deleted and was sent by {@code who}; else the typed failure. */
+    private static Own own(Sql sql, String messageId, String who, String verb) throws SQLException {
+        StoredMessage message = MessageRows.require(sql, messageId);
+        if (!message.sender().equals(who)) {
+            throw new StoreException.NotAllowed("only the sender may " + verb + " a message");
+        }
+        if (message.deleted()) {
+            throw new StoreException.NotAllowed("message is deleted: " + messageId);
+        }
+        return new Own(sql.one("SELECT search_rowid FROM messages WHERE message_id = ?",
+                row -> row.getObject(1) == null ? null : row.getLong(1), messageId).orElse(null));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> react(String messageId, String participant, String emoji, boolean add) {
+        return writes.submit(sql -> {
+            if (MessageRows.require(sql, messageId).deleted()) {
+                throw new StoreException.NotAllowed("message is deleted: " + messageId);
+            }
+            return (add
+                    ? sql.update("INSERT OR IGNORE INTO reactions(message_id, participant, emoji, created_at) "
+                            + "VALUES (?, ?, ?, ?)", messageId, participant, emoji, clock.next())
+                    : sql.update("DELETE FROM reactions WHERE message_id = ? AND participant = ? AND emoji = ?",
+                            messageId, participant, emoji)) > 0;
+        });
+    }
+
+    @Override
+    public List<Reaction> reactions(String messageId) {
+        return reads.read(sql -> sql.list("SELECT message_id, participant, emoji, created_at FROM reactions "
+                        + "WHERE message_id = ? ORDER BY created_at, participant, emoji",
+                row -> new Reaction(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), messageId));
+    }
+}

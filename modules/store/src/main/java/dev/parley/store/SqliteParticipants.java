@@ -1,0 +1,102 @@
+package dev.parley.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link Participants} on SQLite. Stateless apart from its collaborators: thread-safe. */
+final class SqliteParticipants implements Participants {
+    private static final String SELECT = "SELECT name, display_name, participant_type, hardware_id, created_at, "
+            + "last_seen_at, host_ip FROM participants ";
+
+    private final WriteQueue writes;
+    private final ReaderPool reads;
+    private final MonotonicClock clock;
+
+    SqliteParticipants(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
+        this.writes = writes;
+        this.reads = reads;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> register(Registration r) {
+        return writes.submit(sql -> {
+            String now = clock.next();
+            boolean isNew = sql.update("INSERT OR IGNORE INTO participants(name, display_name, participant_type, "
+                            + "hardware_id, created_at, last_seen_at, host_ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    r.name(), r.displayName() == null ? r.name() : r.displayName(),
+                    r.participantType() == null ? Vocabulary.participantType(null) : r.participantType(),
+                    r.hardwareId(), now, now, r.hostIp()) > 0;
+            if (isNew) {
+                Membership.join(sql, Vocabulary.GENERAL_ID, r.name(), now);
+            } else {
+                sql.update("UPDATE participants SET display_name = coalesce(?, display_name), "
+                                + "participant_type = coalesce(?, participant_type), hardware_id = coalesce(?, hardware_id), "
+                                + "host_ip = coalesce(?, host_ip), last_seen_at = ? WHERE name = ?",
+                        r.displayName(), r.participantType(), r.hardwareId(), r.hostIp(), now, r.name());
+            }
+            return isNew;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> touch(String name, String hostIp) {
+        return writes.submit(sql -> {
+            sql.update("UPDATE participants SET last_seen_at = ?, host_ip = coalesce(?, host_ip) WHERE name = ?",
+                    clock.next(), hostIp, name);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Participant> find(String name) {
+        return reads.read(sql -> sql.one(SELECT + "WHERE name = ?", SqliteParticipants::map, name));
+    }
+
+    @Override
+    public List<Participant> list() {
+        return reads.read(sql -> sql.list(SELECT + "ORDER BY name", SqliteParticipants::map));
+    }
+
+    @Override
+    public Set<String> peers(String name) {
+        return reads.read(sql -> new LinkedHashSet<>(sql.list("SELECT DISTINCT other.participant FROM members mine "
+                        + "JOIN members other ON other.channel_id = mine.channel_id "
+                        + "WHERE mine.participant = ?1 AND other.participant <> ?1 ORDER BY other.participant",
+                row -> row.getString(1), name)));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> claimKey(String name, String keyHash) {
+        return writes.submit(sql -> {
+            Membership.requireParticipant(sql, name);
+            return sql.update("UPDATE participants SET key_hash = ? WHERE name = ? AND key_hash IS NULL",
+                    keyHash, name) > 0;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> setKeyHash(String name, String keyHash) {
+        return writes.submit(sql -> {
+            Membership.requireParticipant(sql, name);
+            sql.update("UPDATE participants SET key_hash = ? WHERE name = ?", keyHash, name);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> keyHash(String name) {
+        return reads.read(sql -> sql.one("SELECT key_hash FROM participants WHERE name = ?", row -> row.getString(1),
+                name));
+    }
+
+    private static Participant map(ResultSet row) throws SQLException {
+        return new Participant(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7));
+    }
+}

@@ -1,0 +1,308 @@
+package dev.parley.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: one thread owns the only write connection and commits queued tasks in groups.
+ *
+ * <p>Owners: the {@code parley-writer} thread owns the connection and every {@link Sql} call made
+ * through it; the {@code parley-store-completions} thread completes the futures, in commit order,
+ * so stages chained on them (fan-out) see each channel's messages in {@code seq} order. A stage
+ * chained on a store future must never block on another store future (it would wait for the very
+ * thread that runs it); compose instead.
+ *
+ * <p>The writer takes whatever is queued (at most {@code maxBatch} tasks) and runs it as ONE
+ * transaction, each task inside its own savepoint, so one failing task fails only its own future.
+ * It does not linger waiting for more: while one group is being fsynced the next one queues up,
+ * which gives large groups under load and no added latency at light load. A future completes only
+ * after the transaction holding its task committed with {@code synchronous=FULL}: it is durable.
+ */
+public final class WriteQueue implements AutoCloseable {
+    /** Tasks that may wait before submissions are refused with {@link StoreException.Overloaded}. */
+    public static final int DEFAULT_CAPACITY = 100_000;
+    /** The most tasks one transaction holds. */
+    public static final int DEFAULT_MAX_BATCH = 1_000;
+
+    private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
+    private static final Job<Void> STOP = new Job<>(sql -> null);
+
+    private final Sql sql;
+    private final int capacity;
+    private final int maxBatch;
+    private final BlockingQueue<Job<?>> queue;
+    private final ExecutorService completions;
+    private final Thread writer;
+    private final WriteCounters counters = new WriteCounters();
+    private volatile boolean closing;
+    private volatile boolean running = true;
+
+    /**
+     * Takes ownership of a connection from {@link Database#openWriter()} and starts the writer.
+     *
+     * @param capacity how many tasks may wait
+     * @param maxBatch how many tasks one transaction may hold
+     */
+    public WriteQueue(Connection connection, int capacity, int maxBatch) throws SQLException {
+        if (capacity < 1 || maxBatch < 1) {
+            throw new IllegalArgumentException("capacity and maxBatch must be positive");
+        }
+        connection.setAutoCommit(false);
+        this.sql = new Sql(connection);
+        this.capacity = capacity;
+        this.maxBatch = maxBatch;
+        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.completions = Executors.newSingleThreadExecutor(daemon("parley-store-completions"));
+        this.writer = daemon("parley-writer").newThread(this::run);
+        writer.start();
+    }
+
+    /**
+     * Queues a task. The future completes with the task's result once its transaction committed,
+     * or exceptionally with what the task threw ({@link StoreException}s as they are, SQL errors as
+     * {@link StoreException.Failure}); with {@link StoreException.Overloaded} when the queue is
+     * full and {@link StoreException.Closed} after {@link #close()}. Never blocks.
+     */
+    public <T> CompletableFuture<T> submit(SqlTask<T> task) {
+        Objects.requireNonNull(task, "task");
+        if (closing) {
+            return CompletableFuture.failedFuture(new StoreException.Closed());
+        }
+        Job<T> job = new Job<>(task);
+        if (!queue.offer(job)) {
+            return CompletableFuture.failedFuture(new StoreException.Overloaded(capacity));
+        }
+        // Raced with close(): the writer has already drained for the last time.
+        if (!running && queue.remove(job)) {
+            job.future.completeExceptionally(new StoreException.Closed());
+        }
+        return job.future;
+    }
+
+    /** Counters for /metrics. */
+    public WriteStats stats() {
+        return counters.snapshot(queue.size(), capacity);
+    }
+
+    /**
+     * Refuses new tasks, runs every task already queued, checkpoints the WAL into the main file
+     * ({@code wal_checkpoint(TRUNCATE)}), and closes the connection. Waits for all of it.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!closing) {
+                closing = true;
+                putUninterruptibly(STOP);
+            }
+        }
+        joinUninterruptibly(writer);
+        completions.shutdown();
+        try {
+            completions.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Job<?>> batch = new ArrayList<>(maxBatch);
+        boolean stopping = false;
+        try {
+            while (true) {
+                Job<?> first = stopping ? queue.poll() : queue.take();
+                if (first == null) {
+                    break;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                stopping |= batch.removeIf(job -> job == STOP);
+                if (!batch.isEmpty()) {
+                    runBatch(batch);
+                }
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            log.warn("writer interrupted; failing queued writes");
+        } finally {
+            running = false;
+            for (Job<?> job = queue.poll(); job != null; job = queue.poll()) {
+                job.future.completeExceptionally(new StoreException.Closed());
+            }
+            shutDownConnection();
+        }
+    }
+
+    private void runBatch(List<Job<?>> batch) {
+        boolean isolate = batch.size() > 1;
+        try {
+            for (Job<?> job : batch) {
+                if (isolate) {
+                    sql.update("SAVEPOINT task");
+                }
+                try {
+                    job.run(sql);
+                    if (isolate) {
+                        sql.update("RELEASE task");
+                    }
+                } catch (SQLException | RuntimeException | Error e) {
+                    job.error = e instanceof SQLException ? new StoreException.Failure("write failed", e) : e;
+                    if (isolate) {
+                        sql.update("ROLLBACK TO task");
+                        sql.update("RELEASE task");
+                    }
+                }
+            }
+            if (!isolate && batch.get(0).error != null) {
+                sql.connection().rollback();
+            } else {
+                sql.connection().commit();
+            }
+            counters.committed(batch);
+        } catch (SQLException | RuntimeException broken) {
+            // The transaction is in an unknown state (disk full, I/O error): nothing of it counts.
+            log.error("write transaction of {} tasks failed", batch.size(), broken);
+            rollbackQuietly();
+            for (Job<?> job : batch) {
+                job.fail(new StoreException.Failure("write transaction failed", broken));
+            }
+            counters.failedTransaction(batch.size());
+        }
+        List<Job<?>> done = List.copyOf(batch);
+        completions.execute(() -> done.forEach(Job::complete));
+    }
+
+    private void rollbackQuietly() {
+        try {
+            sql.connection().rollback();
+        } catch (SQLException e) {
+            log.warn("rollback failed", e);
+        }
+    }
+
+    private void shutDownConnection() {
+        try {
+            sql.connection().setAutoCommit(true);
+            sql.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            log.warn("WAL checkpoint at close failed", e);
+        }
+        try {
+            sql.close();
+        } catch (SQLException e) {
+            log.warn("closing the write connection failed", e);
+        }
+    }
+
+    private void putUninterruptibly(Job<?> job) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(job);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** A queued task with its outcome; fields are written by the writer, read after commit. */
+    private static final class Job<T> {
+        final SqlTask<T> task;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        T result;
+        Throwable error;
+
+        Job(SqlTask<T> task) {
+            this.task = task;
+        }
+
+        void run(Sql sql) throws SQLException {
+            result = task.run(sql);
+        }
+
+        boolean failed() {
+            return error != null;
+        }
+
+        void fail(Throwable cause) {
+            result = null;
+            error = cause;
+        }
+
+        void complete() {
+            if (error != null) {
+                future.completeExceptionally(error);
+            } else {
+                future.complete(result);
+            }
+        }
+    }
+
+    /** Counters written by the writer thread only. */
+    private static final class WriteCounters {
+        private volatile long commits;
+        private volatile long committedTasks;
+        private volatile long tasks;
+        private volatile long failedTasks;
+        private volatile int lastBatch;
+        private volatile int maxBatch;
+
+        void committed(List<Job<?>> batch) {
+            commits++;
+            committedTasks += batch.size();
+            tasks += batch.size();
+            failedTasks += batch.stream().filter(Job::failed).count();
+            lastBatch = batch.size();
+            maxBatch = Math.max(maxBatch, batch.size());
+        }
+
+        void failedTransaction(int size) {
+            tasks += size;
+            failedTasks += size;
+            lastBatch = size;
+        }
+
+        WriteStats snapshot(int queueDepth, int capacity) {
+            long c = commits;
+            double average = c == 0 ? 0 : (double) committedTasks / c;
+            return new WriteStats(c, tasks, failedTasks, lastBatch, average, maxBatch, queueDepth, capacity);
+        }
+    }
+}
