@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 /** A template changed after packing, or one that tries to write outside its workspace, is refused. */
 class TamperedTemplateTest {
     private static final int VERIFICATION_FAILED = 4;
-    private static final String VICTIM = "modules/server/src/main/java/dev/parley/server/HealthRoutes.java";
+    private static final String VICTIM = "modules/server/src/main/java/dev/parley/server/Hub.java";
 
     @Test
     void a_module_row_altered_after_packing_is_refused_and_nothing_is_built() throws Exception {
         UserFolder user = UserFolder.from(TemplateFixture.fullTemplate(), "tampered");
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + user.dir().resolve("parley.db"));
              PreparedStatement update = db.prepareStatement("UPDATE sqlar SET data = ? WHERE name = ?")) {
-            update.setBytes(1, "class HealthRoutes { /* evil */ }".getBytes(StandardCharsets.UTF_8));
+            update.setBytes(1, "class Hub { /* evil */ }".getBytes(StandardCharsets.UTF_8));
             update.setString(2, VICTIM);
             assertThat(update.executeUpdate()).isOne();
         }

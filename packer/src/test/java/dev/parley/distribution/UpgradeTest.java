@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.packer.SourceCopy;
 import dev.parley.packer.TemplateFixture;
 import dev.parley.packer.TemplateWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class UpgradeTest {
     private static final int HUB_RUNNING = 6;
     private static final int DOWNGRADE_REFUSED = 7;
-    private static final String HEALTH_ROUTES = "modules/server/src/main/java/dev/parley/server/HealthRoutes.java";
+    private static final String HEALTH_ROUTES = "modules/server/src/main/java/dev/parley/server/rest/OpsRoutes.java";
 
     private static Path v1;
     private static Path v2;
@@ -55,11 +57,10 @@ class UpgradeTest {
     @Test
     void upgrade_keeps_every_runtime_row_runs_the_new_code_and_refuses_a_downgrade() throws Exception {
         UserFolder user = UserFolder.from(v1, "upgrade");
-        assertThat(user.run("--no-run").exitCode()).isZero();
-        int rows = writeRuntimeRows(user.liveDb(), 500);
-
+        int rows = 300;
         try (BootstrapProcess hub = user.start(false, "--", "--host", "127.0.0.1", "--port", "0")) {
-            hub.awaitServing(Duration.ofMinutes(2));
+            int port = hub.awaitServing(Duration.ofMinutes(3));
+            sendThroughRest(port, rows);
             BootstrapProcess.Finished refused = user.run("--upgrade", v2.toString());
             assertThat(refused.exitCode()).as(refused.output()).isEqualTo(HUB_RUNNING);
             hub.stop();
@@ -92,27 +93,17 @@ class UpgradeTest {
         assertThat(OfflineInstallAndRestartTest.buildHash(user.liveDb())).isEqualTo(v2Hash);
     }
 
-    /** Participants and messages written straight into the live db, as a v1 hub would have. */
-    private static int writeRuntimeRows(Path db, int messages) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("INSERT INTO participants(name, display_name, created_at) VALUES "
-                        + "('ada', 'Ada', '2026-11-21T00:00:00.000000+00:00')");
-            }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages"
-                    + "(message_id, channel_id, seq, sender, body, created_at) VALUES (?, 'ch-general', ?, 'ada', ?, ?)")) {
-                for (int i = 1; i <= messages; i++) {
-                    insert.setString(1, String.format("ty-%012x", i));
-                    insert.setInt(2, i);
-                    insert.setString(3, "message " + i);
-                    insert.setString(4, "2026-11-21T00:00:00.000000+00:00");
-                    insert.executeUpdate();
-                }
-            }
-            connection.commit();
+    /** Messages sent through the v1 hub's REST API, as its users would have. */
+    private static void sendThroughRest(int port, int messages) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 1; i <= messages; i++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/send"))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"sender\":\"ada\",\"channel\":\"general\",\"body\":\"message " + i + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         }
-        return messages;
     }
 
     private static int countMessages(Path db) throws Exception {

@@ -59,7 +59,9 @@ class PackTemplateTest {
         assertThat(metadata).containsKeys("product", "schema_version", "template_version", "template_created_at",
                 "build_hash", "main_class", "format");
         assertThat(metadata.get("build_hash")).matches("[0-9a-f]{64}");
-        assertThat(metadata.get("schema_version")).isEqualTo("0001_runtime_schema");
+        List<String> steps = Files.readAllLines(TemplateFixture.sourceRoot().resolve("template/migrations/migrations.txt"))
+                .stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertThat(metadata.get("schema_version")).isEqualTo(steps.get(steps.size() - 1).replace(".sql", ""));
         assertThat(kinds).contains("bootstrap", "doc", "java", "library", "migration", "resource");
     }
 

@@ -1,0 +1,187 @@
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --upgrade NEW.db}: the packed tables are swapped for NEW.db's and its pending schema steps applied, in one
+ * transaction, with the sqlite-jdbc driver NEW.db carries; runtime rows stay; a backup is taken first.
+ */
+class BootstrapUpgradeTest {
+    private static byte[] driverJar;
+
+    @TempDir
+    Path dir;
+    Path live;
+    Path repo;
+
+    @BeforeAll
+    static void readDriver() throws Exception {
+        driverJar = Files.readAllBytes(Jars.sqliteJdbc());
+    }
+
+    @BeforeEach
+    void installVersionOneWithRuntimeRows() throws Exception {
+        live = dir.resolve("home/parley.db");
+        repo = Jars.repository(dir.resolve("repo"), "org.xerial", "sqlite-jdbc", "3.54.1.0", driverJar);
+        version("1.0.0", false).write(live);
+        try (Connection db = Sqlite.open(live)) {
+            Sqlite.execute(db, "PRAGMA journal_mode=WAL");
+            for (int i = 0; i < 500; i++) {
+                TemplateDb.insert(db, "INSERT INTO notes(body) VALUES (?)", "note " + i);
+            }
+        }
+    }
+
+    /** Version 1 has one schema step; later versions add a second; all carry sqlite-jdbc (packed unless lean). */
+    private static TemplateDb version(String version, boolean lean) {
+        TemplateDb template = new TemplateDb().version(version)
+                .file("modules/app/Version.txt", "app", "doc", null, version)
+                .step("0001_notes.sql", "CREATE TABLE notes(body TEXT NOT NULL);", true)
+                .library("org.xerial", "sqlite-jdbc", "3.54.1.0", driverJar, !lean);
+        if (!version.equals("1.0.0")) {
+            template.step("0002_tags.sql", "-- tags for notes\nCREATE TABLE tags(name TEXT);\n"
+                    + "INSERT INTO tags VALUES ('first; tag');\n", false);
+        }
+        return template;
+    }
+
+    private Commands.Result upgrade(Path template, String... more) {
+        String[] args = Stream.concat(Stream.of("--upgrade", template.toString()), Stream.of(more))
+                .toArray(String[]::new);
+        return Commands.run(dir, Map.of("PARLEY_MAVEN_REPO", repo.toString()), args);
+    }
+
+    @Test
+    void swapsThePackedTablesAppliesPendingStepsAndKeepsEveryRuntimeRow() throws Exception {
+        TemplateDb next = version("1.1.0", false);
+        Path template = next.write(dir.resolve("v1.1.db"));
+
+        Commands.Result result = upgrade(template);
+
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(result.out()).contains("from 1.0.0", "to 1.1.0", "schema steps applied: 0002_tags",
+                "the next start builds " + next.buildHash().substring(0, 12));
+        Bootstrap.Template upgraded = Bootstrap.Template.open(live);
+        assertThat(upgraded.version()).isEqualTo("1.1.0");
+        assertThat(upgraded.buildHash()).isEqualTo(next.buildHash());
+        assertThat(upgraded.metadata).containsKeys("upgraded_at").containsEntry("upgraded_from", "1.0.0 ("
+                + version("1.0.0", false).buildHash() + ")");
+        assertThat(upgraded.verify()).containsKey("template/migrations/0002_tags.sql");
+        assertThat(Sqlite.oracle(live, "notes")).hasSize(500);
+        assertThat(Sqlite.oracle(live, "tags")).containsExactly(List.of(1L, "first; tag"));
+        assertThat(Sqlite.oracle(live, "migrations")).extracting(row -> row.get(1))
+                .containsExactly("0001_notes", "0002_tags");
+        try (Stream<Path> backups = Files.list(dir.resolve("home/backups"))) {
+            Path backup = backups.findFirst().orElseThrow();
+            assertThat(backup.getFileName().toString()).matches("parley-\\d{8}-\\d{6}-1\\.0\\.0\\.db");
+            assertThat(Sqlite.oracle(backup, "notes")).hasSize(500);
+            assertThat(Bootstrap.Template.open(backup).version()).isEqualTo("1.0.0");
+        }
+    }
+
+    @Test
+    void borrowsTheDriverOfALeanTemplateFromTheLocalMavenRepository() throws Exception {
+        Path template = version("1.1.0", true).write(dir.resolve("lean.db"));
+
+        Commands.Result result = upgrade(template);
+
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(Bootstrap.Template.open(live).version()).isEqualTo("1.1.0");
+    }
+
+    @Test
+    void refusesWhileAHubServesTheDatabase() throws Exception {
+        Path template = version("1.1.0", false).write(dir.resolve("v1.1.db"));
+
+        try (FileChannel channel = FileChannel.open(dir.resolve("home/parley.db.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock hub = channel.lock()) {
+            Commands.Result result = upgrade(template);
+
+            assertThat(hub.isValid()).isTrue();
+            assertThat(result.code()).isEqualTo(6);
+        }
+        assertThat(Bootstrap.Template.open(live).version()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void refusesADowngradeUnlessForced() throws Exception {
+        Path older = version("0.9.0", false).write(dir.resolve("v0.9.db"));
+
+        Commands.Result refused = upgrade(older);
+        assertThat(refused.code()).isEqualTo(7);
+        assertThat(refused.err()).contains("--force").hasLineCount(1);
+        assertThat(Bootstrap.Template.open(live).version()).isEqualTo("1.0.0");
+
+        Commands.Result forced = upgrade(older, "--force");
+        assertThat(forced.code()).as(forced.all()).isZero();
+        assertThat(Bootstrap.Template.open(live).version()).isEqualTo("0.9.0");
+    }
+
+    @Test
+    void doesNothingWhenTheTemplateHoldsTheSameBuild() throws Exception {
+        Path same = version("1.0.0", false).write(dir.resolve("same.db"));
+
+        Commands.Result result = upgrade(same);
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).contains("already at build");
+        assertThat(dir.resolve("home/backups")).doesNotExist();
+    }
+
+    @Test
+    void aFailingSchemaStepRollsEverythingBackAndSaysWhichStep() throws Exception {
+        Path broken = version("1.0.0", false).version("1.2.0")
+                .step("0002_broken.sql", "CREATE TABLE fine(x);\nCREATE TABLE notes(dup);\n", false)
+                .write(dir.resolve("broken.db"));
+        String before = Bootstrap.Template.open(live).buildHash();
+
+        Commands.Result result = upgrade(broken);
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("0002_broken", "unchanged").hasLineCount(1);
+        Bootstrap.Template after = Bootstrap.Template.open(live);
+        assertThat(after.buildHash()).isEqualTo(before);
+        assertThat(after.metadata).doesNotContainKey("upgraded_from");
+        assertThat(Sqlite.oracle(live, "migrations")).hasSize(1);
+        assertThat(Sqlite.oracle(live, "notes")).hasSize(500);
+    }
+
+    @Test
+    void refusesATamperedTemplateBeforeTouchingAnything() throws Exception {
+        Path template = version("1.1.0", false).write(dir.resolve("v1.1.db"));
+        try (Connection db = Sqlite.open(template)) {
+            TemplateDb.insert(db, "UPDATE sqlar SET data = ? WHERE name = ?", "DROP TABLE notes;".getBytes(),
+                    "template/migrations/0002_tags.sql");
+        }
+
+        Commands.Result result = upgrade(template);
+
+        assertThat(result.code()).isEqualTo(4);
+        assertThat(result.err()).contains("template/migrations/0002_tags.sql");
+        assertThat(dir.resolve("home/backups")).doesNotExist();
+        assertThat(Sqlite.oracle(live, "notes")).hasSize(500);
+    }
+
+    @Test
+    void saysSoWhenThereIsNothingToUpgrade() throws Exception {
+        Path template = version("1.1.0", false).write(dir.resolve("v1.1.db"));
+        Files.delete(live);
+
+        Commands.Result result = upgrade(template);
+
+        assertThat(result.code()).isEqualTo(3);
+        assertThat(result.err()).contains("nothing to upgrade");
+    }
+}
