@@ -123,14 +123,15 @@ public final class HubStore implements AutoCloseable {
     /**
      * The numbers /health shows. {@code messages} is the sum of the channels' last seq (every
      * append adds exactly one row and one seq), so it costs one row per channel, not per message;
-     * {@code queued} costs one probe per pending message.
+     * {@code queued} is exact and costs about one row per member plus one per message behind the
+     * slowest member of each channel (see {@link PendingTally}).
      */
     public HubCounts counts() {
         return reads.read(sql -> new HubCounts(
                 sql.number("SELECT count(*) FROM participants"),
                 sql.number("SELECT count(*) FROM channels"),
                 sql.number("SELECT coalesce(sum(last_seq), 0) FROM channels"),
-                SqliteCursors.totalPending(sql)));
+                PendingTally.total(sql)));
     }
 
     /** The write queue's counters, for /metrics. */

@@ -6,8 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Substring search over message bodies, and upkeep of its index ({@code message_search}, FTS5 with
- * trigram tokens, one row per live message, rowid = {@code messages.search_rowid}).
+ * Substring search over message bodies, in {@code message_search} (kept up by {@link SearchIndex}).
  *
  * <p>The user's text is always one quoted FTS5 string, so no input is query syntax. Trigrams need
  * three characters; shorter text (and, as a safety net, any text FTS5 still rejects) is matched by a
@@ -22,7 +21,7 @@ final class MessageSearch {
             + "WHERE message_search MATCH ?1 AND m.deleted_at IS NULL ";
     private static final String LIKE = MessageRows.SELECT + "WHERE m.body LIKE ?1 ESCAPE '\\' AND m.deleted_at IS NULL ";
     private static final String IN_CHANNELS_OF = "AND m.channel_id IN (SELECT channel_id FROM members WHERE participant = ?3) ";
-    // Newest first: FTS rowids and message rowids both grow with insertion, so both scans can stop at the limit.
+    // Newest first: search rowids and message rowids both grow with insertion, so both scans stop at the limit.
     private static final String FTS_ORDER = "ORDER BY message_search.rowid DESC LIMIT ?2";
     private static final String LIKE_ORDER = "ORDER BY m.rowid DESC LIMIT ?2";
 
@@ -44,23 +43,5 @@ final class MessageSearch {
         return participant == null
                 ? sql.list(LIKE + LIKE_ORDER, MessageRows::map, pattern, limit)
                 : sql.list(LIKE + IN_CHANNELS_OF + LIKE_ORDER, MessageRows::map, pattern, limit, participant);
-    }
-
-    /** Replaces a message's indexed body (or indexes it, for a message stored without a search row). */
-    static void reindex(Sql sql, String messageId, Long searchRowid, String body) throws SQLException {
-        if (searchRowid != null) {
-            sql.update("INSERT OR REPLACE INTO message_search(rowid, body, message_id) VALUES (?, ?, ?)",
-                    searchRowid, body, messageId);
-        } else {
-            sql.update("INSERT INTO message_search(body, message_id) VALUES (?, ?)", body, messageId);
-            sql.update("UPDATE messages SET search_rowid = last_insert_rowid() WHERE message_id = ?", messageId);
-        }
-    }
-
-    /** Takes a message out of the index. */
-    static void unindex(Sql sql, Long searchRowid) throws SQLException {
-        if (searchRowid != null) {
-            sql.update("DELETE FROM message_search WHERE rowid = ?", searchRowid);
-        }
     }
 }

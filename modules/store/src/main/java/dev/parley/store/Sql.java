@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class Sql implements AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final List<SqlTask<?>> deferred;
 
     /** Maps the current row of a result set to a value. */
     @FunctionalInterface
@@ -30,7 +31,12 @@ public final class Sql implements AutoCloseable {
     }
 
     Sql(Connection connection) {
+        this(connection, false);
+    }
+
+    Sql(Connection connection, boolean writer) {
         this.connection = connection;
+        this.deferred = writer ? new ArrayList<>() : null;
     }
 
     /** The underlying connection (for transaction control by its owner). */
@@ -78,6 +84,41 @@ public final class Sql implements AutoCloseable {
     public long number(String sql, Object... params) throws SQLException {
         try (ResultSet rows = prepare(sql, params).executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Queues work to run after every task of the current write batch, outside their savepoints but
+     * in the same transaction, in the order queued. Dropped if the task that queued it fails. For
+     * work that is expensive inside savepoints: FTS5 flushes its pending index data at each one.
+     *
+     * @throws IllegalStateException on a reader
+     */
+    public void defer(SqlTask<?> work) {
+        if (deferred == null) {
+            throw new IllegalStateException("only write tasks can defer work");
+        }
+        deferred.add(work);
+    }
+
+    /** How much work is deferred so far (a mark to {@link #dropDeferred} back to). */
+    int deferredCount() {
+        return deferred.size();
+    }
+
+    /** Forgets the work deferred after a mark (the task that deferred it failed). */
+    void dropDeferred(int mark) {
+        deferred.subList(mark, deferred.size()).clear();
+    }
+
+    /** Runs the deferred work, in order, and forgets it. */
+    void runDeferred() throws SQLException {
+        try {
+            for (SqlTask<?> work : deferred) {
+                work.run(this);
+            }
+        } finally {
+            deferred.clear();
         }
     }
 

@@ -17,11 +17,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SqliteCursors implements Cursors {
     /** A receivable message {@code m} of member {@code mb}, not acknowledged out of order. */
-    static final String UNDELIVERED = "m.sender <> mb.participant "
+    private static final String UNDELIVERED = "m.sender <> mb.participant "
             + "AND (m.to_participant IS NULL OR m.to_participant = mb.participant) AND m.deleted_at IS NULL "
             + "AND NOT EXISTS (SELECT 1 FROM cursor_exceptions x "
             + "WHERE x.channel_id = m.channel_id AND x.participant = mb.participant AND x.seq = m.seq) ";
-    static final String PENDING_FROM = "FROM members mb "
+    private static final String PENDING_FROM = "FROM members mb "
             + "JOIN messages m ON m.channel_id = mb.channel_id AND m.seq > mb.delivered_seq ";
 
     private final WriteQueue writes;
@@ -56,11 +56,6 @@ final class SqliteCursors implements Cursors {
 
     static long pendingCount(Sql sql, String participant) throws SQLException {
         return sql.number("SELECT count(*) " + PENDING_FROM + "WHERE mb.participant = ? AND " + UNDELIVERED, participant);
-    }
-
-    /** Every participant's pending messages, summed (the /health "queued"); costs one probe per pending message. */
-    static long totalPending(Sql sql) throws SQLException {
-        return sql.number("SELECT count(*) " + PENDING_FROM + "WHERE " + UNDELIVERED);
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link Messages} on SQLite. Appends, edits and deletes keep {@code message_search} in step in the
- * same task. Stateless apart from its collaborators: thread-safe.
+ * {@link Messages} on SQLite. Appends, edits and deletes keep {@code message_search} in step, in the
+ * same transaction. Thread-safe: its one piece of state, the {@link SearchIndex} rowid counter, is
+ * only touched inside write tasks, on the writer thread.
  */
 final class SqliteMessages implements Messages {
     private static final int MAX_AFTER_LIMIT = 1_000;
@@ -17,6 +18,7 @@ final class SqliteMessages implements Messages {
     private final WriteQueue writes;
     private final ReaderPool reads;
     private final MonotonicClock clock;
+    private final SearchIndex searchIndex = new SearchIndex();
 
     SqliteMessages(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
         this.writes = writes;
@@ -47,13 +49,7 @@ final class SqliteMessages implements Messages {
                 message.channelId(), message.to()) == 0) {
             throw new StoreException.NotAllowed("target is not a member of the channel: " + message.to());
         }
-        String id = freshId(sql);
-        sql.update("INSERT INTO message_search(body, message_id) VALUES (?, ?)", message.body(), id);
-        sql.update("INSERT INTO messages(message_id, channel_id, seq, sender, body, message_type, priority, reply_to, "
-                        + "metadata, to_participant, client_msg_id, created_at, search_rowid) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, last_insert_rowid())",
-                id, message.channelId(), slot.seq, message.sender(), message.body(), message.messageType(),
-                message.priority(), message.replyTo(), message.metadata(), message.to(), message.clientMsgId(), now);
+        String id = insert(sql, message, slot.seq, now);
         return new Appended(new StoredMessage(id, message.channelId(), slot.channelName, slot.seq, message.sender(),
                 message.body(), message.messageType(), message.priority(), message.replyTo(), message.metadata(),
                 message.to(), now, null, null, message.clientMsgId()), false);
@@ -61,11 +57,22 @@ final class SqliteMessages implements Messages {
 
     private record Slot(long seq, String channelName) {}
 
-    /** 48 random bits collide somewhere among millions of messages; draw again when they do. */
-    private static String freshId(Sql sql) throws SQLException {
+    /**
+     * Inserts the message under a fresh id and queues its search row. 48 random bits do collide
+     * somewhere among millions of messages: then the insert changes nothing and is tried again.
+     */
+    private String insert(Sql sql, NewMessage message, long seq, String now) throws SQLException {
+        long searchRowid = searchIndex.nextRowid(sql);
         while (true) {
             String id = Ids.messageId();
-            if (sql.number("SELECT count(*) FROM messages WHERE message_id = ?", id) == 0) {
+            int inserted = sql.update("INSERT INTO messages(message_id, channel_id, seq, sender, body, message_type, "
+                            + "priority, reply_to, metadata, to_participant, client_msg_id, created_at, search_rowid) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING",
+                    id, message.channelId(), seq, message.sender(), message.body(), message.messageType(),
+                    message.priority(), message.replyTo(), message.metadata(), message.to(), message.clientMsgId(), now,
+                    searchRowid);
+            if (inserted == 1) {
+                searchIndex.add(sql, searchRowid, id, message.body());
                 return id;
             }
         }
@@ -117,9 +124,9 @@ final class SqliteMessages implements Messages {
     @Override
     public CompletableFuture<StoredMessage> edit(String messageId, String editor, String body) {
         return writes.submit(sql -> {
-            Own own = own(sql, messageId, editor, "edit");
+            long searchRowid = own(sql, messageId, editor, "edit");
             sql.update("UPDATE messages SET body = ?, edited_at = ? WHERE message_id = ?", body, clock.next(), messageId);
-            MessageSearch.reindex(sql, messageId, own.searchRowid, body);
+            searchIndex.replace(sql, searchRowid, messageId, body);
             return MessageRows.require(sql, messageId);
         });
     }
@@ -127,17 +134,18 @@ final class SqliteMessages implements Messages {
     @Override
     public CompletableFuture<StoredMessage> delete(String messageId, String requester) {
         return writes.submit(sql -> {
-            Own own = own(sql, messageId, requester, "delete");
+            long searchRowid = own(sql, messageId, requester, "delete");
             sql.update("UPDATE messages SET body = '', deleted_at = ? WHERE message_id = ?", clock.next(), messageId);
-            MessageSearch.unindex(sql, own.searchRowid);
+            searchIndex.remove(sql, searchRowid);
             return MessageRows.require(sql, messageId);
         });
     }
 
-    private record Own(Long searchRowid) {}
-
-    /** The message, if it exists, is not deleted and was sent by {@code who}; else the typed failure. */
-    private static Own own(Sql sql, String messageId, String who, String verb) throws SQLException {
+    /**
+     * The search rowid of a message that exists, is not deleted and was sent by {@code who}; else
+     * the typed failure.
+     */
+    private long own(Sql sql, String messageId, String who, String verb) throws SQLException {
         StoredMessage message = MessageRows.require(sql, messageId);
         if (!message.sender().equals(who)) {
             throw new StoreException.NotAllowed("only the sender may " + verb + " a message");
@@ -145,8 +153,15 @@ final class SqliteMessages implements Messages {
         if (message.deleted()) {
             throw new StoreException.NotAllowed("message is deleted: " + messageId);
         }
-        return new Own(sql.one("SELECT search_rowid FROM messages WHERE message_id = ?",
-                row -> row.getObject(1) == null ? null : row.getLong(1), messageId).orElse(null));
+        long searchRowid = sql.number("SELECT search_rowid FROM messages WHERE message_id = ?", messageId);
+        return searchRowid != 0 ? searchRowid : adoptSearchRowid(sql, messageId);
+    }
+
+    /** Gives a message stored without a search row (none should exist) one, so edits can index it. */
+    private long adoptSearchRowid(Sql sql, String messageId) throws SQLException {
+        long searchRowid = searchIndex.nextRowid(sql);
+        sql.update("UPDATE messages SET search_rowid = ? WHERE message_id = ?", searchRowid, messageId);
+        return searchRowid;
     }
 
     @Override

@@ -25,7 +25,27 @@ public final class Timestamps {
 
     /** An instant in the hub's format, truncated to microseconds. */
     public static String format(Instant instant) {
-        return FORMAT.format(instant.truncatedTo(ChronoUnit.MICROS));
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (time.getYear() < 0 || time.getYear() > 9999) {
+            return FORMAT.format(instant.truncatedTo(ChronoUnit.MICROS));
+        }
+        // By hand: this runs for every stored row, and DateTimeFormatter costs microseconds.
+        char[] text = "0000-00-00T00:00:00.000000+00:00".toCharArray();
+        digits(text, 0, 4, time.getYear());
+        digits(text, 5, 2, time.getMonthValue());
+        digits(text, 8, 2, time.getDayOfMonth());
+        digits(text, 11, 2, time.getHour());
+        digits(text, 14, 2, time.getMinute());
+        digits(text, 17, 2, time.getSecond());
+        digits(text, 20, 6, instant.getNano() / 1_000);
+        return new String(text);
+    }
+
+    private static void digits(char[] text, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * thread that runs it); compose instead.
  *
  * <p>The writer takes whatever is queued (at most {@code maxBatch} tasks) and runs it as ONE
- * transaction, each task inside its own savepoint, so one failing task fails only its own future.
- * It does not linger waiting for more: while one group is being fsynced the next one queues up,
+ * transaction, each task inside its own savepoint, so one failing task fails only its own future;
+ * work the tasks {@linkplain Sql#defer deferred} (search index upkeep) runs after them, before the
+ * commit. It does not linger waiting for more: while one group is being fsynced the next one queues up,
  * which gives large groups under load and no added latency at light load. A future completes only
  * after the transaction holding its task committed with {@code synchronous=FULL}: it is durable.
  */
@@ -36,12 +38,12 @@ public final class WriteQueue implements AutoCloseable {
     public static final int DEFAULT_MAX_BATCH = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
-    private static final Job<Void> STOP = new Job<>(sql -> null);
+    private static final WriteJob<Void> STOP = new WriteJob<>(sql -> null);
 
     private final Sql sql;
     private final int capacity;
     private final int maxBatch;
-    private final BlockingQueue<Job<?>> queue;
+    private final BlockingQueue<WriteJob<?>> queue;
     private final ExecutorService completions;
     private final Thread writer;
     private final WriteCounters counters = new WriteCounters();
@@ -59,7 +61,7 @@ public final class WriteQueue implements AutoCloseable {
             throw new IllegalArgumentException("capacity and maxBatch must be positive");
         }
         connection.setAutoCommit(false);
-        this.sql = new Sql(connection);
+        this.sql = new Sql(connection, true);
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.queue = new LinkedBlockingQueue<>(capacity);
@@ -79,7 +81,7 @@ public final class WriteQueue implements AutoCloseable {
         if (closing) {
             return CompletableFuture.failedFuture(new StoreException.Closed());
         }
-        Job<T> job = new Job<>(task);
+        WriteJob<T> job = new WriteJob<>(task);
         if (!queue.offer(job)) {
             return CompletableFuture.failedFuture(new StoreException.Overloaded(capacity));
         }
@@ -104,7 +106,7 @@ public final class WriteQueue implements AutoCloseable {
         synchronized (this) {
             if (!closing) {
                 closing = true;
-                putUninterruptibly(STOP);
+                enqueueStop();
             }
         }
         joinUninterruptibly(writer);
@@ -117,11 +119,11 @@ public final class WriteQueue implements AutoCloseable {
     }
 
     private void run() {
-        List<Job<?>> batch = new ArrayList<>(maxBatch);
+        List<WriteJob<?>> batch = new ArrayList<>(maxBatch);
         boolean stopping = false;
         try {
             while (true) {
-                Job<?> first = stopping ? queue.poll() : queue.take();
+                WriteJob<?> first = stopping ? queue.poll() : queue.take();
                 if (first == null) {
                     break;
                 }
@@ -137,17 +139,18 @@ public final class WriteQueue implements AutoCloseable {
             log.warn("writer interrupted; failing queued writes");
         } finally {
             running = false;
-            for (Job<?> job = queue.poll(); job != null; job = queue.poll()) {
+            for (WriteJob<?> job = queue.poll(); job != null; job = queue.poll()) {
                 job.future.completeExceptionally(new StoreException.Closed());
             }
             shutDownConnection();
         }
     }
 
-    private void runBatch(List<Job<?>> batch) {
+    private void runBatch(List<WriteJob<?>> batch) {
         boolean isolate = batch.size() > 1;
         try {
-            for (Job<?> job : batch) {
+            for (WriteJob<?> job : batch) {
+                int deferred = sql.deferredCount();
                 if (isolate) {
                     sql.update("SAVEPOINT task");
                 }
@@ -157,30 +160,36 @@ public final class WriteQueue implements AutoCloseable {
                         sql.update("RELEASE task");
                     }
                 } catch (SQLException | RuntimeException | Error e) {
-                    job.error = e instanceof SQLException ? new StoreException.Failure("write failed", e) : e;
+                    job.fail(e instanceof SQLException ? new StoreException.Failure("write failed", e) : e);
+                    sql.dropDeferred(deferred);
                     if (isolate) {
                         sql.update("ROLLBACK TO task");
                         sql.update("RELEASE task");
                     }
                 }
             }
-            if (!isolate && batch.get(0).error != null) {
+            if (!isolate && batch.get(0).failed()) {
                 sql.connection().rollback();
+                counters.failedTransaction(1);
             } else {
+                // Deferred work (search index upkeep) is part of the transaction; if it fails, the
+                // whole batch fails below, as when the commit itself fails.
+                sql.runDeferred();
                 sql.connection().commit();
+                counters.committed(batch);
             }
-            counters.committed(batch);
         } catch (SQLException | RuntimeException broken) {
             // The transaction is in an unknown state (disk full, I/O error): nothing of it counts.
             log.error("write transaction of {} tasks failed", batch.size(), broken);
+            sql.dropDeferred(0);
             rollbackQuietly();
-            for (Job<?> job : batch) {
+            for (WriteJob<?> job : batch) {
                 job.fail(new StoreException.Failure("write transaction failed", broken));
             }
             counters.failedTransaction(batch.size());
         }
-        List<Job<?>> done = List.copyOf(batch);
-        completions.execute(() -> done.forEach(Job::complete));
+        List<WriteJob<?>> done = List.copyOf(batch);
+        completions.execute(() -> done.forEach(WriteJob::complete));
     }
 
     private void rollbackQuietly() {
@@ -205,12 +214,14 @@ public final class WriteQueue implements AutoCloseable {
         }
     }
 
-    private void putUninterruptibly(Job<?> job) {
+    /** Queues the stop marker behind everything queued, waiting for room while the writer drains. */
+    private void enqueueStop() {
         boolean interrupted = false;
-        while (true) {
+        while (writer.isAlive()) {
             try {
-                queue.put(job);
-                break;
+                if (queue.offer(STOP, 10, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -234,75 +245,11 @@ public final class WriteQueue implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** A queued task with its outcome; fields are written by the writer, read after commit. */
-    private static final class Job<T> {
-        final SqlTask<T> task;
-        final CompletableFuture<T> future = new CompletableFuture<>();
-        T result;
-        Throwable error;
-
-        Job(SqlTask<T> task) {
-            this.task = task;
-        }
-
-        void run(Sql sql) throws SQLException {
-            result = task.run(sql);
-        }
-
-        boolean failed() {
-            return error != null;
-        }
-
-        void fail(Throwable cause) {
-            result = null;
-            error = cause;
-        }
-
-        void complete() {
-            if (error != null) {
-                future.completeExceptionally(error);
-            } else {
-                future.complete(result);
-            }
-        }
-    }
-
-    /** Counters written by the writer thread only. */
-    private static final class WriteCounters {
-        private volatile long commits;
-        private volatile long committedTasks;
-        private volatile long tasks;
-        private volatile long failedTasks;
-        private volatile int lastBatch;
-        private volatile int maxBatch;
-
-        void committed(List<Job<?>> batch) {
-            commits++;
-            committedTasks += batch.size();
-            tasks += batch.size();
-            failedTasks += batch.stream().filter(Job::failed).count();
-            lastBatch = batch.size();
-            maxBatch = Math.max(maxBatch, batch.size());
-        }
-
-        void failedTransaction(int size) {
-            tasks += size;
-            failedTasks += size;
-            lastBatch = size;
-        }
-
-        WriteStats snapshot(int queueDepth, int capacity) {
-            long c = commits;
-            double average = c == 0 ? 0 : (double) committedTasks / c;
-            return new WriteStats(c, tasks, failedTasks, lastBatch, average, maxBatch, queueDepth, capacity);
-        }
     }
 }

@@ -243,6 +243,30 @@ class DeliveryTest {
     }
 
     @Test
+    void the_queued_total_is_the_sum_of_every_participants_pending_count() {
+        String team = await(store.channels().create("team", "alice", null)).channel().channelId();
+        await(store.channels().join(team, "bob"));
+        List<StoredMessage> general = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            general.add(send(store, GENERAL, i % 2 == 0 ? "alice" : "bob", "g" + i));
+        }
+        await(store.messages().append(NewMessage.text(GENERAL, "alice", "for bob").to("bob")));
+        await(store.messages().append(NewMessage.text(GENERAL, "alice", "note to self").to("alice")));
+        send(store, team, "alice", "t1");
+        await(store.messages().delete(send(store, team, "alice", "oops").messageId(), "alice"));
+        register(store, "dave");
+        send(store, GENERAL, "carol", "after dave");
+        await(cursors.ack("carol", List.of(general.get(3).messageId())));
+        await(cursors.readAck("bob", List.of(general.get(4).messageId())));
+        await(cursors.markDelivered("alice", GENERAL, 2));
+
+        long sum = store.participants().list().stream().mapToLong(p -> cursors.pendingCount(p.name())).sum();
+
+        assertThat(sum).isPositive();
+        assertThat(store.counts().queued()).isEqualTo(sum);
+    }
+
+    @Test
     void counts_report_participants_channels_messages_and_everything_queued() {
         send(store, GENERAL, "alice", "1");
         send(store, GENERAL, "alice", "2");

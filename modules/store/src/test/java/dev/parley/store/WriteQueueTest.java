@@ -86,6 +86,35 @@ class WriteQueueTest {
     }
 
     @Test
+    void deferred_work_runs_after_the_batch_in_its_transaction_and_a_failed_task_leaves_none() throws Exception {
+        queue = new WriteQueue(database.openWriter(), 1_000, 1_000);
+        holdWriter();
+        CompletableFuture<Integer> kept = queue.submit(sql -> {
+            sql.defer(s -> s.update("INSERT INTO t(x) VALUES ('deferred by kept')"));
+            return sql.update("INSERT INTO t(x) VALUES ('kept')");
+        });
+        CompletableFuture<Integer> failed = queue.submit(sql -> {
+            sql.defer(s -> s.update("INSERT INTO t(x) VALUES ('deferred by failed')"));
+            throw new StoreException.NotAllowed("no");
+        });
+        CompletableFuture<Integer> last = queue.submit(insert("last"));
+        release.countDown();
+
+        TestStore.await(kept);
+        TestStore.await(last);
+        assertThatThrownBy(() -> TestStore.await(failed)).isInstanceOf(StoreException.NotAllowed.class);
+        assertThat(rows()).containsExactly("kept", "last", "deferred by kept");
+        assertThat(queue.stats().commits()).isEqualTo(2);
+    }
+
+    @Test
+    void readers_cannot_defer_work() throws Exception {
+        try (Sql reader = new Sql(database.openReader())) {
+            assertThatThrownBy(() -> reader.defer(s -> null)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void a_single_failing_task_rolls_back_alone() throws Exception {
         queue = new WriteQueue(database.openWriter(), 1_000, 1_000);
         CompletableFuture<Integer> refused = queue.submit(sql -> {
