@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the tools the test suite drives as real processes when they
 # are missing: sqlite3 (the documented user commands), iproute2 + util-linux (unshare/nsenter for
-# the offline bootstrap test), curl (health checks inside that namespace).
+# the offline bootstrap test), curl (health checks inside that namespace), chromium and
+# chromium-driver (the browser tests of the chat page).
 set -euo pipefail
 
 missing=()
@@ -10,6 +11,8 @@ command -v ip >/dev/null || missing+=(iproute2)
 command -v unshare >/dev/null || missing+=(util-linux)
 command -v nsenter >/dev/null || missing+=(util-linux)
 command -v curl >/dev/null || missing+=(curl)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 
 if ((${#missing[@]})); then
     echo "setup: installing ${missing[*]}"
