@@ -1552,7 +1552,9 @@ public final class Bootstrap {
             StringBuilder script = new StringBuilder("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?\n")
                     .append("// Written by Bootstrap.java for build ").append(template.buildHash())
                     .append(": runs ").append(template.className("main_class")).append(" through JBang.\n")
-                    .append("//JAVA ").append(template.javaRelease()).append("+\n");
+                    .append("//JAVA ").append(template.javaRelease()).append("+\n")
+                    // javac's default is the platform charset: US-ASCII under a C locale before Java 18
+                    .append("//COMPILE_OPTIONS -encoding UTF-8\n");
             template.libraries.forEach(library -> script.append("//DEPS ").append(library.coordinates()).append('\n'));
             for (PackedFile packed : template.files) {
                 if ("java".equals(packed.kind())) {

@@ -217,7 +217,8 @@ class BootstrapBuildAndLaunchTest {
         assertThat(result.code()).as(result.all()).isEqualTo(3);
         assertThat(Jars.lines(dir.resolve("jbang-args.txt")))
                 .containsExactly(script + " --db " + home.resolve("parley.db") + " --port 0");
-        assertThat(Jars.lines(script)).contains("//JAVA 17+", "//DEPS org.example:greeter:1.0",
+        assertThat(Jars.lines(script)).contains("//JAVA 17+", "//COMPILE_OPTIONS -encoding UTF-8",
+                "//DEPS org.example:greeter:1.0",
                 "//SOURCES modules/app/src/main/java/demo/Main.java",
                 "//FILES demo/greeting.txt=modules/app/src/main/resources/demo/greeting.txt",
                 "//FILES parley/migrations/0001_first.sql=template/migrations/0001_first.sql",
