@@ -8,12 +8,14 @@ import dev.parley.server.delivery.FanOut;
 import dev.parley.server.delivery.MembershipCache;
 import dev.parley.server.delivery.Replay;
 import dev.parley.server.ops.Metrics;
+import dev.parley.server.rest.JettyErrorPage;
 import dev.parley.server.rest.RestApi;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.socket.SocketEndpoint;
 import dev.parley.store.HubStore;
 import dev.parley.store.WriteStats;
+import dev.parley.web.ChatRoutes;
 import io.javalin.Javalin;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -62,6 +64,7 @@ public final class Hub implements AutoCloseable {
                 javalin.startup.startupWatcherEnabled = false;
                 javalin.startup.showJavalinBanner = false;
                 javalin.http.maxRequestSize = limits.maxRequestBytes();
+                javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrorPage()));
                 javalin.jetty.modifyWebSocketServletFactory(ws -> {
                     // Frames above our own limit get a clear too_large error; Jetty only drops absurd ones.
                     ws.setMaxTextMessageSize(4L * limits.maxFrameChars());
@@ -69,6 +72,7 @@ public final class Hub implements AutoCloseable {
                 });
                 socket.register(javalin.routes);
                 RestApi.register(javalin.routes, services, info);
+                ChatRoutes.register(javalin.routes);
             }).start(config.host(), config.port());
             Hub hub = new Hub(lock, store, services, socket, server);
             log.info("Parley {} ({}) serving {} on http://{}:{} (auth: {})", info.version(), info.shortHash(),

@@ -53,8 +53,10 @@ class SendAndReceiveTest {
     @Test
     void pending_messages_are_delivered_in_order_when_a_compat_client_comes_back() throws Exception {
         try (TestHub hub = TestHub.start(dir)) {
-            hub.client("bob").close();
             try (TestClient alice = hub.client("alice", "*")) {
+                // Registered, never connected: certainly offline while alice sends.
+                alice.send("register", "name", "bob");
+                alice.await("register_ok");
                 for (int i = 1; i <= 1200; i++) {
                     alice.send("send", "channel", "general", "body", "m" + i, "client_msg_id", "k" + i);
                 }

@@ -54,6 +54,11 @@ public final class TestClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends a binary frame (the protocol is text-only; for hostile-input tests). */
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+    }
+
     public void send(JsonNode frame) {
         sendText(frame.toString());
     }
@@ -134,6 +139,23 @@ public final class TestClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Waits until the connection is closed (by either side). */
+    public synchronized void awaitClosed(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("still open after " + timeout);
+            }
+            try {
+                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     public int closeCode() {

@@ -3,12 +3,16 @@ package dev.parley.server.socket;
 import dev.parley.server.session.Transport;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /** A {@link Transport} over a Jetty WebSocket session. */
 final class JettyTransport implements Transport {
+    /** How long a closing connection may make no progress before it is dropped without a handshake. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
     private final Session session;
     private final String remote;
     private final boolean loopback;
@@ -33,6 +37,9 @@ final class JettyTransport implements Transport {
     @Override
     public void close(int statusCode, String reason) {
         if (session.isOpen()) {
+            // A peer that stopped reading never takes the close frame off the wire; without this it
+            // would hold the connection (and stay online) until the full idle timeout.
+            session.setIdleTimeout(CLOSE_GRACE);
             session.close(statusCode, reason, Callback.NOOP);
         }
     }

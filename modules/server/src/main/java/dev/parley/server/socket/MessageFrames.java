@@ -9,15 +9,17 @@ import dev.parley.server.HubServices;
 import dev.parley.server.session.Session;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Appended;
+import dev.parley.store.Channel;
 import dev.parley.store.NewMessage;
 import dev.parley.store.StoredMessage;
 
 /**
  * {@code send}, and the extensions that change messages: {@code edit}, {@code delete}, {@code react}.
  *
- * <p>Nothing here waits for the database: a send is validated, queued for the writer, and answered
- * ({@code sent}, fan-out) when its transaction committed, on the store's completion thread. A
- * connection's sends therefore reach the writer, and its channel, in the order they were sent.
+ * <p>Nothing here waits for the database (but a send's join of a channel, once): a send is validated,
+ * queued for the writer, and answered ({@code sent}, fan-out) when its transaction committed, on the
+ * store's completion thread. A connection's sends therefore reach the writer, and its channel, in the
+ * order they were sent.
  */
 final class MessageFrames {
     private final HubServices hub;
@@ -35,10 +37,13 @@ final class MessageFrames {
             throw new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, "'channel' is required");
         }
         MessageInput.Checked checked = input.check(frame);
-        hub.access().forSending(channel, sender)
-                .thenCompose(target -> hub.store().messages().append(new NewMessage(target.channelId(), sender,
-                        checked.body(), checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(),
-                        checked.to(), checked.clientMsgId())))
+        // The first send into a group channel joins it, a write of its own: wait for that here (once per
+        // participant and channel), or the connection's next send, finding the sender a member, would
+        // reach the writer first and take the earlier seq.
+        Channel target = hub.access().forSending(channel, sender).join();
+        hub.store().messages().append(new NewMessage(target.channelId(), sender, checked.body(),
+                        checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(), checked.to(),
+                        checked.clientMsgId()))
                 .whenComplete((appended, failure) -> {
                     if (failure != null) {
                         failed.reply(session, frame, failure);
@@ -53,7 +58,7 @@ final class MessageFrames {
         if (!appended.duplicate()) {
             hub.fanOut().message(m);
         }
-        if (m.clientMsgId() != null) {
+        if (m.clientMsgId() != null && session.has(Features.ACKED_SEND)) {
             session.send(WireFormat.text(WireFormat.frame("sent").put("client_msg_id", m.clientMsgId())
                     .put("message_id", m.messageId()).put("channel_id", m.channelId()).put("seq", m.seq())
                     .put("created_at", m.createdAt()).put("duplicate", appended.duplicate())));

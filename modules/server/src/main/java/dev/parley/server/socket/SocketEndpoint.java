@@ -20,10 +20,13 @@ import java.util.concurrent.TimeUnit;
 public final class SocketEndpoint {
     /** Server pings keep idle-but-alive clients (and NAT entries) from timing out. */
     private static final long PING_SECONDS = 20;
+    /** How long shutdown waits for clients to answer its close frames. */
+    private static final long DRAIN_MILLIS = 5_000;
 
     private final HubServices hub;
     private final FrameDispatcher dispatcher;
     private final Map<String, Session> byContext = new ConcurrentHashMap<>();
+    private final Object drained = new Object();
 
     public SocketEndpoint(HubServices hub) {
         this.hub = hub;
@@ -64,12 +67,31 @@ public final class SocketEndpoint {
             session.markClosed();
             dispatcher.gone(session);
         }
+        synchronized (drained) {
+            drained.notifyAll();
+        }
     }
 
-    /** Closes every connection (graceful shutdown); clients resume from their cursors elsewhere or later. */
+    /**
+     * Closes every connection (graceful shutdown) and waits, at most {@link #DRAIN_MILLIS}, until the
+     * clients answered the close: stopping the server before that would cut the close frames off, and
+     * clients would see an abnormal 1006 instead of 1001. They resume from their cursors later.
+     */
     public void closeAll(String reason) {
         for (Session session : hub.sessions().all()) {
             session.close(1001, reason);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        synchronized (drained) {
+            long left;
+            while (!byContext.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }

@@ -59,6 +59,19 @@ public final class Errors {
         };
     }
 
+    /** The code for an HTTP status the web server chose itself (a body over the size limit, a malformed URI). */
+    public static ErrorCode forHttpStatus(int status) {
+        return switch (status) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 413 -> ErrorCode.TOO_LARGE;
+            case 401 -> ErrorCode.AUTH_FAILED;
+            case 403 -> ErrorCode.NOT_ALLOWED;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            case 503 -> ErrorCode.OVERLOADED;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_FIELD;
+        };
+    }
+
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {

@@ -88,7 +88,8 @@ public final class WireFormat {
         node.put("topic", c.topic());
         node.put("is_private", c.isPrivate() ? 1 : 0);
         node.put("created_at", c.createdAt());
-        node.put("last_activity", c.lastActivity());
+        // Never null: the seeded general channel has no activity until its first message.
+        node.put("last_activity", c.lastActivity() != null ? c.lastActivity() : c.createdAt());
         node.put("last_seq", c.lastSeq());
         return node;
     }

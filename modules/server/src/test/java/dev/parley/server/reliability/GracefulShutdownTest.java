@@ -1,0 +1,97 @@
+package dev.parley.server.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.TestHub;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DESIGN §5: "graceful shutdown drains sessions and checkpoints the WAL". {@code Hub.close()} in
+ * the middle of a stream of acked sends.
+ */
+class GracefulShutdownTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void close_tells_every_client_1001_keeps_every_acked_message_and_leaves_no_wal_behind() throws Exception {
+        Path db = dir.resolve("hub.db");
+        TestHub hub = TestHub.start(dir);
+        URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
+        Inbox bobInbox = new Inbox();
+        Inbox carolInbox = new Inbox();
+        StreamClient bob = StreamClient.connect(ws, bobInbox);
+        StreamClient carol = StreamClient.connect(ws, carolInbox);
+        bob.send(StreamClient.authFrame("bob"));
+        carol.send(StreamClient.authFrame("carol", "*"));
+        bobInbox.await("auth_ok", WAIT);
+        carolInbox.await("auth_ok", WAIT);
+        AckedSender alice = AckedSender.start(ws, "alice", "general", "a", 100_000, 64);
+        AckedSender dave = AckedSender.start(ws, "dave", "general", "d", 100_000, 64);
+        boolean hubClosed = false;
+        try {
+            alice.awaitAcked(500, WAIT);
+            dave.awaitAcked(500, WAIT);
+            hub.close(); // while alice and dave are still sending
+            hubClosed = true;
+
+            assertThat(Files.exists(db.resolveSibling("hub.db-wal")) ? Files.size(db.resolveSibling("hub.db-wal")) : 0L)
+                    .as("WAL checkpointed into the database").isZero();
+            for (StreamClient client : List.of(bob, carol, alice.client(), dave.client())) {
+                assertThat(client.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("close code").isEqualTo(1001);
+            }
+            alice.awaitDone(WAIT);
+            dave.awaitDone(WAIT);
+        } finally {
+            if (!hubClosed) {
+                hub.close();
+            }
+            alice.close();
+            dave.close();
+            bob.abort();
+            carol.abort();
+        }
+
+        Set<String> stored = new HashSet<>();
+        List<Long> seqs = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT message_id, seq FROM messages "
+                     + "WHERE channel_id = 'ch-general' ORDER BY seq")) {
+            while (rows.next()) {
+                stored.add(rows.getString(1));
+                seqs.add(rows.getLong(2));
+            }
+        }
+        Set<String> acked = new HashSet<>();
+        for (AckedSender sender : List.of(alice, dave)) {
+            sender.acked().values().forEach(sent -> acked.add(sent.get("message_id").asText()));
+        }
+        System.out.printf("GracefulShutdownTest: %d sends, %d acked before the close, %d stored%n",
+                alice.sent() + dave.sent(), acked.size(), stored.size());
+        assertThat(acked).hasSizeGreaterThanOrEqualTo(1000);
+        assertThat(stored).as("every acked message survived").containsAll(acked);
+        assertThat(seqs).isEqualTo(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
+
+        try (TestHub again = TestHub.start(dir)) {
+            assertThat(HubHttp.json(again.get("/health")).get("messages").asLong()).isEqualTo(stored.size());
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.parley.server.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.protocol.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A WebSocket client on a plain {@link Socket}, written by hand so that it can do what no
+ * library client does: stop reading. After the upgrade and one frame it leaves everything the hub
+ * sends in the socket (with a small receive buffer, so the hub's writes stall quickly), until a
+ * test {@link #drain()}s it.
+ */
+final class StalledClient implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    /** Frames read by {@link #drain()}, and the close code the hub sent (-1: none, the socket just ended). */
+    record Drained(List<JsonNode> frames, int closeCode) {}
+
+    private StalledClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /** Connects to ws://host:port/ws, upgrades, and sends one text frame (e.g. an auth). */
+    static StalledClient open(String host, int port, String firstFrame) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096); // before connect, so the TCP window starts small
+        socket.connect(new InetSocketAddress(host, port), 5000);
+        socket.setSoTimeout(10_000);
+        StalledClient client = new StalledClient(socket);
+        client.upgrade(host, port);
+        client.sendText(firstFrame);
+        return client;
+    }
+
+    private void upgrade(String host, int port) throws IOException {
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        out.write(("GET /ws HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        // Read the response headers byte by byte: nothing of the first frame may be consumed here.
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed during the upgrade: " + head);
+            }
+            head.append((char) b);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + head);
+        }
+    }
+
+    /** Sends one masked text frame, as a client must. */
+    void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
+        }
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /**
+     * Reads everything the hub sent, until its close frame or the end of the stream (each read waits
+     * at most 10 s, so a hub that neither sends nor closes fails the test instead of hanging it).
+     */
+    Drained drain() throws IOException {
+        List<JsonNode> frames = new ArrayList<>();
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        try {
+            while (true) {
+                int first = in.read();
+                if (first < 0) {
+                    return new Drained(frames, -1);
+                }
+                int opcode = first & 0x0f;
+                boolean fin = (first & 0x80) != 0;
+                byte[] payload = payload(in);
+                if (opcode == 0x8) {
+                    int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+                    return new Drained(frames, code);
+                }
+                if (opcode == 0x1 || opcode == 0x0) {
+                    message.write(payload);
+                    if (fin) {
+                        frames.add(Json.mapper().readTree(message.toString(StandardCharsets.UTF_8)));
+                        message.reset();
+                    }
+                }
+                // Pings (0x9) and pongs (0xA) carry nothing for the test.
+            }
+        } catch (EOFException | java.net.SocketException ended) {
+            return new Drained(frames, -1);
+        } catch (SocketTimeoutException stuck) {
+            throw new AssertionError("the hub neither sent nor closed for 10 s; " + frames.size() + " frames read", stuck);
+        }
+    }
+
+    private static byte[] payload(DataInputStream in) throws IOException {
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] mask = null;
+        if ((second & 0x80) != 0) {
+            mask = new byte[4];
+            in.readFully(mask);
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        if (mask != null) {
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i % 4];
+            }
+        }
+        return payload;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
