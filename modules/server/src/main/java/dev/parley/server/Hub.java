@@ -94,6 +94,9 @@ public final class Hub implements AutoCloseable {
         MembershipCache membership = new MembershipCache(store.channels());
         DeliveryTracker tracker = new DeliveryTracker(store.cursors());
         FanOut fanOut = new FanOut(sessions, membership, tracker, metrics);
+        // Every new message, from socket or REST, is fanned out from the store's commit hook: one
+        // thread, strictly in commit order, so each session sees each channel in seq order.
+        store.messages().onAppended(fanOut::message);
         Replay replay = new Replay(store.cursors(), store.messages(), store.channels(), tracker);
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants());
         registerGauges(metrics, store, sessions);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Messages: appending, reading, searching, editing, deleting, reacting. Reads block; writes are
@@ -20,6 +21,13 @@ public interface Messages {
      * Fails with ChannelNotFound, or NotAllowed when {@code to} is not a member of the channel.
      */
     CompletableFuture<Appended> append(NewMessage message);
+
+    /**
+     * Sets the one listener told of every new (not duplicate) message once it is durable, on the
+     * store's completion thread, strictly in commit order — so each channel's messages reach it in
+     * seq order. It must not block; fan-out is its job.
+     */
+    void onAppended(Consumer<StoredMessage> listener);
 
     /** One message (deleted ones included, with an empty body). */
     Optional<StoredMessage> find(String messageId);

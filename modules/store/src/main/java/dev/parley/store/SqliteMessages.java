@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * {@link Messages} on SQLite. Appends, edits and deletes keep {@code message_search} in step, in the
@@ -26,9 +27,20 @@ final class SqliteMessages implements Messages {
         this.clock = clock;
     }
 
+    private volatile Consumer<StoredMessage> appendedListener = m -> { };
+
+    @Override
+    public void onAppended(Consumer<StoredMessage> listener) {
+        this.appendedListener = listener;
+    }
+
     @Override
     public CompletableFuture<Appended> append(NewMessage message) {
-        return writes.submit(sql -> append(sql, message));
+        return writes.submit(sql -> append(sql, message), appended -> {
+            if (!appended.duplicate()) {
+                appendedListener.accept(appended.message());
+            }
+        });
     }
 
     /** One row in messages, one in the search index, one counter bump: never anything per member. */

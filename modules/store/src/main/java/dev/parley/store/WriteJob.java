@@ -2,6 +2,8 @@ package dev.parley.store;
 
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * A queued write task and its outcome. The writer thread runs it and records the outcome; the
@@ -11,11 +13,13 @@ import java.util.concurrent.CompletableFuture;
 final class WriteJob<T> {
     final SqlTask<T> task;
     final CompletableFuture<T> future = new CompletableFuture<>();
+    private final Consumer<T> onCommitted;
     private T result;
     private Throwable error;
 
-    WriteJob(SqlTask<T> task) {
+    WriteJob(SqlTask<T> task, Consumer<T> onCommitted) {
         this.task = task;
+        this.onCommitted = onCommitted;
     }
 
     void run(Sql sql) throws SQLException {
@@ -32,12 +36,22 @@ final class WriteJob<T> {
         error = cause;
     }
 
-    /** Completes the future with the recorded outcome. */
+    /**
+     * Runs the commit hook (for a success), then completes the future with the recorded outcome.
+     * Both happen on the completion thread, in commit order.
+     */
     void complete() {
         if (error != null) {
             future.completeExceptionally(error);
-        } else {
-            future.complete(result);
+            return;
         }
+        if (onCommitted != null) {
+            try {
+                onCommitted.accept(result);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(WriteJob.class).error("a commit hook failed", e);
+            }
+        }
+        future.complete(result);
     }
 }

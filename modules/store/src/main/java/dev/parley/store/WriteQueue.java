@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class WriteQueue implements AutoCloseable {
     public static final int DEFAULT_MAX_BATCH = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
-    private static final WriteJob<Void> STOP = new WriteJob<>(sql -> null);
+    private static final WriteJob<Void> STOP = new WriteJob<>(sql -> null, null);
 
     private final Sql sql;
     private final int capacity;
@@ -77,11 +78,20 @@ public final class WriteQueue implements AutoCloseable {
      * full and {@link StoreException.Closed} after {@link #close()}. Never blocks.
      */
     public <T> CompletableFuture<T> submit(SqlTask<T> task) {
+        return submit(task, null);
+    }
+
+    /**
+     * As {@link #submit(SqlTask)}, and runs {@code onCommitted} with the task's result on the
+     * completion thread right before the future completes. Hooks therefore run strictly in commit
+     * order, whoever waits on the future and whenever: the way to publish committed changes in order.
+     */
+    public <T> CompletableFuture<T> submit(SqlTask<T> task, Consumer<T> onCommitted) {
         Objects.requireNonNull(task, "task");
         if (closing) {
             return CompletableFuture.failedFuture(new StoreException.Closed());
         }
-        WriteJob<T> job = new WriteJob<>(task);
+        WriteJob<T> job = new WriteJob<>(task, onCommitted);
         if (!queue.offer(job)) {
             return CompletableFuture.failedFuture(new StoreException.Overloaded(capacity));
         }

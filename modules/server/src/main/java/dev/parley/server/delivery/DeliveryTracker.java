@@ -5,6 +5,7 @@ import dev.parley.store.PendingPosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +58,21 @@ public final class DeliveryTracker implements AutoCloseable {
                 return null;
             });
         });
+    }
+
+    /**
+     * Records now what was noted for one participant; the future completes once it is durable.
+     * A reconnecting participant's replay waits for this, so what the old socket already wrote is
+     * not replayed (cursor moves flushed earlier are queued before this one, so they are durable too).
+     */
+    public CompletableFuture<Void> flush(String participant) {
+        Map<String, Long> channels = written.remove(participant);
+        if (channels == null || channels.isEmpty()) {
+            return cursors.markDelivered(participant, List.of());
+        }
+        List<PendingPosition> upto = new ArrayList<>();
+        channels.forEach((channel, seq) -> upto.add(new PendingPosition(channel, seq)));
+        return cursors.markDelivered(participant, upto);
     }
 
     /** Flushes what is noted and stops. */

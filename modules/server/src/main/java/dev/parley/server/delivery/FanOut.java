@@ -9,8 +9,11 @@ import dev.parley.server.wire.WireFormat;
 import dev.parley.store.ReadReceipts;
 import dev.parley.store.StoredMessage;
 import dev.parley.store.Timestamps;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -37,8 +40,7 @@ public final class FanOut {
     /** A new message: a {@code message} frame to every online recipient (not the sender). */
     public void message(StoredMessage m) {
         String frame = WireFormat.text(WireFormat.messageFrame(m));
-        Collection<String> recipients = m.to() != null ? List.of(m.to()) : membership.members(m.channelId());
-        for (String recipient : recipients) {
+        for (String recipient : recipients(m)) {
             if (recipient.equals(m.sender())) {
                 continue;
             }
@@ -51,6 +53,29 @@ public final class FanOut {
         }
     }
 
+    /**
+     * Who may get a message live: its target, or the channel's members — walked from whichever side
+     * is smaller, so a send to a channel of thousands of offline members costs no more than the
+     * number of participants online.
+     */
+    private Collection<String> recipients(StoredMessage m) {
+        if (m.to() != null) {
+            return List.of(m.to());
+        }
+        Set<String> members = membership.members(m.channelId());
+        Set<String> online = sessions.onlineParticipants();
+        if (online.size() >= members.size()) {
+            return members;
+        }
+        List<String> onlineMembers = new ArrayList<>();
+        for (String name : online) {
+            if (members.contains(name)) {
+                onlineMembers.add(name);
+            }
+        }
+        return onlineMembers;
+    }
+
     /** Read receipts: each original sender who is online learns who read which of their messages. */
     public void receipts(ReadReceipts receipts) {
         receipts.bySender().forEach((sender, ids) -> {
@@ -61,15 +86,32 @@ public final class FanOut {
         });
     }
 
-    /** Presence, to everyone who shares a channel with the participant (not to the whole hub). */
-    public void presence(String participant, String status, Collection<String> audience) {
+    /**
+     * Channels larger than this carry no presence: in a hub of thousands of agents who all sit in
+     * {@code general}, telling everyone of every connect would cost N² frames (a reconnect storm of
+     * 10,000 clients: 10^8). Members of smaller channels still see each other come and go, and
+     * {@code /api/presence} always answers.
+     */
+    public static final int PRESENCE_CHANNEL_LIMIT = 256;
+
+    /** Presence, to those who share a channel of at most {@value #PRESENCE_CHANNEL_LIMIT} members with the participant. */
+    public void presence(String participant, String status, Collection<String> channelIds) {
+        Set<String> audience = new HashSet<>();
+        for (String channelId : channelIds) {
+            Set<String> members = membership.members(channelId);
+            if (members.size() <= PRESENCE_CHANNEL_LIMIT) {
+                audience.addAll(members);
+            }
+        }
+        audience.remove(participant);
+        if (audience.isEmpty()) {
+            return;
+        }
         ObjectNode frame = WireFormat.frame("presence").put("participant", participant).put("status", status)
                 .put("timestamp", Timestamps.now());
         String text = WireFormat.text(frame);
         for (String peer : audience) {
-            if (!peer.equals(participant)) {
-                sendTo(peer, text, null);
-            }
+            sendTo(peer, text, null);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.parley.store.Cursors;
 import dev.parley.store.Messages;
 import dev.parley.store.PendingPosition;
 import dev.parley.store.StoredMessage;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,14 @@ import java.util.Map;
  *       message after the seq they give; for the others, what is pending. Then one {@code resumed}
  *       frame says, per channel, what was replayed, or why a position could not be served.</li>
  * </ul>
+ *
+ * <p>A backlog may be far longer than the session's outbound queue, so the replay goes at the
+ * client's pace: it waits for room in the queue rather than overflowing it.
  */
 public final class Replay {
     static final int PAGE = 500;
+    /** How long the replay waits for a client to take frames before closing it as too slow. */
+    static final Duration STALL = Duration.ofSeconds(30);
 
     private final Cursors cursors;
     private final Messages messages;
@@ -49,6 +55,7 @@ public final class Replay {
      */
     public void run(Session session, Map<String, Long> resumeFrom) {
         try {
+            tracker.flush(session.participant()).join();
             if (resumeFrom != null && session.has(Features.RESUME)) {
                 resume(session, resumeFrom);
             } else {
@@ -67,7 +74,9 @@ public final class Replay {
             if (page.isEmpty()) {
                 return;
             }
-            send(session, page, asMessages);
+            if (!send(session, page, asMessages)) {
+                return;
+            }
             position = PendingPosition.after(page.get(page.size() - 1));
             if (page.size() < PAGE) {
                 return;
@@ -100,7 +109,9 @@ public final class Replay {
                 if (page.isEmpty()) {
                     break;
                 }
-                send(session, page, true);
+                if (!send(session, page, true)) {
+                    return;
+                }
                 last = page.get(page.size() - 1).seq();
                 if (page.size() < PAGE) {
                     break;
@@ -117,8 +128,8 @@ public final class Replay {
                 break;
             }
             List<StoredMessage> page = raw.stream().filter(m -> !positions.containsKey(m.channelId())).toList();
-            if (!page.isEmpty()) {
-                send(session, page, true);
+            if (!page.isEmpty() && !send(session, page, true)) {
+                return;
             }
             position = PendingPosition.after(raw.get(raw.size() - 1));
             if (raw.size() < PAGE) {
@@ -128,8 +139,12 @@ public final class Replay {
         session.feed().sendReplay(WireFormat.text(result), null);
     }
 
-    /** Queues one page, as {@code message} frames or one {@code queued} frame. */
-    private void send(Session session, List<StoredMessage> page, boolean asMessages) {
+    /**
+     * Queues one page, as {@code message} frames or one {@code queued} frame, at the client's pace.
+     *
+     * @return false when the session closed (or was closed now for taking nothing): stop replaying
+     */
+    private boolean send(Session session, List<StoredMessage> page, boolean asMessages) {
         Feed feed = session.feed();
         String name = session.participant();
         boolean countOnWrite = !session.has(Features.DELIVERY_ACK);
@@ -140,15 +155,31 @@ public final class Replay {
                 if (m.seq() <= feed.lastSeq(m.channelId())) {
                     continue;
                 }
+                if (!room(session)) {
+                    return false;
+                }
                 Runnable onWritten = countOnWrite ? () -> tracker.written(name, m.channelId(), m.seq()) : null;
                 feed.sendReplay(WireFormat.text(WireFormat.messageFrame(m)), onWritten);
                 feed.replayed(m.channelId(), m.seq());
             }
-            return;
+            return true;
+        }
+        if (!room(session)) {
+            return false;
         }
         ObjectNode frame = WireFormat.frame("queued");
         frame.set("messages", WireFormat.messages(page));
         feed.sendReplay(WireFormat.text(frame), () -> highest.forEach((channel, seq) -> tracker.written(name, channel, seq)));
         highest.forEach(feed::replayed);
+        return true;
+    }
+
+    /** Waits (outside the feed's lock, so live delivery never waits) until the session's queue has room. */
+    private static boolean room(Session session) {
+        if (session.awaitRoom(STALL)) {
+            return true;
+        }
+        session.close(Session.CLOSE_POLICY, "too slow: the replay of what you missed stalled; reconnect to resume");
+        return false;
     }
 }

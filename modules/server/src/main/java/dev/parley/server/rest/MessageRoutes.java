@@ -92,9 +92,6 @@ final class MessageRoutes {
         Appended appended = hub.store().messages().append(new NewMessage(target.channelId(), sender, checked.body(),
                 checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(), checked.to(),
                 checked.clientMsgId())).join();
-        if (!appended.duplicate()) {
-            hub.fanOut().message(appended.message());
-        }
         ObjectNode answer = WireFormat.message(appended.message());
         if (issuedKey != null) {
             answer.put("key", issuedKey);

@@ -1,7 +1,9 @@
 package dev.parley.server.session;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * one write in flight at a time (the next is started by the previous one's write callback), all
  * under this object's lock. When more than {@code maxQueued} frames wait, the consumer is too slow:
  * the session is closed with 1008 rather than letting it hold memory or slow anyone else; the
- * client resumes from its cursor when it comes back, so nothing is lost.
+ * client resumes from its cursor when it comes back, so nothing is lost. The replay on connect, which
+ * may be far longer than the queue, waits for room instead ({@link #awaitRoom}).
  */
 public final class Session {
     /** WebSocket close code for policy violations, used for slow consumers and abuse. */
@@ -29,6 +32,7 @@ public final class Session {
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
     private boolean writing;
     private boolean closed;
+    private int waitingForRoom;
     private volatile String participant;
     private volatile Set<String> features = Set.of();
     private final Feed feed = new Feed(this);
@@ -110,6 +114,37 @@ public final class Session {
         return true;
     }
 
+    /**
+     * Waits until the queue is at most half full, for a producer that can wait (the replay on
+     * connect), so that a backlog longer than the queue flows at the client's pace instead of
+     * overflowing it.
+     *
+     * @return false when the session closed, or the client took too little for {@code timeout}
+     */
+    public synchronized boolean awaitRoom(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        waitingForRoom++;
+        try {
+            while (!closed && queue.size() >= roomMark()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            return !closed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waitingForRoom--;
+        }
+    }
+
+    private int roomMark() {
+        return Math.max(1, maxQueued / 2);
+    }
+
     /** Frames waiting to be written. */
     public synchronized int queued() {
         return queue.size();
@@ -124,6 +159,7 @@ public final class Session {
         synchronized (this) {
             closed = true;
             queue.clear();
+            notifyAll();
         }
     }
 
@@ -142,6 +178,9 @@ public final class Session {
             Outbound frame;
             synchronized (this) {
                 frame = queue.poll();
+                if (waitingForRoom > 0 && queue.size() < roomMark()) {
+                    notifyAll();
+                }
                 if (frame == null || closed) {
                     writing = false;
                     return;

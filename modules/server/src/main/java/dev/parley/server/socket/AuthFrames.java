@@ -62,7 +62,7 @@ final class AuthFrames {
         session.send(WireFormat.text(authOk(name, enabled, issuedKey)));
         hub.replay().run(session, resume);
         if (cameOnline) {
-            hub.fanOut().presence(name, "online", hub.store().participants().peers(name));
+            hub.fanOut().presence(name, "online", channelIds(name));
         }
         log.info("{} connected from {} ({}{})", name, session.transport().remoteAddress(),
                 enabled.isEmpty() ? "compat" : "ext", isNew ? ", new" : "");
@@ -90,9 +90,13 @@ final class AuthFrames {
         String name = session.participant();
         if (hub.sessions().gone(session) && name != null) {
             hub.store().participants().touch(name, null);
-            hub.fanOut().presence(name, "offline", hub.store().participants().peers(name));
+            hub.fanOut().presence(name, "offline", channelIds(name));
             log.info("{} disconnected", name);
         }
+    }
+
+    private java.util.List<String> channelIds(String name) {
+        return hub.store().channels().channelsOf(name).stream().map(Channel::channelId).toList();
     }
 
     private boolean register(Session session, InboundFrame frame, String name) {

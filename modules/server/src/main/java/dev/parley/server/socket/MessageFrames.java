@@ -54,10 +54,8 @@ final class MessageFrames {
     }
 
     private void delivered(Session session, Appended appended) {
+        // Fan-out already happened on the store's commit hook, in commit order (see Hub).
         StoredMessage m = appended.message();
-        if (!appended.duplicate()) {
-            hub.fanOut().message(m);
-        }
         if (m.clientMsgId() != null && session.has(Features.ACKED_SEND)) {
             session.send(WireFormat.text(WireFormat.frame("sent").put("client_msg_id", m.clientMsgId())
                     .put("message_id", m.messageId()).put("channel_id", m.channelId()).put("seq", m.seq())
