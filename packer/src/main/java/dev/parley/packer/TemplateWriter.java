@@ -174,7 +174,7 @@ public final class TemplateWriter {
         metadata.put("template_created_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         metadata.put("build_hash", buildHash);
         metadata.put("main_class", "dev.parley.server.HubMain");
-        metadata.put("cli_class", "dev.parley.server.HubMain");
+        metadata.put("cli_class", "dev.parley.cli.ParleyCli");
         metadata.put("java_release", "17");
         metadata.put("lean", Boolean.toString(lean));
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO metadata(key, value) VALUES (?, ?)")) {

@@ -1,0 +1,150 @@
+package dev.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.server.Hub;
+import dev.parley.server.HubConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Small runs of every scenario against a real hub on a free port. */
+class BenchAgainstHubTest {
+    @TempDir
+    static Path dir;
+
+    private static Hub hub;
+
+    @BeforeAll
+    static void startHub() throws Exception {
+        hub = Hub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
+    }
+
+    @AfterAll
+    static void stopHub() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void fanout_delivers_every_message_to_every_receiver_exactly_once() {
+        Run run = bench("--scenario", "fanout", "--receivers", "3", "--senders", "2", "--messages", "200");
+
+        assertClean(run);
+        assertThat(run.line.path("hub").asText()).startsWith("Parley");
+        assertThat(run.line.path("run_id").asText()).hasSize(8);
+        assertThat(run.line.path("parameters").path("receivers").asInt()).isEqualTo(3);
+        assertThat(run.line.path("sent").asLong()).isEqualTo(400);
+        assertThat(run.line.path("expected").asLong()).isEqualTo(1_200);
+        assertThat(run.line.path("received").asLong()).isEqualTo(1_200);
+        assertThat(run.line.path("dropped_connections").asLong()).isZero();
+        assertThat(run.line.path("deliveries_per_s").asDouble()).isPositive();
+        assertThat(run.line.path("sends_per_s").asDouble()).isPositive();
+        assertOrderedLatencies(run.line);
+    }
+
+    @Test
+    void latency_run_paces_one_sender_and_reports_percentiles_of_every_delivery() {
+        Run run = bench("--scenario", "latency", "--receivers", "2", "--messages", "100", "--rate", "200");
+
+        assertClean(run);
+        assertThat(run.line.path("received").asLong()).isEqualTo(200);
+        assertThat(run.line.path("parameters").path("rate_per_sender").asDouble()).isEqualTo(200);
+        // 100 messages at 200/s take about half a second to send; far faster means no pacing.
+        assertThat(run.line.path("sends_per_s").asDouble()).isLessThan(400);
+        assertOrderedLatencies(run.line);
+    }
+
+    @Test
+    void rest_sends_reach_every_socket_receiver() {
+        Run run = bench("--scenario", "rest", "--receivers", "2", "--senders", "2", "--messages", "100",
+                "--concurrency", "4");
+
+        assertClean(run);
+        assertThat(run.line.path("sent").asLong()).isEqualTo(200);
+        assertThat(run.line.path("received").asLong()).isEqualTo(400);
+        assertThat(run.line.path("post_p50_ms").asDouble()).isPositive();
+        assertOrderedLatencies(run.line);
+    }
+
+    @Test
+    void idle_sockets_all_connect_and_still_answer_ping_after_the_hold() {
+        Run run = bench("--scenario", "idle", "--connections", "50", "--hold-seconds", "1", "--concurrency", "10");
+
+        assertThat(run.status).as("%s", run.line).isEqualTo(BenchCommand.EXIT_OK);
+        assertThat(run.line.path("connected").asInt()).isEqualTo(50);
+        assertThat(run.line.path("answered_ping").asInt()).isEqualTo(50);
+        assertThat(run.line.path("failed").asInt()).isZero();
+        assertThat(run.line.path("dropped_while_held").asInt()).isZero();
+        assertThat(run.line.path("connect_s").asDouble()).isPositive();
+        assertThat(run.line.has("online")).isTrue();
+        assertOrderedLatencies(run.line);
+    }
+
+    @Test
+    void large_channel_compares_send_rates_with_and_without_offline_members() {
+        Run run = bench("--scenario", "large-channel", "--offline-members", "100", "--messages", "100");
+
+        assertClean(run);
+        assertThat(run.line.path("large_members").asInt()).isEqualTo(102);
+        assertThat(run.line.path("small_sends_per_s").asDouble()).isPositive();
+        assertThat(run.line.path("large_sends_per_s").asDouble()).isPositive();
+        assertThat(run.line.path("send_cost_ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    void reconnect_storms_lose_and_duplicate_nothing() {
+        Run run = bench("--scenario", "reconnect-storm", "--receivers", "4", "--messages", "400", "--rate", "400",
+                "--storms", "2");
+
+        assertClean(run);
+        assertThat(run.line.path("storms_done").asInt()).isEqualTo(2);
+        assertThat(run.line.path("reconnect_ms")).hasSize(2);
+        assertThat(run.line.path("received").asLong()).isEqualTo(1_600);
+    }
+
+    /** Nothing lost, duplicated or refused, and the command said so with its exit status. */
+    private static void assertClean(Run run) {
+        assertThat(run.line.path("lost").asLong()).as("lost, in %s", run.line).isZero();
+        assertThat(run.line.path("duplicates").asLong()).as("duplicates, in %s", run.line).isZero();
+        assertThat(run.line.path("rejected").asLong()).as("rejected, in %s", run.line).isZero();
+        assertThat(run.line.path("ok").asBoolean()).isTrue();
+        assertThat(run.status).isEqualTo(BenchCommand.EXIT_OK);
+    }
+
+    private static void assertOrderedLatencies(JsonNode line) {
+        double p50 = line.path("p50_ms").asDouble();
+        double p99 = line.path("p99_ms").asDouble();
+        double max = line.path("max_ms").asDouble();
+        assertThat(p50).isPositive();
+        assertThat(p99).isGreaterThanOrEqualTo(p50);
+        assertThat(max).isGreaterThanOrEqualTo(p99);
+    }
+
+    private record Run(int status, JsonNode line) {}
+
+    /** Runs the command against the test hub; stdout must hold exactly one JSON line. */
+    private static Run bench(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + hub.port(), "--drain-seconds", "20",
+                "--quiet"));
+        all.addAll(List.of(args));
+        int status = new CommandLine(new BenchCommand(Map.of(), new PrintStream(out, true), new PrintStream(err, true)))
+                .execute(all.toArray(String[]::new));
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).as("stdout, with stderr: %s", err.toString(StandardCharsets.UTF_8)).hasSize(1);
+        return new Run(status, Frames.parse(lines[0]));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.parley.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a command runs with, resolved once: flags, then {@code PARLEY_*} environment variables, then
+ * {@code $PARLEY_HOME/config.properties}, then defaults.
+ *
+ * @param serverUrl the hub's base URL, without a trailing slash
+ * @param name      the participant this command acts as
+ * @param token     the hub token, or null
+ * @param key       the participant key, or null
+ * @param home      {@code $PARLEY_HOME}
+ * @param db        the local live database ({@code $PARLEY_DB}, else {@code $PARLEY_HOME/parley.db})
+ * @param json      output for scripts
+ */
+public record Settings(String serverUrl, String name, String token, String key, Path home, Path db, boolean json) {
+    public static final String DEFAULT_SERVER_URL = "http://localhost:9700";
+
+    /** Resolves the settings from flags, an environment and the config file under its {@code PARLEY_HOME}. */
+    public static Settings resolve(GlobalOptions flags, Map<String, String> env) {
+        Path home = homeOf(env);
+        Map<String, String> file = configFile(env).read();
+        String server = first(flags.server, env.get("PARLEY_SERVER_URL"), file.get(ConfigFile.SERVER_URL),
+                DEFAULT_SERVER_URL);
+        String name = first(flags.name, env.get("PARLEY_NAME"), file.get(ConfigFile.NAME), osUser());
+        String token = first(flags.token, env.get("PARLEY_TOKEN"), file.get(ConfigFile.TOKEN), null);
+        String key = first(flags.key, env.get("PARLEY_KEY"), file.get(ConfigFile.KEY), null);
+        String db = blankToNull(env.get("PARLEY_DB"));
+        return new Settings(normaliseUrl(server), name, token, key, home,
+                db != null ? Path.of(db) : home.resolve("parley.db"), Boolean.TRUE.equals(flags.json));
+    }
+
+    /** The participant name when a flag, the environment or the config file sets one; null for the OS default. */
+    public static String configuredName(GlobalOptions flags, Map<String, String> env) {
+        return first(flags.name, env.get("PARLEY_NAME"), configFile(env).read().get(ConfigFile.NAME), null);
+    }
+
+    /** {@code $PARLEY_HOME}, else {@code ~/.parley} (the hub and the bootstrap use the same rule). */
+    public static Path homeOf(Map<String, String> env) {
+        String home = blankToNull(env.get("PARLEY_HOME"));
+        return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".parley");
+    }
+
+    /** The config file of an environment's {@code PARLEY_HOME}. */
+    public static ConfigFile configFile(Map<String, String> env) {
+        return new ConfigFile(homeOf(env).resolve("config.properties"));
+    }
+
+    /**
+     * A hub URL as given ({@code http://host:port}, or just {@code host:port}) checked and without a trailing
+     * slash.
+     */
+    public static String normaliseUrl(String text) {
+        String url = text.strip();
+        if (!url.contains("://")) {
+            url = "http://" + url;
+        }
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw new URISyntaxException(text, "expected http://host:port");
+            }
+        } catch (URISyntaxException e) {
+            throw new CliException(Exit.USAGE, "not a hub URL: '" + text + "' (expected http://host:port)");
+        }
+        return url;
+    }
+
+    private static String osUser() {
+        String user = System.getProperty("user.name", "").strip();
+        return user.isEmpty() ? "cli" : user;
+    }
+
+    private static String first(String flag, String env, String file, String fallback) {
+        if (blankToNull(flag) != null) {
+            return flag.strip();
+        }
+        if (blankToNull(env) != null) {
+            return env.strip();
+        }
+        return file != null ? file : fallback;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

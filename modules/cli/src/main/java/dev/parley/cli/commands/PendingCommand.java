@@ -1,0 +1,35 @@
+package dev.parley.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.cli.HubCommand;
+import dev.parley.cli.hub.HubHttp;
+import dev.parley.cli.output.RelativeTime;
+import dev.parley.cli.output.Table;
+import dev.parley.cli.output.MessageView;
+import picocli.CommandLine.Command;
+
+/** {@code parley pending}: messages waiting to be delivered to you ({@code GET /api/pending/{name}}). */
+@Command(name = "pending", sortOptions = false, description = "Show messages waiting for you (not yet delivered).")
+public final class PendingCommand extends HubCommand {
+    @Override
+    protected void run() throws Exception {
+        String me = settings().name();
+        JsonNode pending = hub().get("/api/pending/" + HubHttp.segment(me));
+        if (json()) {
+            printJson(pending);
+            return;
+        }
+        if (pending.isEmpty()) {
+            out().println("nothing pending for " + me);
+            return;
+        }
+        Table table = new Table("ID", "WHEN", "CHANNEL", "FROM", "MESSAGE");
+        for (JsonNode m : pending) {
+            table.row(style().dim(m.path("message_id").asText()), RelativeTime.ago(m.path("created_at").asText(), now()),
+                    m.path("channel_name").asText(), style().cyan(m.path("sender").asText()), MessageView.body(m, style()));
+        }
+        table.print(out(), style(), width());
+        err().println(style().dim(pending.size() + " pending for " + me
+                + "; mark them delivered with `parley ack ID...` or `parley ack-all`"));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+
+class CommandWiringTest {
+    @Test
+    void every_command_is_registered_under_its_own_name() {
+        Map<String, Class<?>> commands = ParleyCli.commandClasses();
+        assertThat(commands.keySet()).containsExactly("send", "dm", "list", "listen", "pending", "ack", "ack-all",
+                "channels", "presence", "participants", "status", "search", "history", "register", "invite", "join",
+                "backup", "export", "bench", "serve", "mcp", "help");
+        commands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).as(type.getName())
+                .isEqualTo(name));
+    }
+
+    @Test
+    void exit_codes_are_distinct_and_stable() {
+        assertThat(Exit.values()).extracting(Exit::code).doesNotHaveDuplicates()
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+}
