@@ -1602,7 +1602,13 @@ public final class Bootstrap {
             String sh = "#!/bin/sh\n# The Parley CLI. " + note + "\n"
                     + "PARLEY_HOME=" + shQuote(home.root().toString()) + "\nexport PARLEY_HOME\n"
                     + (db == null ? "" : "PARLEY_DB=" + shQuote(db) + "\nexport PARLEY_DB\n")
-                    + "exec " + command.stream().map(LauncherScripts::shQuote).collect(Collectors.joining(" "))
+                    // Most commands live for a fraction of a second: a light JIT and GC start faster.
+                    // Long-running ones keep the defaults.
+                    + "QUICK='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC'\n"
+                    + "case \"$1\" in serve|listen|mcp|bench) QUICK= ;; esac\n"
+                    + "exec " + shQuote(command.get(0)) + " $QUICK "
+                    + command.subList(1, command.size()).stream().map(LauncherScripts::shQuote)
+                            .collect(Collectors.joining(" "))
                     + " \"$@\"\n";
             String cmd = "@echo off\r\nrem The Parley CLI. " + note + "\r\n"
                     + "set \"PARLEY_HOME=" + home.root() + "\"\r\n"

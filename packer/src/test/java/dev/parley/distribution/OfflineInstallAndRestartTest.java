@@ -49,6 +49,10 @@ class OfflineInstallAndRestartTest {
         try (BootstrapProcess second = user.start(true, "--", "--host", "127.0.0.1", "--port", "0")) {
             int port = second.awaitServing(Duration.ofMinutes(1));
             assertThat(second.get(port, "/health")).contains("\"status\":\"ok\"");
+            // The launcher the bootstrap wrote runs the CLI against the hub: one word afterwards.
+            String status = second.inNamespace(user.parleyHome().resolve("bin/parley").toString(),
+                    "--server", "http://127.0.0.1:" + port, "--json", "status");
+            assertThat(status).contains("\"status\"", "\"ok\"");
             warmMillis = second.elapsedMillis();
             second.awaitLine(Pattern.compile("cached build"), Duration.ofSeconds(1));
             assertThat(second.output()).doesNotContain("compiling");
