@@ -13,6 +13,9 @@ command -v nsenter >/dev/null || missing+=(util-linux)
 command -v curl >/dev/null || missing+=(curl)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
+# Emoji in the chat's screenshots (reactions) instead of empty boxes; tests do not depend on it.
+[ -d /usr/share/fonts/truetype/noto ] && ls /usr/share/fonts/truetype/noto 2>/dev/null | grep -qi emoji \
+    || missing+=(fonts-noto-color-emoji)
 
 if ((${#missing[@]})); then
     echo "setup: installing ${missing[*]}"

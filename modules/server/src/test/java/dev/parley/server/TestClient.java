@@ -46,6 +46,8 @@ public final class TestClient implements AutoCloseable {
         }
         client.send(auth);
         client.await("auth_ok");
+        // The hub answers a ping only after the auth's replay: from here on, messages arrive live.
+        client.roundTrip();
         return client;
     }
 

@@ -109,7 +109,9 @@ public final class Replay {
                 if (page.isEmpty()) {
                     break;
                 }
-                if (!send(session, page, true)) {
+                // Only what this participant may receive: not its own, not targeted at someone else.
+                List<StoredMessage> visible = page.stream().filter(m -> m.isFor(name)).toList();
+                if (!visible.isEmpty() && !send(session, visible, true)) {
                     return;
                 }
                 last = page.get(page.size() - 1).seq();

@@ -8,6 +8,9 @@ public interface Transport {
     /** Sends one text frame; exactly one of the callbacks runs once the frame is written or failed. */
     void sendText(String text, Runnable onWritten, java.util.function.Consumer<Throwable> onFailed);
 
+    /** Sends a WebSocket ping, keeping idle-but-alive peers (and NAT entries) from timing out. */
+    void ping();
+
     /** Closes the connection with a WebSocket status code and reason. */
     void close(int statusCode, String reason);
 

@@ -35,6 +35,13 @@ final class JettyTransport implements Transport {
     }
 
     @Override
+    public void ping() {
+        if (session.isOpen()) {
+            session.sendPing(java.nio.ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    @Override
     public void close(int statusCode, String reason) {
         if (session.isOpen()) {
             // A peer that stopped reading never takes the close frame off the wire; without this it

@@ -7,6 +7,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,11 +28,19 @@ public final class SocketEndpoint {
     private final HubServices hub;
     private final FrameDispatcher dispatcher;
     private final Map<String, Session> byContext = new ConcurrentHashMap<>();
+    /** Our own daemon pinger: Javalin's automatic pings run on a thread that outlives the hub. */
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "parley-ws-ping");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Object drained = new Object();
 
     public SocketEndpoint(HubServices hub) {
         this.hub = hub;
         this.dispatcher = new FrameDispatcher(hub);
+        pinger.scheduleWithFixedDelay(() -> hub.sessions().all().forEach(s -> s.transport().ping()),
+                PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
     }
 
     public void register(RoutesConfig routes) {
@@ -58,7 +68,6 @@ public final class SocketEndpoint {
                 new RateLimiter(hub.limits().ratePerSecond(), hub.limits().rateBurst()));
         byContext.put(ctx.sessionId(), session);
         hub.sessions().connected(session);
-        ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
     }
 
     private void closed(WsContext ctx) {
@@ -78,6 +87,7 @@ public final class SocketEndpoint {
      * clients would see an abnormal 1006 instead of 1001. They resume from their cursors later.
      */
     public void closeAll(String reason) {
+        pinger.shutdownNow();
         for (Session session : hub.sessions().all()) {
             session.close(1001, reason);
         }

@@ -235,6 +235,7 @@ class CompatFramesTest {
              TestClient raw = TestClient.connect(hub.port())) {
             raw.send("auth", "name", "bob", "participant_type", "robot");
             assertThat(raw.await("auth_ok").get("participant").get("participant_type").asText()).isEqualTo("ai");
+            raw.roundTrip();
 
             alice.send("send", "channel", "general", "body", "odd", "message_type", "shout", "priority", "asap");
             alice.send("send", "channel", "general", "body", "plain");

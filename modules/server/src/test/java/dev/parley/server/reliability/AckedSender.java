@@ -25,6 +25,7 @@ final class AckedSender implements AutoCloseable {
     private final String padding;
     private final Thread thread;
     private volatile int sent;
+    private volatile boolean stopping;
     private volatile Throwable failure;
 
     private AckedSender(URI ws, String name, String channel, String prefix, int count, int window, int padding) {
@@ -79,7 +80,12 @@ final class AckedSender implements AutoCloseable {
         inbox.awaitCount("sent", n, timeout);
     }
 
-    /** Waits until the sending thread ended (all sent, or the connection broke). */
+    /** Sends nothing more (what was sent is still acknowledged); see {@link #awaitDone}. */
+    void stop() {
+        stopping = true;
+    }
+
+    /** Waits until the sending thread ended (all sent, stopped, or the connection broke). */
     void awaitDone(Duration timeout) throws InterruptedException {
         thread.join(timeout.toMillis());
         if (thread.isAlive()) {
@@ -101,7 +107,7 @@ final class AckedSender implements AutoCloseable {
                         }
                     }
                 }
-                if (client.isClosed()) {
+                if (client.isClosed() || stopping) {
                     return;
                 }
                 String id = body(prefix, i);

@@ -12,6 +12,8 @@ import dev.parley.server.auth.AuthMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +75,8 @@ class AuthModesTest {
             try (StreamClient mallory = StreamClient.connect(ws, inbox)) {
                 mallory.send(StreamClient.authFrame("mallory"));
                 inbox.await("error", WAIT);
-                mallory.send(Json.mapper().createObjectNode().put("type", "send").put("channel", "general").put("body", "hi"));
+                mallory.send(Json.mapper().createObjectNode().put("type", "send").put("channel", "general")
+                        .put("body", "hi"));
                 assertThat(inbox.awaitCount("error", 2, WAIT).get(1).get("code").asText()).isEqualTo("not_authenticated");
             }
             assertThat(HubHttp.json(http.get("/api/participants", "X-Parley-Token", token)).findValuesAsText("name"))
@@ -87,18 +90,17 @@ class AuthModesTest {
             assertThat(http.get("/api/channels", "X-Parley-Token", token).statusCode()).isEqualTo(200);
             assertThat(http.get("/api/channels?token=" + token).statusCode()).isEqualTo(200);
             assertThat(http.post("/api/send", SEND.formatted("alice")).statusCode()).isEqualTo(401);
-            assertThat(http.post("/api/send", SEND.formatted("alice"), "X-Parley-Token", "nope").statusCode()).isEqualTo(401);
+            assertThat(http.post("/api/send", SEND.formatted("alice"), "X-Parley-Token", "nope").statusCode())
+                    .isEqualTo(401);
             assertThat(http.post("/api/send", SEND.formatted("alice"), "Authorization", "Bearer " + token).statusCode())
                     .isEqualTo(201);
-            assertThat(HubHttp.json(http.get("/health")).get("messages").asLong()).as("only the authorized send was stored")
-                    .isEqualTo(1);
+            assertThat(HubHttp.json(http.get("/health")).get("messages").asLong())
+                    .as("only the authorized send was stored").isEqualTo(1);
 
             // A peer inside the other namespace: the same rules (curl over the veth pair).
             String url = "http://" + network.hostAddress() + ":" + hub.port() + "/api/channels";
-            assertThat(network.inNamespace("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", url))
-                    .isEqualTo("401");
-            assertThat(network.inNamespace("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10",
-                    "-H", "Authorization: Bearer " + token, url)).isEqualTo("200");
+            assertThat(curlStatus(network, url)).isEqualTo("401");
+            assertThat(curlStatus(network, url, "-H", "Authorization: Bearer " + token)).isEqualTo("200");
         }
     }
 
@@ -139,6 +141,15 @@ class AuthModesTest {
             assertThat(auth(ws, StreamClient.authFrame("bob").put("key", bob.get("key").asText())).get("type").asText())
                     .isEqualTo("auth_ok");
         }
+    }
+
+    /** The HTTP status of a GET by curl from inside the test network's namespace. */
+    private static String curlStatus(TestNetwork network, String url, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                "--max-time", "10"));
+        command.addAll(List.of(options));
+        command.add(url);
+        return network.inNamespace(command.toArray(String[]::new));
     }
 
     /** Connects, sends the auth frame, and returns the answer: auth_ok or error. */

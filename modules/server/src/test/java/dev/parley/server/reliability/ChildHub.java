@@ -60,6 +60,10 @@ final class ChildHub implements AutoCloseable {
         return process.pid();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     HubHttp http() {
         return new HubHttp("127.0.0.1", port);
     }

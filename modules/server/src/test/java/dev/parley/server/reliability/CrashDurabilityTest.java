@@ -144,13 +144,14 @@ class CrashDurabilityTest {
             System.out.printf("CrashDurabilityTest: seed=%d kills=%d restarts=%d (kill to healthy, ms: %s)"
                             + " unexpected_disconnects=%d load=%d ms%n"
                             + "  sends=%d (distinct client_msg_id) acked=%d resends=%d duplicate_acks=%d stored=%d%n"
-                            + "  delivered: rx(ext resume) unique=%d frames=%d sessions=%d | rc(compat) unique=%d frames=%d"
-                            + " duplicates=%d sessions=%d%n"
-                            + "  delivered after offline: offx(ext) unique=%d frames=%d | offc(compat) unique=%d frames=%d%n",
+                            + "  delivered: rx(ext resume) unique=%d frames=%d sessions=%d"
+                            + " | rc(compat) unique=%d frames=%d duplicates=%d sessions=%d%n"
+                            + "  delivered after offline: offx(ext) unique=%d frames=%d"
+                            + " | offc(compat) unique=%d frames=%d%n",
                     seed, KILLS, supervisor.generation.get() - 1, supervisor.restartMillis, supervisor.unexpected.get(),
                     TimeUnit.NANOSECONDS.toMillis(loadEnded - loadStarted),
-                    sent, acked(senders), senders.stream().mapToInt(s -> s.resends).sum(),
-                    senders.stream().mapToInt(s -> s.duplicateAcks).sum(), storedCount,
+                    sent, acked(senders), senders.stream().mapToInt(s -> s.resends.get()).sum(),
+                    senders.stream().mapToInt(s -> s.duplicateAcks.get()).sum(), storedCount,
                     rx.unique(), rx.frames(), rx.sessions, rc.unique(), rc.frames(), rc.duplicates(), rc.sessions,
                     offx.unique(), offx.frames(), offc.unique(), offc.frames());
         } finally {
@@ -249,7 +250,11 @@ class CrashDurabilityTest {
                 wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
             if (generation.get() == lost) {
+                // Not a kill of ours: a dropped connection (retry), or a hub that died by itself (fail).
                 unexpected.incrementAndGet();
+                if (!hub.isAlive()) {
+                    throw new AssertionError("the hub died on its own; output:\n" + hub.output());
+                }
             }
             return current();
         }
@@ -294,8 +299,8 @@ class CrashDurabilityTest {
         final List<String> problems = new CopyOnWriteArrayList<>();
         volatile int next;
         volatile boolean finishing;
-        int resends;
-        int duplicateAcks;
+        final AtomicInteger resends = new AtomicInteger();
+        final AtomicInteger duplicateAcks = new AtomicInteger();
 
         Sender(String name, String channel, Supervisor supervisor) {
             this.name = name;
@@ -325,7 +330,7 @@ class CrashDurabilityTest {
                         for (int i = 0; i < next; i++) {
                             if (!acked.containsKey(clientId(i))) {
                                 client.send(send(i));
-                                resends++;
+                                resends.incrementAndGet();
                             }
                         }
                         pump(client);
@@ -379,7 +384,7 @@ class CrashDurabilityTest {
                     String clientId = frame.get("client_msg_id").asText();
                     JsonNode earlier = acked.putIfAbsent(clientId, frame);
                     if (frame.get("duplicate").asBoolean()) {
-                        duplicateAcks++;
+                        duplicateAcks.incrementAndGet();
                     }
                     if (earlier != null && !earlier.get("message_id").equals(frame.get("message_id"))) {
                         problems.add("resend of " + clientId + " got another message: " + earlier + " vs " + frame);
@@ -408,7 +413,7 @@ class CrashDurabilityTest {
         private Map<String, Long> sessionSeq = new HashMap<>();
         volatile boolean stopping;
         volatile int frames;
-        int sessions;
+        volatile int sessions;
 
         Receiver(String name, boolean ext, List<String> channels, Supervisor supervisor) {
             this.name = name;
@@ -439,11 +444,15 @@ class CrashDurabilityTest {
             changed();
         }
 
-        /** Connects and authenticates once (resuming by seq when {@code resume}); returns the client. */
+        /** Connects to the current hub and authenticates once (resuming by seq when {@code resume}). */
         StreamClient connectOnce(boolean resume) {
+            return connectOnce(supervisor.current().ws(), resume);
+        }
+
+        private StreamClient connectOnce(URI ws, boolean resume) {
             sessionSeq = new HashMap<>();
             sessions++;
-            StreamClient client = StreamClient.connect(supervisor.current().ws(), this::frame);
+            StreamClient client = StreamClient.connect(ws, this::frame);
             clients.add(client);
             ObjectNode auth = ext ? StreamClient.authFrame(name, "*") : StreamClient.authFrame(name);
             if (resume) {
@@ -460,7 +469,7 @@ class CrashDurabilityTest {
             try {
                 while (!stopping) {
                     try {
-                        StreamClient client = connectOnce(ext);
+                        StreamClient client = connectOnce(target.ws(), ext);
                         client.closed().get(5, TimeUnit.MINUTES);
                     } catch (Exception lost) {
                         // Connect failed or the connection broke: find the hub again.

@@ -43,28 +43,33 @@ class GracefulShutdownTest {
         carol.send(StreamClient.authFrame("carol", "*"));
         bobInbox.await("auth_ok", WAIT);
         carolInbox.await("auth_ok", WAIT);
-        AckedSender alice = AckedSender.start(ws, "alice", "general", "a", 100_000, 64);
-        AckedSender dave = AckedSender.start(ws, "dave", "general", "d", 100_000, 64);
+        List<AckedSender> senders = new ArrayList<>();
+        for (String name : List.of("alice", "dave", "erin", "frank")) {
+            senders.add(AckedSender.start(ws, name, "general", name, 100_000, 64));
+        }
         boolean hubClosed = false;
         try {
-            alice.awaitAcked(500, WAIT);
-            dave.awaitAcked(500, WAIT);
-            hub.close(); // while alice and dave are still sending
+            for (AckedSender sender : senders) {
+                sender.awaitAcked(200, WAIT);
+            }
+            hub.close(); // while the senders are still sending
             hubClosed = true;
 
             assertThat(Files.exists(db.resolveSibling("hub.db-wal")) ? Files.size(db.resolveSibling("hub.db-wal")) : 0L)
                     .as("WAL checkpointed into the database").isZero();
-            for (StreamClient client : List.of(bob, carol, alice.client(), dave.client())) {
+            List<StreamClient> clients = new ArrayList<>(List.of(bob, carol));
+            senders.forEach(sender -> clients.add(sender.client()));
+            for (StreamClient client : clients) {
                 assertThat(client.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("close code").isEqualTo(1001);
             }
-            alice.awaitDone(WAIT);
-            dave.awaitDone(WAIT);
+            for (AckedSender sender : senders) {
+                sender.awaitDone(WAIT);
+            }
         } finally {
             if (!hubClosed) {
                 hub.close();
             }
-            alice.close();
-            dave.close();
+            senders.forEach(AckedSender::close);
             bob.abort();
             carol.abort();
         }
@@ -81,12 +86,12 @@ class GracefulShutdownTest {
             }
         }
         Set<String> acked = new HashSet<>();
-        for (AckedSender sender : List.of(alice, dave)) {
+        for (AckedSender sender : senders) {
             sender.acked().values().forEach(sent -> acked.add(sent.get("message_id").asText()));
         }
         System.out.printf("GracefulShutdownTest: %d sends, %d acked before the close, %d stored%n",
-                alice.sent() + dave.sent(), acked.size(), stored.size());
-        assertThat(acked).hasSizeGreaterThanOrEqualTo(1000);
+                senders.stream().mapToInt(AckedSender::sent).sum(), acked.size(), stored.size());
+        assertThat(acked).hasSizeGreaterThanOrEqualTo(800);
         assertThat(stored).as("every acked message survived").containsAll(acked);
         assertThat(seqs).isEqualTo(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
 

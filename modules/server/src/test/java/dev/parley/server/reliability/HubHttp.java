@@ -68,8 +68,10 @@ final class HubHttp {
     }
 
     private HttpResponse<String> call(String method, String path, String json, String... headers) {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(method, body);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

@@ -57,7 +57,8 @@ class MultiSessionTest {
             assertThat(presence(bob, "alice", "online")).as("one 'online' for the first session only").hasSize(1);
 
             phone.close();
-            awaitCondition(() -> hub.hub().services().sessions().sessionsOf("alice").size() == 1, "phone's close handled");
+            awaitCondition(() -> hub.hub().services().sessions().sessionsOf("alice").size() == 1,
+                    "phone's close handled");
             bob.roundTrip();
             assertThat(presence(bob, "alice", "offline")).as("alice still has a session").isEmpty();
             assertThat(isOnline(hub, "alice")).isTrue();
@@ -69,7 +70,7 @@ class MultiSessionTest {
             assertThat(bob.await("message").get("body").asText()).isEqualTo("yes");
 
             laptop.close();
-            bob.await(f -> f.path("type").asText().equals("presence") && f.path("status").asText().equals("offline"), WAIT);
+            bob.await(MultiSessionTest::isOffline, WAIT);
             assertThat(presence(bob, "alice", "offline")).hasSize(1);
             assertThat(isOnline(hub, "alice")).isFalse();
         }
@@ -94,7 +95,7 @@ class MultiSessionTest {
             TestClient alice = hub.client("alice", "*");
             alice.roundTrip();
             alice.close();
-            bob.await(f -> f.path("type").asText().equals("presence") && f.path("status").asText().equals("offline"), WAIT);
+            bob.await(MultiSessionTest::isOffline, WAIT);
             assertThat(presence(bob, "alice", "online")).hasSize(1);
             assertThat(alice.frames("presence")).as("loner shares no channel with alice").isEmpty();
 
@@ -110,8 +111,13 @@ class MultiSessionTest {
 
     private static List<JsonNode> presence(TestClient client, String participant, String status) {
         return client.frames("presence").stream()
-                .filter(f -> f.get("participant").asText().equals(participant) && f.get("status").asText().equals(status))
+                .filter(f -> f.get("participant").asText().equals(participant))
+                .filter(f -> f.get("status").asText().equals(status))
                 .toList();
+    }
+
+    private static boolean isOffline(JsonNode frame) {
+        return frame.path("type").asText().equals("presence") && frame.path("status").asText().equals("offline");
     }
 
     private static boolean isOnline(TestHub hub, String name) throws Exception {

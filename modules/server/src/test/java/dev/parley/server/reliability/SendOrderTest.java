@@ -2,7 +2,6 @@ package dev.parley.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
 import dev.parley.server.TestHub;
 import java.net.URI;

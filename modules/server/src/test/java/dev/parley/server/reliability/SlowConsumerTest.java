@@ -3,6 +3,7 @@ package dev.parley.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
 import dev.parley.server.TestHub;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlowConsumerTest {
     private static final int QUEUE = 64;
-    private static final int TOTAL = 1200;
+    /** Enough to overflow any socket buffers; the sender stops once the stalled clients are closed. */
+    private static final int AT_MOST = 6000;
     private static final int PADDING = 8000;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -48,38 +50,42 @@ class SlowConsumerTest {
             SessionRegistry sessions = hub.hub().services().sessions();
             StalledClient slowExt = StalledClient.open("127.0.0.1", hub.port(),
                     "{\"type\":\"auth\",\"name\":\"slowx\",\"features\":[\"*\"]}");
-            StalledClient slowCompat = StalledClient.open("127.0.0.1", hub.port(), "{\"type\":\"auth\",\"name\":\"slowc\"}");
-            awaitCondition(() -> sessions.isOnline("slowx") && sessions.isOnline("slowc"), "stalled clients authenticated");
+            StalledClient slowCompat = StalledClient.open("127.0.0.1", hub.port(),
+                    "{\"type\":\"auth\",\"name\":\"slowc\"}");
+            awaitCondition(() -> sessions.isOnline("slowx") && sessions.isOnline("slowc"),
+                    "stalled clients authenticated");
             Session slowExtSession = sessions.sessionsOf("slowx").iterator().next();
             Session slowCompatSession = sessions.sessionsOf("slowc").iterator().next();
 
             Inbox carolInbox = new Inbox();
             long started;
+            int total;
             try (StreamClient carol = StreamClient.connect(ws, carolInbox)) {
                 carol.send(StreamClient.authFrame("carol", "*"));
                 carolInbox.await("auth_ok", WAIT);
                 started = System.nanoTime();
-                try (AckedSender alice = AckedSender.start(ws, "alice", "general", "m", TOTAL, 32, PADDING)) {
+                try (AckedSender alice = AckedSender.start(ws, "alice", "general", "m", AT_MOST, 32, PADDING)) {
                     awaitCondition(() -> slowExtSession.isClosed() && slowCompatSession.isClosed(),
                             "both stalled sessions closed for overflowing their queues");
                     awaitCondition(() -> !sessions.isOnline("slowx") && !sessions.isOnline("slowc"),
                             "the hub let go of both stalled connections (they are offline)");
                     int carolAtClose = carolInbox.frames("message").size();
-
+                    alice.stop();
                     alice.awaitDone(WAIT);
-                    alice.awaitAcked(TOTAL, WAIT);
-                    carolInbox.awaitCount("message", TOTAL, WAIT);
+                    total = alice.sent();
+                    alice.awaitAcked(total, WAIT);
+                    carolInbox.awaitCount("message", total, WAIT);
                     assertThat(alice.errors()).isEmpty();
                     long[] lags = lags(alice.inbox(), carolInbox);
-                    System.out.printf("SlowConsumerTest: %d messages of %d chars; stalled clients closed after carol had"
+                    System.out.printf("SlowConsumerTest: %d messages of %d chars; stalled clients dropped after carol had"
                                     + " %d; carol's lag behind the sender's ack: p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
-                                    + " all delivered in %d ms%n", TOTAL, PADDING, carolAtClose,
+                                    + " all delivered in %d ms%n", total, PADDING, carolAtClose,
                             lags[lags.length / 2] / 1e6, lags[lags.length * 99 / 100] / 1e6, lags[lags.length - 1] / 1e6,
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                     assertThat(lags[lags.length * 99 / 100]).as("p99 lag, ns").isLessThan(TimeUnit.SECONDS.toNanos(2));
                 }
             }
-            assertThat(sequence(carolInbox.frames())).isEqualTo(range(1, TOTAL));
+            assertThat(sequence(carolInbox.frames())).isEqualTo(range(1, total));
 
             // The stalled clients finally read: what the hub wrote, then the end. A client that reads
             // nothing cannot take the close frame (1008) off the wire either, so the hub may have
@@ -95,24 +101,63 @@ class SlowConsumerTest {
             Inbox again = new Inbox();
             try (StreamClient slowx = StreamClient.connect(ws, again)) {
                 slowx.send(StreamClient.authFrame("slowx", "*"));
-                again.awaitCount("message", TOTAL, WAIT);
+                again.awaitCount("message", total, WAIT);
             }
-            assertThat(sequence(again.frames())).isEqualTo(range(1, TOTAL));
+            assertThat(sequence(again.frames())).isEqualTo(range(1, total));
 
             // The compat client: what it read before the close, then everything else as queued pages.
             Inbox compatAgain = new Inbox();
             List<Long> before = sequence(compat.frames());
             try (StreamClient slowc = StreamClient.connect(ws, compatAgain)) {
                 slowc.send(StreamClient.authFrame("slowc"));
-                compatAgain.awaitCount(f -> Inbox.isType(f, "queued") && lastSeq(f) == TOTAL, 1, WAIT);
+                compatAgain.awaitCount(f -> Inbox.isType(f, "queued") && lastSeq(f) == total, 1, WAIT);
             }
             List<Long> after = sequence(compatAgain.frames());
             assertThat(before).isEqualTo(range(1, before.size()));
-            assertThat(after).isSorted().doesNotHaveDuplicates().endsWith((long) TOTAL);
+            assertThat(after).isSorted().doesNotHaveDuplicates().endsWith((long) total);
             assertThat(after.get(0)).as("no gap").isLessThanOrEqualTo(before.size() + 1L);
-            assertThat(after).hasSize((int) (TOTAL - after.get(0) + 1));
+            assertThat(after).hasSize((int) (total - after.get(0) + 1));
             System.out.printf("SlowConsumerTest: compat client read %d before the close, %d queued after (%d twice)%n",
-                    before.size(), after.size(), before.size() + after.size() - TOTAL);
+                    before.size(), after.size(), before.size() + after.size() - total);
+        }
+    }
+
+    @Test
+    void a_backlog_far_longer_than_the_outbound_queue_is_replayed_whole_at_the_clients_pace() throws Exception {
+        int backlog = 2000; // of 4 KB each: more than socket buffers hold, so the queue itself must not overflow
+        Limits d = Limits.DEFAULTS;
+        Limits limits = new Limits(d.maxFrameChars(), d.maxBodyChars(), d.maxMetadataChars(), d.maxRequestBytes(),
+                0, 1, 16);
+        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits))) {
+            URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
+            for (String name : List.of("extx", "resumex", "compat")) {
+                hub.client(name).close();
+            }
+            try (AckedSender alice = AckedSender.start(ws, "alice", "general", "m", backlog, 64, 4000)) {
+                alice.awaitDone(WAIT);
+                alice.awaitAcked(backlog, WAIT);
+            }
+            Inbox pending = new Inbox();
+            Inbox resumed = new Inbox();
+            Inbox queued = new Inbox();
+            try (StreamClient extx = StreamClient.connect(ws, pending);
+                 StreamClient resumex = StreamClient.connect(ws, resumed);
+                 StreamClient compat = StreamClient.connect(ws, queued)) {
+                extx.send(StreamClient.authFrame("extx", "*"));
+                ObjectNode resume = StreamClient.authFrame("resumex", "*");
+                resume.putObject("resume").put("general", 0);
+                resumex.send(resume);
+                compat.send(StreamClient.authFrame("compat"));
+                pending.awaitCount("message", backlog, WAIT);
+                resumed.await("resumed", WAIT);
+                queued.awaitCount(f -> Inbox.isType(f, "queued") && lastSeq(f) == backlog, 1, WAIT);
+                for (StreamClient client : List.of(extx, resumex, compat)) {
+                    assertThat(client.isClosed()).as("not closed as too slow").isFalse();
+                }
+            }
+            assertThat(sequence(pending.frames())).isEqualTo(range(1, backlog));
+            assertThat(sequence(resumed.frames())).isEqualTo(range(1, backlog));
+            assertThat(sequence(queued.frames())).isEqualTo(range(1, backlog));
         }
     }
 

@@ -53,9 +53,10 @@ final class StalledClient implements AutoCloseable {
     private void upgrade(String host, int port) throws IOException {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
-        out.write(("GET /ws HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET /ws HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         // Read the response headers byte by byte: nothing of the first frame may be consumed here.
         StringBuilder head = new StringBuilder();
@@ -130,7 +131,8 @@ final class StalledClient implements AutoCloseable {
         } catch (EOFException | java.net.SocketException ended) {
             return new Drained(frames, -1);
         } catch (SocketTimeoutException stuck) {
-            throw new AssertionError("the hub neither sent nor closed for 10 s; " + frames.size() + " frames read", stuck);
+            throw new AssertionError("the hub neither sent nor closed for 10 s; " + frames.size() + " frames read",
+                    stuck);
         }
     }
 

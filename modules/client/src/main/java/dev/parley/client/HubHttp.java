@@ -1,0 +1,106 @@
+package dev.parley.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * JSON over HTTP to the hub's REST API, with the client's credentials on every request
+ * ({@code X-Parley-Token}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link ParleyException}
+ * carrying the hub's {@code code} and {@code error}; a hub that cannot be reached becomes
+ * {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (the JDK client is).
+ */
+final class HubHttp {
+    private final URI base;
+    private final HttpClient http;
+    private final Credentials credentials;
+    private final Duration timeout;
+
+    HubHttp(URI base, HttpClient http, Credentials credentials, Duration timeout) {
+        this.base = base;
+        this.http = http;
+        this.credentials = credentials;
+        this.timeout = timeout;
+    }
+
+    JsonNode get(String path) {
+        return call("GET", path, null);
+    }
+
+    JsonNode post(String path, JsonNode body) {
+        return call("POST", path, body);
+    }
+
+    JsonNode call(String method, String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(Wire.text(body), StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (credentials.token() != null) {
+            request.header("X-Parley-Token", credentials.token());
+        }
+        if (credentials.key() != null) {
+            request.header("X-Parley-Key", credentials.key());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new ParleyException(ParleyException.TIMEOUT, method + " " + path + ": no answer from the hub at "
+                    + base + " within " + timeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw unreachable(base, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ParleyException(ParleyException.INTERRUPTED, method + " " + path + " interrupted", e);
+        }
+        return answer(method, path, response);
+    }
+
+    private static JsonNode answer(String method, String path, HttpResponse<String> response) {
+        JsonNode node = response.body().isBlank() ? Wire.object() : parseOrText(response.body());
+        if (response.statusCode() < 400) {
+            return node;
+        }
+        String code = node.hasNonNull("code") ? node.get("code").asText()
+                : response.statusCode() == 404 ? "not_found" : "http_" + response.statusCode();
+        String detail = node.hasNonNull("error") ? node.get("error").asText() : response.body();
+        if (response.statusCode() == 404 && !node.hasNonNull("code") && !node.hasNonNull("error")) {
+            throw new ParleyException(ParleyException.NOT_SUPPORTED,
+                    method + " " + path + ": this hub has no such endpoint");
+        }
+        throw new ParleyException(code, method + " " + path + " -> " + response.statusCode() + ": " + detail);
+    }
+
+    private static JsonNode parseOrText(String body) {
+        try {
+            return Wire.parse(body);
+        } catch (ParleyException notJson) {
+            return Wire.object().put("error", body);
+        }
+    }
+
+    /** The error for a hub nobody answers at, with a hint about what to do. */
+    static ParleyException unreachable(URI base, Throwable cause) {
+        String why = cause instanceof ConnectException || cause.getMessage() == null
+                ? "connection refused" : cause.getMessage();
+        return new ParleyException(ParleyException.UNREACHABLE, "hub not reachable at " + base + " (" + why
+                + "): is it running? Start one with `parley serve` or `java Bootstrap.java`", cause);
+    }
+
+    /** One path segment or query value, percent-encoded. */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,547 @@
+package dev.parley.client;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A participant's connection to a Parley hub: send and receive messages, ask other agents and wait
+ * for their answer, and read the hub's state.
+ *
+ * <pre>{@code
+ * try (ParleyClient client = ParleyClient.builder()
+ *         .serverUrl("http://localhost:9700").name("summarizer").build()) {
+ *     client.connect();
+ *     client.send("general", "summarizer is up");
+ *     Message m;
+ *     while ((m = client.next(Duration.ofMinutes(5))) != null) {     // blocking style
+ *         if (m.isRequestFor(client.name())) {
+ *             client.reply(m, summarize(m.body()));
+ *         }
+ *     }
+ * }
+ *
+ * // listener style, and asking another agent:
+ * client.onMessage(m -> log.info("{}: {}", m.sender(), m.body()));
+ * Message answer = client.request("summarizer", "summarize: ...", Duration.ofSeconds(30));
+ * }</pre>
+ *
+ * <h2>Delivery</h2>
+ * Every message reaches the caller exactly once per client instance, in seq order per channel,
+ * across dropped connections and hub restarts: the client keeps the last seq it saw in each channel,
+ * reconnects with exponential backoff (jittered, capped), names those positions in {@code auth.resume}
+ * so the hub replays exactly what was missed, and drops anything it already surfaced. Sends made while
+ * disconnected are queued and written on reconnect with their original {@code client_msg_id}, which the
+ * hub stores once. Messages handed to the caller are acked to the hub in batches ({@code ack}), so a
+ * later instance of the same participant is given only what this one did not take.
+ * Against a compat-only hub (or with {@link ParleyClientBuilder#compatOnly(boolean)}) the client
+ * degrades as {@link #features()} describes.
+ *
+ * <h2>Threads</h2>
+ * Thread-safe: every method may be called from any thread, concurrently. Listeners run one at a time
+ * on the client's event thread, in arrival order; a slow listener delays later events but loses none,
+ * and may itself call {@link #send}, {@link #request} or {@link #reply}. Futures returned by
+ * {@code ...Async} methods complete on the client's I/O thread: chain heavy work with the
+ * {@code ...Async} variants of {@link CompletableFuture}.
+ *
+ * <p>Methods backed by REST ({@link #channels()}, {@link #history}, {@link #search}, ...) work before
+ * {@link #connect()}; sending and receiving need it. Logs go to SLF4J only.
+ *
+ * <p>This class is the library's one entry point and so holds every operation (about 550 lines,
+ * mostly Javadoc); each delegates in a line or two to the package's small parts.
+ */
+public final class ParleyClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyClient.class);
+
+    private final ClientSettings settings;
+    private final Credentials credentials;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
+    private final RestCalls rest;
+    private final ClientParts parts;
+    private final FrameRouter router;
+    private final Link link;
+    private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ParleyClient(ClientSettings settings) {
+        this.settings = settings;
+        this.credentials = new Credentials(settings.token(), settings.key());
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("parley-" + settings.name() + "-timer"));
+        this.workers = Executors.newCachedThreadPool(daemon("parley-" + settings.name() + "-worker"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout()).build();
+        this.rest = new RestCalls(new HubHttp(settings.serverUri(), http, credentials, settings.requestTimeout()),
+                settings.name());
+        ChannelNames channelNames = new ChannelNames();
+        AckTracker acks = new AckTracker(timer, settings.ackDelay(), this::sendControl);
+        this.parts = new ClientParts(new Positions(), new Outbox(settings.name(), channelNames::nameOf), acks,
+                new Replies(), new PresenceCache(), channelNames,
+                new Dispatcher(settings.name(), settings.inbox(), m -> acks.handedOver(m.channelId(), m.seq())));
+        this.router = new FrameRouter(settings, credentials, parts, timer, workers, this::refreshPresence);
+        Backoff backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(),
+                bound -> ThreadLocalRandom.current().nextLong(bound));
+        this.link = new Link(settings.socketUri(), settings.serverUri(), http, timer, backoff, settings.connectTimeout(),
+                settings.pingInterval(), router);
+    }
+
+    /** A builder for a client. */
+    public static ParleyClientBuilder builder() {
+        return new ParleyClientBuilder();
+    }
+
+    // ---- connection -------------------------------------------------------------------------
+
+    /**
+     * Opens the connection and authenticates; returns once the hub accepted. From then on a lost
+     * connection is reopened automatically. Calling it again while connected does nothing.
+     *
+     * @throws ParleyException {@code unreachable} when no hub answers, {@code auth_failed} (or another
+     *                         hub code) when it refuses the credentials, {@code timeout}, {@code closed}
+     */
+    public void connect() {
+        link.connect();
+    }
+
+    /** Where the connection stands now. */
+    public ConnectionState state() {
+        return link.state();
+    }
+
+    /** The extensions in use on the current connection, and what is degraded without the others. */
+    public FeatureSet features() {
+        return router.features();
+    }
+
+    /** The participant name this client acts as. */
+    public String name() {
+        return settings.name();
+    }
+
+    /** The hub's HTTP address. */
+    public String serverUrl() {
+        return settings.serverUri().toString();
+    }
+
+    /**
+     * The participant key in use: the one configured, or the one a hub in {@code keys} mode issued on
+     * first registration (store it: later connections under this name need it). Null if none.
+     */
+    public String key() {
+        return credentials.key();
+    }
+
+    /**
+     * Closes the client for good: lets the event thread deliver what is queued (at most one second),
+     * sends the pending delivery acks, closes the connection once the hub acknowledged everything
+     * before (at most two seconds), and fails sends the hub has not confirmed ({@code closed}).
+     * Messages already in the inbox can still be taken.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        parts.dispatcher().stop(Duration.ofSeconds(1));
+        parts.acks().flush();
+        try {
+            link.close("closed by the client").get(2, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("the hub did not acknowledge the close: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        parts.outbox().failAll(new ParleyException(ParleyException.CLOSED,
+                "the client was closed before the hub confirmed this send"));
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    // ---- receiving --------------------------------------------------------------------------
+
+    /**
+     * Calls {@code listener} with every event of a type ({@code Message.class}, {@code PresenceEvent.class},
+     * ..., or {@code ParleyEvent.class} for all), on the event thread.
+     *
+     * @return closing it removes the listener
+     */
+    public <E extends ParleyEvent> Subscription on(Class<E> type, Consumer<? super E> listener) {
+        return parts.dispatcher().listen(type, listener);
+    }
+
+    /** Calls {@code listener} with every arriving message (not replies a {@link #request} consumed). */
+    public Subscription onMessage(Consumer<Message> listener) {
+        return on(Message.class, listener);
+    }
+
+    /**
+     * Answers requests addressed to this client ({@link Message#isRequestFor}) with what
+     * {@code handler} returns (null: no answer). The handler runs on the event thread; the reply is
+     * sent without waiting for the hub's confirmation (failures are logged).
+     */
+    public Subscription onRequest(Function<Message, String> handler) {
+        return onMessage(m -> {
+            if (!m.isRequestFor(settings.name())) {
+                return;
+            }
+            String answer = handler.apply(m);
+            if (answer != null) {
+                sendAsync(replyTo(m, answer)).whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        log.warn("could not answer request {} from {}: {}", m.messageId(), m.sender(), failure.toString());
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * The next arriving message, waiting up to {@code timeout}; null if none came.
+     *
+     * @throws IllegalStateException when the inbox is off
+     */
+    public Message next(Duration timeout) throws InterruptedException {
+        return parts.dispatcher().next(timeout);
+    }
+
+    /** The next arriving message if one is waiting, else null (never blocks). */
+    public Message poll() {
+        return parts.dispatcher().poll();
+    }
+
+    /** Up to {@code max} waiting messages, oldest first; empty if none (never blocks). */
+    public List<Message> drain(int max) {
+        return parts.dispatcher().drain(max);
+    }
+
+    // ---- sending ----------------------------------------------------------------------------
+
+    /** Sends a text message to a channel (name or id) and returns it as stored. */
+    public Message send(String channel, String body) {
+        return send(SendRequest.of(channel, body));
+    }
+
+    /**
+     * Sends a message and returns it as stored (id, seq, timestamp), waiting for the hub's
+     * confirmation — through reconnects — up to the send timeout.
+     *
+     * @throws ParleyException the hub's refusal ({@code channel_not_found}, {@code not_allowed},
+     *                         {@code too_large}, ...), or {@code timeout} (the send stays queued and
+     *                         is still delivered, once)
+     */
+    public Message send(SendRequest request) {
+        return await(sendAsync(request), settings.sendTimeout(), "send to " + request.channel());
+    }
+
+    /** As {@link #send(SendRequest)}, without waiting: the future completes with the stored message. */
+    public CompletableFuture<Message> sendAsync(SendRequest request) {
+        return submit(request, null);
+    }
+
+    /** Sends a direct message to another participant (creating the DM channel if needed). */
+    public Message dm(String other, String body) {
+        return send(dmChannel(other).channelId(), body);
+    }
+
+    /** The DM channel between this client and {@code other}, created if needed. */
+    public Channel dmChannel(String other) {
+        Channel channel = rest.dm(other);
+        dmChannels.put(other, channel.channelId());
+        parts.channelNames().learn(channel.channelId(), channel.name());
+        return channel;
+    }
+
+    /**
+     * Asks {@code target} in a direct message and waits for its reply; see
+     * {@link #request(SendRequest, Duration)}.
+     */
+    public Message request(String target, String body, Duration timeout) {
+        String channel = dmChannels.get(target);
+        return request(SendRequest.of(channel != null ? channel : dmChannel(target).channelId(), body).withTarget(target),
+                timeout);
+    }
+
+    /**
+     * Asks {@code target} in a channel both belong to and waits for its reply; see
+     * {@link #request(SendRequest, Duration)}.
+     */
+    public Message request(String target, String channel, String body, Duration timeout) {
+        return request(SendRequest.of(channel, body).withTarget(target), timeout);
+    }
+
+    /**
+     * Sends a request targeted at {@code request.to()} (who alone receives it) and returns the first
+     * message whose {@code reply_to} is the request's id. Fails fast, without waiting, when the target
+     * is not connected.
+     *
+     * @throws ParleyException {@code no_responders} (target offline or unknown), {@code timeout} (no
+     *                         reply in time), or the hub's refusal (e.g. {@code not_allowed}: the target
+     *                         is not a member of the channel)
+     */
+    public Message request(SendRequest request, Duration timeout) {
+        if (request.to() == null) {
+            throw new IllegalArgumentException("a request needs a target: SendRequest.withTarget(name)");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        requireOnline(request.to());
+        CompletableFuture<Message> reply = new CompletableFuture<>();
+        AtomicReference<String> requestId = new AtomicReference<>();
+        submit(request, stored -> {
+            requestId.set(stored.messageId());
+            parts.replies().expect(stored.messageId(), reply);
+        }).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                reply.completeExceptionally(failure);
+            }
+        });
+        try {
+            return await(reply, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), "request");
+        } catch (ParleyException e) {
+            if (requestId.get() != null) {
+                parts.replies().cancel(requestId.get());
+            }
+            if (e.code().equals(ParleyException.TIMEOUT)) {
+                throw new ParleyException(ParleyException.TIMEOUT, "no reply from " + request.to() + " within "
+                        + timeout.toMillis() + " ms");
+            }
+            throw e;
+        }
+    }
+
+    /** Answers a request: a message in its channel, to its sender alone, with {@code reply_to} set. */
+    public Message reply(Message request, String body) {
+        return send(replyTo(request, body));
+    }
+
+    // ---- message state ----------------------------------------------------------------------
+
+    /**
+     * Marks messages read; their senders get a receipt. Returns false (nothing sent) while disconnected.
+     */
+    public boolean readAck(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return true;
+        }
+        ObjectNode frame = Wire.frame("read_ack");
+        messageIds.forEach(frame.putArray("message_ids")::add);
+        return sendControl(Wire.text(frame));
+    }
+
+    /** Tells the channel's other members this client is typing. Returns false while disconnected. */
+    public boolean typing(String channel) {
+        return sendControl(Wire.text(Wire.frame("typing").put("channel", channel)));
+    }
+
+    /** Replaces the body of one of this client's messages; members get an {@link EditEvent}. */
+    public Message edit(String messageId, String body) {
+        return rest.edit(messageId, body);
+    }
+
+    /** Deletes one of this client's messages; members get a {@link DeleteEvent}. Returns it as deleted. */
+    public Message delete(String messageId) {
+        return rest.delete(messageId);
+    }
+
+    /** Adds a reaction; members get a {@link ReactionEvent}. False if it was already there. */
+    public boolean react(String messageId, String emoji) {
+        return rest.react(messageId, emoji, false);
+    }
+
+    /** Removes a reaction of this client's. False if it was not there. */
+    public boolean unreact(String messageId, String emoji) {
+        return rest.react(messageId, emoji, true);
+    }
+
+    /**
+     * Acknowledges messages as delivered by id (the compat {@code /api/ack}); rarely needed, since
+     * the client acks what it hands over.
+     */
+    public AckResult ack(Collection<String> messageIds) {
+        return rest.ack(messageIds);
+    }
+
+    /** Marks everything pending for this client delivered ({@code /api/ack-all}). */
+    public AckResult ackAll() {
+        return rest.ackAll();
+    }
+
+    // ---- reading the hub (REST) -------------------------------------------------------------
+
+    /** The last {@code limit} messages of a channel (at most 200), oldest first. */
+    public List<Message> history(String channel, int limit) {
+        return rest.history(channel, limit);
+    }
+
+    /** Up to {@code limit} messages (at most 1000) of a channel after a seq, oldest first. */
+    public List<Message> historyAfter(String channel, long afterSeq, int limit) {
+        return rest.historyAfter(channel, afterSeq, limit);
+    }
+
+    /** A thread: the root message, then its replies. */
+    public List<Message> thread(String messageId) {
+        return rest.thread(messageId);
+    }
+
+    /** One message by id. */
+    public Message message(String messageId) {
+        return rest.message(messageId);
+    }
+
+    /** Messages whose text contains {@code query} (literal, 3+ characters), at most 50. */
+    public List<Message> search(String query) {
+        return search(query, 50);
+    }
+
+    /** Messages whose text contains {@code query}, at most {@code limit} (up to 200). */
+    public List<Message> search(String query, int limit) {
+        return rest.search(query, limit);
+    }
+
+    /** Every channel on the hub. */
+    public List<Channel> channels() {
+        List<Channel> channels = rest.channels();
+        channels.forEach(c -> parts.channelNames().learn(c.channelId(), c.name()));
+        return channels;
+    }
+
+    /** Creates a channel (the name is lower-cased, spaces become {@code -}) and joins it; returns it if it existed. */
+    public Channel createChannel(String name, String topic) {
+        Channel channel = rest.createChannel(name, topic);
+        parts.channelNames().learn(channel.channelId(), channel.name());
+        return channel;
+    }
+
+    /** Joins a channel (name or id). */
+    public Channel join(String channel) {
+        Channel joined = rest.join(channel);
+        parts.channelNames().learn(joined.channelId(), joined.name());
+        return joined;
+    }
+
+    /** Every participant with whether it is online now. */
+    public List<Participant> presence() {
+        List<Participant> snapshot = rest.presence();
+        parts.presence().replaceWith(snapshot);
+        return snapshot;
+    }
+
+    /** Every participant registered on the hub. */
+    public List<Participant> participants() {
+        return rest.participants();
+    }
+
+    /** Per channel, how many messages this client has not read. */
+    public List<Unread> unread() {
+        return rest.unread();
+    }
+
+    /** Messages the hub still holds for this client (not yet delivered). */
+    public List<Message> pending() {
+        return rest.pending();
+    }
+
+    /** The hub's {@code /health}: status, product, version and counts. */
+    public Map<String, Object> health() {
+        return rest.health();
+    }
+
+    // ---- internals --------------------------------------------------------------------------
+
+    private CompletableFuture<Message> submit(SendRequest request, Consumer<Message> onStored) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new ParleyException(ParleyException.CLOSED, "this client was closed"));
+        }
+        if (router.features().has(FeatureSet.ACKED_SEND)) {
+            return parts.outbox().submit(request, onStored);
+        }
+        if (!settings.compatOnly() && !router.negotiated()) {
+            return CompletableFuture.failedFuture(new ParleyException(ParleyException.CLOSED,
+                    "not connected: call connect() before sending"));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Message stored = new CompatSend(rest, settings).send(request);
+            if (onStored != null) {
+                onStored.accept(stored);
+            }
+            return stored;
+        }, workers);
+    }
+
+    private SendRequest replyTo(Message request, String body) {
+        return SendRequest.of(request.channelId(), body).withReplyTo(request.messageId()).withTarget(request.sender());
+    }
+
+    /**
+     * Fails fast when the target is not connected: trusts a known "online" while this client is
+     * connected (and so hears presence changes), checks anything else with the hub.
+     */
+    private void requireOnline(String target) {
+        if (link.state() == ConnectionState.CONNECTED && parts.presence().knownOnline(target)) {
+            return;
+        }
+        Participant participant = presence().stream().filter(p -> p.name().equals(target)).findFirst()
+                .orElseThrow(() -> new ParleyException(ParleyException.NO_RESPONDERS, "no participant named '" + target
+                        + "' on this hub"));
+        if (!participant.online()) {
+            throw new ParleyException(ParleyException.NO_RESPONDERS, target + " is not connected, so nobody would answer"
+                    + (participant.lastSeenAt() == null ? "" : " (last seen " + participant.lastSeenAt() + ")"));
+        }
+    }
+
+    private void refreshPresence() {
+        try {
+            parts.presence().replaceWith(rest.presence());
+        } catch (ParleyException e) {
+            log.debug("could not read presence: {}", e.getMessage());
+        }
+    }
+
+    private boolean sendControl(String frame) {
+        return link.send(frame);
+    }
+
+    private static <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ParleyException parley) {
+                throw new ParleyException(parley.code(), parley.getMessage(), parley);
+            }
+            throw new ParleyException(ParleyException.BAD_ANSWER, what + " failed: " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new ParleyException(ParleyException.TIMEOUT, what + " not confirmed by the hub within "
+                    + timeout.toMillis() + " ms; it stays queued and is sent once the hub answers");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ParleyException(ParleyException.INTERRUPTED, what + " interrupted", e);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

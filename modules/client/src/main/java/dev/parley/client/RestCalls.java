@@ -1,0 +1,131 @@
+package dev.parley.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every REST endpoint the client uses, as typed calls made on behalf of one participant. Blocking;
+ * thread-safe. Used where the socket has no frame for the job (channels, presence, search, ...),
+ * where a frame has no correlated answer (history, edit, delete, react), and for sends in compat mode.
+ */
+final class RestCalls {
+    private final HubHttp http;
+    private final String me;
+
+    RestCalls(HubHttp http, String me) {
+        this.http = http;
+        this.me = me;
+    }
+
+    /** {@code POST /api/send}: the compat way to send that still answers with the stored message. */
+    Message send(SendRequest request, String clientMsgId) {
+        ObjectNode body = Wire.object().put("sender", me).put("channel", request.channel()).put("body", request.body());
+        putIfSet(body, "message_type", request.messageType());
+        putIfSet(body, "priority", request.priority());
+        putIfSet(body, "reply_to", request.replyTo());
+        putIfSet(body, "to", request.to());
+        putIfSet(body, "client_msg_id", clientMsgId);
+        if (request.metadata() != null) {
+            body.set("metadata", Wire.tree(request.metadata()));
+        }
+        return Wire.message(http.post("/api/send", body));
+    }
+
+    Channel dm(String other) {
+        return Wire.channel(http.post("/api/dm", Wire.object().put("participant_a", me).put("participant_b", other)));
+    }
+
+    List<Message> history(String channel, int limit) {
+        return Wire.list(http.get("/api/messages/" + HubHttp.encode(channel) + "?limit=" + limit), Wire::message);
+    }
+
+    List<Message> historyAfter(String channel, long afterSeq, int limit) {
+        return Wire.list(http.get("/api/messages/" + HubHttp.encode(channel) + "?after_seq=" + afterSeq + "&limit=" + limit),
+                Wire::message);
+    }
+
+    List<Message> thread(String messageId) {
+        return Wire.list(http.get("/api/thread/" + HubHttp.encode(messageId)), Wire::message);
+    }
+
+    Message message(String messageId) {
+        return Wire.message(http.get("/api/message/" + HubHttp.encode(messageId)));
+    }
+
+    Message edit(String messageId, String body) {
+        return Wire.message(http.call("PATCH", "/api/messages/" + HubHttp.encode(messageId),
+                Wire.object().put("participant", me).put("body", body)));
+    }
+
+    Message delete(String messageId) {
+        return Wire.message(http.call("DELETE", "/api/messages/" + HubHttp.encode(messageId) + "?participant="
+                + HubHttp.encode(me), null));
+    }
+
+    boolean react(String messageId, String emoji, boolean remove) {
+        JsonNode answer = http.post("/api/react", Wire.object().put("message_id", messageId).put("participant", me)
+                .put("emoji", emoji).put("remove", remove));
+        return answer.path("changed").asBoolean(true);
+    }
+
+    List<Channel> channels() {
+        return Wire.list(http.get("/api/channels"), Wire::channel);
+    }
+
+    Channel createChannel(String name, String topic) {
+        ObjectNode body = Wire.object().put("name", name).put("created_by", me);
+        putIfSet(body, "topic", topic);
+        return Wire.channel(http.post("/api/channels/create", body));
+    }
+
+    Channel join(String channel) {
+        return Wire.channel(http.post("/api/channels/join", Wire.object().put("channel", channel).put("participant", me)));
+    }
+
+    List<Participant> presence() {
+        return Wire.list(http.get("/api/presence"), Wire::participant);
+    }
+
+    List<Participant> participants() {
+        return Wire.list(http.get("/api/participants"), Wire::participant);
+    }
+
+    List<Unread> unread() {
+        return Wire.list(http.get("/api/unread/" + HubHttp.encode(me)), Wire::unread);
+    }
+
+    List<Message> pending() {
+        return Wire.list(http.get("/api/pending/" + HubHttp.encode(me)), Wire::message);
+    }
+
+    List<Message> search(String query, int limit) {
+        return Wire.list(http.get("/api/search?q=" + HubHttp.encode(query) + "&limit=" + limit), Wire::message);
+    }
+
+    AckResult ack(Collection<String> messageIds) {
+        ObjectNode body = Wire.object().put("recipient", me);
+        messageIds.forEach(body.putArray("message_ids")::add);
+        return ackResult(http.post("/api/ack", body));
+    }
+
+    AckResult ackAll() {
+        return ackResult(http.post("/api/ack-all", Wire.object().put("recipient", me)));
+    }
+
+    Map<String, Object> health() {
+        return Wire.map(http.get("/health"));
+    }
+
+    private static AckResult ackResult(JsonNode answer) {
+        return new AckResult(answer.path("acknowledged").asLong(0), answer.path("remaining").asLong(0));
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+}

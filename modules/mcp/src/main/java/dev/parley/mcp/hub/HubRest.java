@@ -1,0 +1,118 @@
+package dev.parley.mcp.hub;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.protocol.Json;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The hub's REST API, called with this participant's credentials ({@code X-Parley-Token},
+ * {@code X-Parley-Key}). Every failure becomes a {@link HubException} carrying the hub's error code
+ * and detail, or {@link HubException#UNREACHABLE} with a hint when nothing answers.
+ *
+ * <p>Thread-safe: the JDK {@link HttpClient} is, and this class holds no other state.
+ */
+public final class HubRest {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HubAddress address;
+    private final HttpClient http;
+
+    public HubRest(HubAddress address) {
+        this.address = address;
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /** The status and JSON body of a successful call. */
+    public record Answer(int status, JsonNode body) {}
+
+    public JsonNode get(String pathAndQuery) {
+        return call("GET", pathAndQuery, null).body();
+    }
+
+    public Answer post(String path, JsonNode body) {
+        return call("POST", path, body);
+    }
+
+    public JsonNode patch(String path, JsonNode body) {
+        return call("PATCH", path, body).body();
+    }
+
+    public JsonNode delete(String pathAndQuery) {
+        return call("DELETE", pathAndQuery, null).body();
+    }
+
+    /** Encodes one path segment or query value (channel names such as {@code dm:a:b}, search text). */
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private Answer call(String method, String pathAndQuery, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(address.rest(pathAndQuery)).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json");
+        if (address.token() != null) {
+            request.header("X-Parley-Token", address.token());
+        }
+        if (address.key() != null) {
+            request.header("X-Parley-Key", address.key());
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw unreachable(address);
+        } catch (HttpTimeoutException e) {
+            throw new HubException(HubException.UNREACHABLE, 0, "the hub at " + address.server()
+                    + " did not answer " + method + " " + pathAndQuery + " within " + REQUEST_TIMEOUT.toSeconds() + " s");
+        } catch (IOException e) {
+            throw new HubException(HubException.UNREACHABLE, 0, "talking to the hub at " + address.server()
+                    + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubException(HubException.UNREACHABLE, 0, "interrupted while calling the hub");
+        }
+        JsonNode json = parse(response.body());
+        if (response.statusCode() >= 400) {
+            String detail = json.path("error").asText("");
+            String code = json.path("code").asText("");
+            throw new HubException(code.isEmpty() ? "http_" + response.statusCode() : code, response.statusCode(),
+                    detail.isEmpty() ? "the hub answered " + response.statusCode() + " to " + method + " " + pathAndQuery
+                            : detail);
+        }
+        return new Answer(response.statusCode(), json);
+    }
+
+    /** The error for a hub nobody answers at, with the way to start one. */
+    static HubException unreachable(HubAddress address) {
+        return new HubException(HubException.UNREACHABLE, 0, "hub not reachable at " + address.server()
+                + ": is it running? Start one with `parley serve` (or `java Bootstrap.java`), or point PARLEY_SERVER_URL"
+                + " / --server at the right hub");
+    }
+
+    private static JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Json.mapper().createObjectNode();
+        }
+        try {
+            return Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            return Json.mapper().createObjectNode().put("error", text.length() > 200 ? text.substring(0, 200) : text);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.parley.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.protocol.Json;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The MCP server under test as a real child JVM ({@code McpMain}), driven over its stdin/stdout by
+ * the official SDK's MCP client. Its stderr (the server's log) is kept for assertions.
+ */
+final class McpProcess implements AutoCloseable {
+    private final McpSyncClient client;
+    private final McpSchema.InitializeResult initialized;
+    private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+
+    /** Starts {@code McpMain --name name --server hubUrl}, with extra JVM options (e.g. {@code -Dx=y}) first. */
+    McpProcess(String hubUrl, String name, String... jvmOptions) {
+        List<String> args = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
+        args.addAll(List.of(jvmOptions));
+        args.addAll(List.of("-cp", System.getProperty("java.class.path"), McpMain.class.getName(), "--name", name,
+                "--server", hubUrl));
+        ServerParameters parameters = ServerParameters.builder(javaBinary()).args(args).build();
+        StdioClientTransport transport = new StdioClientTransport(parameters, new JacksonMcpJsonMapper(new ObjectMapper()));
+        transport.setStdErrorHandler(line -> {
+            stderr.add(line);
+            System.err.println("[mcp " + name + "] " + line); // the child's log, next to the test's
+        });
+        this.client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90))
+                .initializationTimeout(Duration.ofSeconds(60)).build();
+        this.initialized = client.initialize();
+    }
+
+    McpSchema.InitializeResult initialized() {
+        return initialized;
+    }
+
+    McpSyncClient client() {
+        return client;
+    }
+
+    List<String> stderr() {
+        return List.copyOf(stderr);
+    }
+
+    /** Calls a tool; arguments as alternating names and values. */
+    McpSchema.CallToolResult call(String tool, Object... namesAndValues) {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            arguments.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
+    }
+
+    /** Calls a tool that must succeed; returns its JSON result. */
+    JsonNode ok(String tool, Object... namesAndValues) {
+        McpSchema.CallToolResult result = call(tool, namesAndValues);
+        assertThat(result.isError()).as("%s failed: %s", tool, text(result)).isFalse();
+        try {
+            return Json.mapper().readTree(text(result));
+        } catch (Exception e) {
+            throw new AssertionError(tool + " returned no JSON: " + text(result), e);
+        }
+    }
+
+    /** Calls a tool that must fail as a tool error (isError, not a protocol error); returns the message. */
+    String error(String tool, Object... namesAndValues) {
+        McpSchema.CallToolResult result = call(tool, namesAndValues);
+        assertThat(result.isError()).as("%s should have failed but returned %s", tool, text(result)).isTrue();
+        return text(result);
+    }
+
+    static String text(McpSchema.CallToolResult result) {
+        assertThat(result.content()).hasSize(1);
+        return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() {
+        client.closeGracefully();
+    }
+}

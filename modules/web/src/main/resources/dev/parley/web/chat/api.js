@@ -1,0 +1,93 @@
+// The hub's REST API, with the hub token and the participant's key on every request.
+
+export class ApiError extends Error {
+  constructor(status, message, code) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export class Api {
+  /** @param {{name: string, token: string, key: string}} identity */
+  constructor(identity) {
+    this.identity = identity;
+  }
+
+  headers(json) {
+    const headers = {};
+    if (json) headers['Content-Type'] = 'application/json';
+    if (this.identity.token) headers['X-Parley-Token'] = this.identity.token;
+    if (this.identity.key) headers['X-Parley-Key'] = this.identity.key;
+    return headers;
+  }
+
+  async request(method, path, body) {
+    let response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: this.headers(body !== undefined),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch (e) {
+      throw new ApiError(0, 'the hub is not reachable', 'network');
+    }
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = null;
+    }
+    if (!response.ok) {
+      throw new ApiError(response.status, (data && data.error) || `HTTP ${response.status}`, data && data.code);
+    }
+    return data;
+  }
+
+  get(path) {
+    return this.request('GET', path);
+  }
+
+  post(path, body) {
+    return this.request('POST', path, body);
+  }
+
+  channels() {
+    return this.get('/api/channels');
+  }
+
+  presence() {
+    return this.get('/api/presence');
+  }
+
+  unread() {
+    return this.get(`/api/unread/${encodeURIComponent(this.identity.name)}`);
+  }
+
+  search(q) {
+    const params = new URLSearchParams({ q, participant: this.identity.name, limit: '50' });
+    return this.get(`/api/search?${params}`);
+  }
+
+  message(id) {
+    return this.get(`/api/message/${encodeURIComponent(id)}`);
+  }
+
+  delivery(id) {
+    return this.get(`/api/delivery/${encodeURIComponent(id)}`);
+  }
+
+  createChannel(name, topic) {
+    return this.post('/api/channels/create', { name, topic: topic || '', created_by: this.identity.name });
+  }
+
+  joinChannel(channel) {
+    return this.post('/api/channels/join', { channel, participant: this.identity.name });
+  }
+
+  dm(other) {
+    return this.post('/api/dm', { participant_a: this.identity.name, participant_b: other });
+  }
+}

@@ -1,0 +1,499 @@
+// The chat once signed in: wires the connection, the store and the views, and decides what each
+// frame means for the page (unread counts, read receipts, notifications, history paging).
+//
+// Reading: the open channel's messages are read_acked when the tab is visible and the reader is at
+// the bottom of the list; unread counts come from GET /api/unread after every (re)connect and are
+// counted up live in between.
+
+import { byTestId, h } from './dom.js';
+import { ApiError, Api } from './api.js';
+import { ChatStore } from './store.js';
+import { Connection } from './connection.js';
+import { Timeline } from './timeline.js';
+import { Sidebar } from './sidebar.js';
+import { Composer, composerForm } from './composer.js';
+import { SidePanel } from './panels.js';
+import { Notifier } from './notify.js';
+import { browseDialog, confirmDialog, createChannelDialog } from './dialogs.js';
+import { ChatHeader } from './header.js';
+import { History } from './history.js';
+import { randomId } from './format.js';
+import * as settings from './settings.js';
+
+const PRESENCE_REFRESH_MS = 60000;
+
+export class ChatApp {
+  /** @param handlers {authFailed(detail), signOut()} */
+  constructor(identity, handlers) {
+    this.identity = identity;
+    this.handlers = handlers;
+    this.me = identity.name;
+    this.api = new Api(identity);
+    this.store = new ChatStore(this.me);
+    this.connection = new Connection(identity);
+    this.history = new History(this.connection, this.store, this.api, (channelId) => {
+      if (channelId === this.store.activeId) this.markReadSoon();
+    });
+    this.readAcked = new Set();
+    this.replaying = true;
+    this.unreadInFlight = false;
+    this.root = byTestId('app');
+    this.actions = this.messageActions();
+    this.buildViews();
+  }
+
+  // ---- setup -----------------------------------------------------------------------------------
+
+  buildViews() {
+    const store = this.store;
+    const ctx = { store, me: this.me, actions: this.actions };
+    this.sidebar = new Sidebar(byTestId('sidebar'), store, {
+      open: (id) => this.openChannel(id),
+      dm: (name) => this.openDm(name),
+    });
+    this.header = new ChatHeader(this.root, store, this.connection, {
+      search: (q) => this.panel.search(q),
+      toggleSidebar: (open) => this.toggleSidebar(open),
+      signOut: () => this.signOut(),
+    });
+    this.timeline = new Timeline(byTestId('message-list'), byTestId('new-messages'), {
+      ...ctx,
+      loadOlder: (channel) => this.history.request(channel, true).catch(() => {}),
+      reachedBottom: () => this.markReadSoon(),
+    });
+    const form = composerForm('composer', 'Message');
+    byTestId('composer-slot').append(form);
+    this.composer = new Composer(form, {
+      send: (text, replyTo) => this.send(this.store.activeId, text, replyTo),
+      edit: (message, text) => this.actions.saveEdit(message, text),
+      typing: () => this.typing(this.store.activeId),
+      editLast: () => this.editLast(),
+      participant: (name) => store.participant(name),
+    });
+    this.panel = new SidePanel(byTestId('side-panel'), {
+      ...ctx,
+      actions: { ...this.actions, reply: () => this.panel.composer?.focus() },
+      api: this.api,
+      requestThread: (id) => this.connection.send({ type: 'thread', message_id: id }),
+      sendReply: (channelId, text, rootId) => this.send(channelId, text, rootId),
+      typing: (channelId) => this.typing(channelId),
+      jumpTo: (message) => this.jumpTo(message),
+      onToggle: (open) => this.root.classList.toggle('panel-open', open),
+    });
+    this.notifier = new Notifier(byTestId('enable-notifications'), (message) => this.jumpTo(message));
+    this.openCreate = createChannelDialog(byTestId('create-dialog'), (name, topic) => this.createChannel(name, topic));
+    this.openBrowse = browseDialog(byTestId('browse-dialog'), () => store.joinable(), (c) => this.joinChannel(c));
+    this.confirm = confirmDialog(byTestId('confirm-dialog'));
+    byTestId('create-channel').addEventListener('click', () => this.openCreate());
+    byTestId('browse-channels').addEventListener('click', () => this.refreshChannels().finally(() => this.openBrowse()));
+    byTestId('sidebar-scrim').addEventListener('click', () => this.toggleSidebar(false));
+
+    store.addEventListener('channels', () => {
+      this.sidebar.render();
+      this.header.render();
+      this.updateTitle();
+    });
+    store.addEventListener('participants', () => {
+      this.sidebar.render();
+      this.header.render();
+    });
+    store.addEventListener('messages', (event) => this.messagesChanged(event.detail));
+    store.addEventListener('discovered', () => {
+      clearTimeout(this.channelsTimer);
+      this.channelsTimer = setTimeout(() => this.refreshChannels(), 300);
+    });
+    store.addEventListener('typing', (event) => {
+      if (event.detail.channelId === store.activeId) this.header.renderTyping();
+    });
+  }
+
+  start() {
+    const c = this.connection;
+    c.addEventListener('authenticated', (event) => this.authenticated(event.detail.frame, event.detail.first));
+    c.addEventListener('frame', (event) => this.frame(event.detail));
+    c.addEventListener('auth-failed', (event) => this.handlers.authFailed(event.detail));
+    c.addEventListener('key', (event) => settings.saveKey(this.me, event.detail.key));
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden) {
+        this.refreshUnread();
+        this.markReadSoon();
+      }
+    });
+    document.addEventListener('keydown', (event) => this.shortcut(event));
+    window.addEventListener('pagehide', () => {
+      // Leaving right after reading: say so now rather than after the debounce.
+      clearTimeout(this.readTimer);
+      this.markRead();
+      this.connection.flushAcks();
+    });
+    setInterval(() => this.refreshPresence(), PRESENCE_REFRESH_MS);
+    setInterval(() => {
+      this.sidebar.renderPeople();
+      this.header.render();
+    }, 30000);
+    this.root.hidden = false;
+    this.header.render();
+    c.start();
+  }
+
+  // ---- connection events -----------------------------------------------------------------------
+
+  async authenticated(frame, first) {
+    this.replaying = true;
+    this.history.reset();
+    this.store.setMemberships(frame.channels || []);
+    const replayed = new Promise((resolve) => {
+      this.replayDone = resolve;
+      setTimeout(resolve, 5000); // a hub that never says `resumed` must not leave the page loading
+    });
+    await Promise.all([this.refreshChannels(), this.refreshPresence(), replayed]);
+    if (first) {
+      const remembered = this.store.channels.get(settings.lastChannel());
+      const start = remembered && remembered.member ? remembered
+        : this.store.channels.get('ch-general') || this.store.myChannels().groups[0];
+      if (start) this.openChannel(start.id, { focus: !this.isPhone() });
+    } else {
+      // Resume replays new messages only: edits and reactions made meanwhile come with a fresh page.
+      const active = this.store.channels.get(this.store.activeId);
+      if (active) this.history.request(active, false).catch(() => {});
+      this.markReadSoon();
+    }
+  }
+
+  frame(frame) {
+    const store = this.store;
+    switch (frame.type) {
+      case 'message':
+        if (store.ingest(frame) === 'new') this.arrived(frame);
+        break;
+      case 'resumed':
+        this.resumed(frame);
+        break;
+      case 'sent': {
+        const message = store.sent(frame);
+        if (message) setTimeout(() => this.history.checkDelivery(message), 1500);
+        break;
+      }
+      case 'error':
+        this.failed(frame);
+        break;
+      case 'message_edited':
+        store.edited(frame);
+        break;
+      case 'message_deleted':
+        store.deleted(frame);
+        break;
+      case 'reaction':
+        store.reaction(frame);
+        break;
+      case 'receipt':
+        store.receipt(frame);
+        break;
+      case 'typing':
+        store.typing(frame);
+        break;
+      case 'presence':
+        if (store.presence(frame)) this.refreshPresence();
+        break;
+      case 'history_result':
+        this.history.arrived(frame);
+        break;
+      case 'thread_result':
+        (frame.messages || []).forEach((wire) => this.store.rememberWire(wire));
+        this.panel.messageChanged(null);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** A message we had not seen: typing stops, and it is read, counted unread, or notified. */
+  arrived(message) {
+    const store = this.store;
+    store.stoppedTyping(message.channel_id, message.sender);
+    if (!store.participants.has(message.sender)) this.refreshPresenceSoon();
+    if (this.replaying || message.sender === this.me) return;
+    const channel = store.channels.get(message.channel_id);
+    const visible = channel.id === store.activeId && !document.hidden && this.timeline.stuck;
+    if (visible) {
+      this.markReadSoon();
+    } else if (!this.unreadInFlight && !message.deleted && (!message.to || message.to === this.me)) {
+      store.setUnreadOf(channel.id, channel.unread + 1);
+    }
+    if (document.hidden) {
+      const where = channel.type === 'dm' ? 'direct message' : `#${channel.name}`;
+      this.notifier.message(message, where, store.participant(message.sender).displayName);
+    }
+  }
+
+  async resumed(frame) {
+    for (const [key, report] of Object.entries(frame.channels || {})) {
+      if (report.status === 'reset') {
+        const channel = this.store.channel(key);
+        if (channel) {
+          this.connection.forget(channel.id);
+          this.store.resetChannel(channel.id);
+          if (channel.id === this.store.activeId) this.history.request(channel, false).catch(() => {});
+        }
+      }
+    }
+    this.replaying = false;
+    await this.refreshUnread();
+    if (this.replayDone) this.replayDone();
+    this.markReadSoon();
+  }
+
+  failed(frame) {
+    if (frame.client_msg_id) {
+      this.store.sendFailed(frame.client_msg_id, frame.detail || frame.code);
+      return;
+    }
+    if (frame.request_type === 'history') this.history.failed(frame.detail);
+    if (['edit', 'delete', 'react', 'history', 'thread', 'read_ack'].includes(frame.request_type)) {
+      this.toast(frame.detail || frame.code);
+    }
+  }
+
+  messagesChanged({ channelId, change, id }) {
+    if (channelId === this.store.activeId) {
+      if (change === 'append') this.timeline.appended(id);
+      else if (change === 'update') this.timeline.updated(id);
+      else this.timeline.render();
+      const message = id && this.store.find(id);
+      if (change === 'append' && message?.reply_to) this.timeline.updated(message.reply_to);
+    }
+    this.panel.messageChanged(id || null);
+  }
+
+  // ---- channels --------------------------------------------------------------------------------
+
+  openChannel(id, { focus = true } = {}) {
+    const channel = this.store.channels.get(id);
+    if (!channel) return;
+    this.store.activeId = id;
+    settings.saveLastChannel(id);
+    const title = this.store.title(channel);
+    this.composer.switchTo(id, channel.type === 'dm' ? `Message ${title}` : `Message #${title}`);
+    this.timeline.show(channel);
+    this.sidebar.render();
+    this.header.render();
+    this.header.renderTyping();
+    this.toggleSidebar(false);
+    this.updateTitle();
+    if (!channel.loaded) this.history.request(channel, false).catch(() => {});
+    else this.markReadSoon();
+    if (focus) this.composer.focus();
+  }
+
+  async openDm(name) {
+    try {
+      const channel = this.store.joined(await this.api.dm(name));
+      this.openChannel(channel.id);
+    } catch (e) {
+      this.toast(`Could not open a conversation with ${name}: ${e.message}`);
+    }
+  }
+
+  async createChannel(name, topic) {
+    let wire = await this.api.createChannel(name, topic);
+    if (wire.created_by !== this.me && !this.store.channel(wire.channel_id)?.member) {
+      wire = await this.api.joinChannel(wire.name);
+    }
+    this.openChannel(this.store.joined(wire).id);
+  }
+
+  async joinChannel(channel) {
+    const wire = await this.api.joinChannel(channel.name);
+    this.openChannel(this.store.joined(wire).id);
+  }
+
+  async refreshChannels() {
+    try {
+      this.store.setChannels(await this.api.channels());
+    } catch (e) {
+      this.reportRestFailure(e);
+    }
+  }
+
+  async refreshPresence() {
+    try {
+      this.store.setParticipants(await this.api.presence());
+    } catch (e) {
+      this.reportRestFailure(e);
+    }
+  }
+
+  refreshPresenceSoon() {
+    clearTimeout(this.presenceTimer);
+    this.presenceTimer = setTimeout(() => this.refreshPresence(), 500);
+  }
+
+  async refreshUnread() {
+    if (this.unreadInFlight) return;
+    this.unreadInFlight = true;
+    try {
+      this.store.setUnread(await this.api.unread());
+    } catch (e) {
+      this.reportRestFailure(e);
+    } finally {
+      this.unreadInFlight = false;
+    }
+  }
+
+  reportRestFailure(e) {
+    if (e instanceof ApiError && e.status === 401) this.toast(`The hub refused a request: ${e.message}`);
+  }
+
+  /** Opens the message's channel, pages back until the message is there, and shows it. */
+  async jumpTo(message) {
+    const channelId = message.channel_id || this.store.find(message.message_id)?.channel_id || this.store.activeId;
+    let channel = this.store.channels.get(channelId);
+    if (!channel) return;
+    if (this.isPhone()) this.panel.close();
+    if (this.store.activeId !== channelId) this.openChannel(channelId, { focus: false });
+    for (let page = 0; page < 20; page++) {
+      if (this.timeline.reveal(message.message_id)) return;
+      channel = this.store.channels.get(channelId);
+      try {
+        if (!channel.loaded) await this.history.request(channel, false);
+        else if (channel.hasMore) await this.history.request(channel, true);
+        else break;
+      } catch (e) {
+        break;
+      }
+    }
+    if (!this.timeline.reveal(message.message_id)) this.toast('That message is no longer in the history.');
+  }
+
+  // ---- sending and reading ---------------------------------------------------------------------
+
+  send(channelId, text, replyTo) {
+    const channel = this.store.channels.get(channelId);
+    if (!channel) return;
+    const frame = { type: 'send', channel: channel.id, body: text, client_msg_id: randomId() };
+    if (replyTo) frame.reply_to = replyTo;
+    this.store.addPending(frame);
+    this.connection.sendMessage(frame);
+  }
+
+  typing(channelId) {
+    if (channelId) this.connection.send({ type: 'typing', channel: channelId });
+  }
+
+  editLast() {
+    const channel = this.store.channels.get(this.store.activeId);
+    const mine = channel?.list.filter((m) => m.sender === this.me && !m.deleted && m.message_type !== 'system');
+    if (!mine?.length) return false;
+    this.composer.edit(mine[mine.length - 1]);
+    return true;
+  }
+
+  markReadSoon() {
+    clearTimeout(this.readTimer);
+    this.readTimer = setTimeout(() => this.markRead(), 150);
+  }
+
+  /** read_acks what the reader can see in the open channel (tab visible, scrolled to the newest). */
+  markRead() {
+    const channel = this.store.channels.get(this.store.activeId);
+    if (!channel || document.hidden || !this.connection.online || !channel.loaded || !this.timeline.atBottom()) return;
+    const ids = channel.list.filter((m) => m.sender !== this.me && !m.deleted && !this.readAcked.has(m.message_id)
+      && (!m.to || m.to === this.me)).map((m) => m.message_id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      if (this.connection.send({ type: 'read_ack', message_ids: batch })) batch.forEach((id) => this.readAcked.add(id));
+    }
+    this.store.setUnreadOf(channel.id, 0);
+  }
+
+  messageActions() {
+    return {
+      reply: (message) => this.composer.replyTo(message),
+      thread: (message) => this.panel.openThread(message),
+      edit: (message) => this.composer.edit(message),
+      saveEdit: (message, text) => {
+        if (!this.connection.send({ type: 'edit', message_id: message.message_id, body: text })) {
+          this.toast('Not connected: the edit was not saved.');
+        }
+      },
+      remove: async (message) => {
+        if (await this.confirm('Delete this message for everyone? This cannot be undone.')) {
+          if (!this.connection.send({ type: 'delete', message_id: message.message_id })) {
+            this.toast('Not connected: the message was not deleted.');
+          }
+        }
+      },
+      toggleReaction: (message, emoji) => {
+        const mine = message.reactions.get(emoji)?.has(this.me) || false;
+        if (!this.connection.send({ type: 'react', message_id: message.message_id, emoji, remove: mine })) {
+          this.toast('Not connected: the reaction was not saved.');
+        }
+      },
+      retry: (message) => {
+        const dropped = this.store.dropPending(message.client_msg_id);
+        this.connection.discard(message.client_msg_id);
+        if (dropped) this.send(dropped.channel_id, dropped.body, dropped.reply_to);
+      },
+      discard: (message) => {
+        this.store.dropPending(message.client_msg_id);
+        this.connection.discard(message.client_msg_id);
+      },
+      jump: (id) => this.jumpTo({ message_id: id, channel_id: this.store.find(id)?.channel_id }),
+      needParent: (id) => setTimeout(() => this.history.fetchParent(id)?.then(() => {
+        this.timeline.render();
+        this.panel.messageChanged(null);
+      })),
+    };
+  }
+
+  // ---- page chrome -----------------------------------------------------------------------------
+
+  isPhone() {
+    return window.matchMedia('(max-width: 760px)').matches;
+  }
+
+  toggleSidebar(open) {
+    this.root.classList.toggle('sidebar-open', open);
+    byTestId('sidebar-toggle').setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+
+  updateTitle() {
+    const channel = this.store.channels.get(this.store.activeId);
+    const where = channel ? (channel.type === 'dm' ? this.store.title(channel) : `#${channel.name}`) : '';
+    Notifier.title(this.store.totalUnread(), where);
+  }
+
+  toast(text) {
+    const area = byTestId('toasts');
+    const toast = h('div', { class: 'toast', role: 'status', dataset: { testid: 'toast' } }, text);
+    area.append(toast);
+    setTimeout(() => toast.remove(), 5000);
+  }
+
+  shortcut(event) {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      byTestId('search-input').focus();
+    } else if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      const { groups, dms } = this.store.myChannels();
+      const order = [...groups, ...dms];
+      const index = order.findIndex((c) => c.id === this.store.activeId);
+      const next = order[(index + (event.key === 'ArrowUp' ? -1 : 1) + order.length) % order.length];
+      if (next) {
+        event.preventDefault();
+        this.openChannel(next.id);
+      }
+    } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) {
+      if (this.root.classList.contains('sidebar-open')) this.toggleSidebar(false);
+      else if (this.panel.isOpen && this.panel.root.contains(document.activeElement)) {
+        this.panel.close();
+        this.composer.focus();
+      }
+    }
+  }
+
+  signOut() {
+    this.connection.stop();
+    this.handlers.signOut();
+  }
+}

@@ -1,0 +1,152 @@
+// The side panel: a thread (its root, the replies, and a composer for replying in it) or search
+// results. One panel at a time; on phones it covers the screen.
+
+import { byTestId, clear, h } from './dom.js';
+import { Composer, composerForm } from './composer.js';
+import { continues, renderMessage } from './message-view.js';
+import { fullTimeLabel, parseTime, sinceLabel } from './format.js';
+import { plainPreview } from './markdown.js';
+
+export class SidePanel {
+  /**
+   * @param root the <aside> with [data-testid=panel-title], [data-testid=panel-close] and [data-testid=panel-body]
+   * @param ctx {store, me, actions, api, requestThread(id), sendReply(channelId, text, rootId), jumpTo(message),
+   *            onToggle(open)}
+   */
+  constructor(root, ctx) {
+    this.root = root;
+    this.ctx = ctx;
+    this.title = byTestId('panel-title', root);
+    this.body = byTestId('panel-body', root);
+    this.kind = null;
+    this.rootId = null;
+    byTestId('panel-close', root).addEventListener('click', () => this.close());
+  }
+
+  get isOpen() {
+    return !this.root.hidden;
+  }
+
+  show(kind, title) {
+    this.kind = kind;
+    this.root.hidden = false;
+    this.root.dataset.kind = kind;
+    this.title.textContent = title;
+    clear(this.body);
+    this.ctx.onToggle(true);
+  }
+
+  close() {
+    if (this.root.hidden) return;
+    this.root.hidden = true;
+    this.kind = null;
+    this.rootId = null;
+    clear(this.body);
+    this.ctx.onToggle(false);
+  }
+
+  // ---- threads ---------------------------------------------------------------------------------
+
+  openThread(message) {
+    this.show('thread', 'Thread');
+    this.rootId = message.message_id;
+    this.threadList = h('div', { class: 'thread-list', dataset: { testid: 'thread-messages' } });
+    const form = composerForm('thread-composer', 'Reply in thread');
+    this.body.append(this.threadList, form);
+    this.composer = new Composer(form, {
+      send: (text) => this.ctx.sendReply(message.channel_id, text, this.rootId),
+      edit: (target, text) => this.ctx.actions.saveEdit(target, text),
+      typing: () => this.ctx.typing(message.channel_id),
+      participant: (name) => this.ctx.store.participant(name),
+    });
+    this.composer.switchTo(`thread:${this.rootId}`, 'Reply in thread…');
+    this.renderThread();
+    this.ctx.requestThread(this.rootId);
+    this.composer.focus();
+  }
+
+  /** Re-renders the thread if a change concerns it (its root or one of its replies). */
+  messageChanged(id) {
+    if (this.kind !== 'thread') return;
+    const message = id && this.ctx.store.find(id);
+    if (!id || id === this.rootId || (message && message.reply_to === this.rootId) || id.startsWith('local:')) {
+      this.renderThread();
+    }
+  }
+
+  renderThread() {
+    const store = this.ctx.store;
+    const root = store.find(this.rootId);
+    clear(this.threadList);
+    if (!root) {
+      this.threadList.append(h('p', { class: 'panel-note' }, 'Loading thread…'));
+      return;
+    }
+    const channel = store.channels.get(root.channel_id);
+    const replies = Array.from(store.replies.get(this.rootId) || [], (id) => store.find(id))
+      .filter((m) => m && !m.deleted)
+      .concat(channel ? channel.pending.filter((m) => m.reply_to === this.rootId) : [])
+      .sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || a.created_at.localeCompare(b.created_at));
+    const ctx = { ...this.ctx, inThread: true };
+    this.threadList.append(
+      renderMessage(root, { ...ctx, grouped: false, isThreadRoot: true }),
+      h('div', { class: 'thread-count', dataset: { testid: 'thread-count' } },
+        `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}`));
+    let prev = null;
+    for (const reply of replies) {
+      this.threadList.append(renderMessage(reply, { ...ctx, grouped: continues(prev, reply), isThreadRoot: true }));
+      prev = reply;
+    }
+    this.threadList.scrollTop = this.threadList.scrollHeight;
+  }
+
+  // ---- search ----------------------------------------------------------------------------------
+
+  async search(query) {
+    this.show('search', `Search: ${query}`);
+    const status = h('p', { class: 'panel-note', role: 'status', dataset: { testid: 'search-status' } }, 'Searching…');
+    const results = h('ul', { class: 'search-results', dataset: { testid: 'search-results' } });
+    this.body.append(status, results);
+    try {
+      const found = await this.ctx.api.search(query);
+      if (this.kind !== 'search') return;
+      status.textContent = found.length ? `${found.length} message${found.length === 1 ? '' : 's'} found`
+        : `No messages match “${query}”.`;
+      results.append(...found.map((m) => this.result(m, query)));
+    } catch (e) {
+      status.textContent = `Search failed: ${e.message}`;
+    }
+  }
+
+  result(wire, query) {
+    const store = this.ctx.store;
+    const time = parseTime(wire.created_at);
+    const channel = store.channel(wire.channel_id) || { name: wire.channel_name, type: 'group' };
+    const where = channel.type === 'dm' ? `@${store.title(channel)}` : `#${channel.name || wire.channel_name}`;
+    return h('li', null, h('button', {
+      type: 'button', class: 'search-result', dataset: { testid: 'search-result', messageId: wire.message_id },
+      onclick: () => this.ctx.jumpTo(wire),
+    },
+    h('span', { class: 'search-result-head' }, h('span', { class: 'search-result-where' }, where), ' · ',
+      h('strong', null, store.participant(wire.sender).displayName),
+      h('time', { datetime: wire.created_at, title: fullTimeLabel(time) }, sinceLabel(time))),
+    h('span', { class: 'search-result-text' }, highlight(plainPreview(wire.body, 200), query))));
+  }
+}
+
+/** The text with every case-insensitive occurrence of the query in <mark> (as text nodes, never markup). */
+function highlight(text, query) {
+  const nodes = [];
+  const lower = text.toLowerCase();
+  const needle = query.toLowerCase();
+  let from = 0;
+  let at = needle ? lower.indexOf(needle) : -1;
+  while (at >= 0) {
+    if (at > from) nodes.push(text.slice(from, at));
+    nodes.push(h('mark', null, text.slice(at, at + needle.length)));
+    from = at + needle.length;
+    at = lower.indexOf(needle, from);
+  }
+  nodes.push(text.slice(from));
+  return nodes;
+}
