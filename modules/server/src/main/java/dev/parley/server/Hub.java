@@ -141,21 +141,6 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** How long shutdown waits for clients to answer the close frame, so they see 1001 and not 1006. */
-    private static final long CLOSE_HANDSHAKE_WAIT_MS = 3_000;
-
-    private void awaitSocketsClosed(long maxMillis) {
-        long deadline = System.nanoTime() + maxMillis * 1_000_000;
-        while (services.sessions().connectionCount() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     /** The port the server listens on (useful with port 0). */
     public int port() {
         return server.port();
@@ -174,8 +159,7 @@ public final class Hub implements AutoCloseable {
     /** Drains sessions, flushes delivery state, commits queued writes, checkpoints, and releases the lock. */
     @Override
     public void close() {
-        socket.closeAll("hub shutting down; reconnect to resume");
-        awaitSocketsClosed(CLOSE_HANDSHAKE_WAIT_MS);
+        socket.closeAll("hub shutting down; reconnect to resume"); // waits for the close frames to go out
         server.stop();
         services.tracker().close();
         store.close();

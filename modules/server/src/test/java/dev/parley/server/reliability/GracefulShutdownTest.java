@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §5: "graceful shutdown drains sessions and checkpoints the WAL". {@code Hub.close()} in
- * the middle of a stream of acked sends.
+ * DESIGN §5: "graceful shutdown drains sessions and checkpoints the WAL". {@code Hub.close()} with
+ * clients connected, and in the middle of a stream of acked sends.
  */
 class GracefulShutdownTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -31,7 +31,40 @@ class GracefulShutdownTest {
     Path dir;
 
     @Test
-    void close_tells_every_client_1001_keeps_every_acked_message_and_leaves_no_wal_behind() throws Exception {
+    void close_sends_every_connected_client_a_1001_close_frame() throws Exception {
+        TestHub hub = TestHub.start(dir);
+        URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
+        List<StreamClient> clients = new ArrayList<>();
+        try {
+            Inbox bob = new Inbox();
+            Inbox carol = new Inbox();
+            clients.add(StreamClient.connect(ws, bob));
+            clients.add(StreamClient.connect(ws, carol));
+            clients.get(0).send(StreamClient.authFrame("bob"));
+            clients.get(1).send(StreamClient.authFrame("carol", "*"));
+            bob.await("auth_ok", WAIT);
+            carol.await("auth_ok", WAIT);
+            AckedSender alice = AckedSender.start(ws, "alice", "general", "m", 300, 64);
+            clients.add(alice.client());
+            alice.awaitDone(WAIT);
+            alice.awaitAcked(300, WAIT);
+            carol.awaitCount("message", 300, WAIT);
+
+            hub.close();
+            hub = null;
+            for (StreamClient client : clients) {
+                assertThat(client.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("close code").isEqualTo(1001);
+            }
+        } finally {
+            if (hub != null) {
+                hub.close();
+            }
+            clients.forEach(StreamClient::abort);
+        }
+    }
+
+    @Test
+    void close_in_the_middle_of_acked_sends_keeps_every_acked_message_and_leaves_no_wal_behind() throws Exception {
         Path db = dir.resolve("hub.db");
         TestHub hub = TestHub.start(dir);
         URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
@@ -57,12 +90,14 @@ class GracefulShutdownTest {
 
             assertThat(Files.exists(db.resolveSibling("hub.db-wal")) ? Files.size(db.resolveSibling("hub.db-wal")) : 0L)
                     .as("WAL checkpointed into the database").isZero();
-            List<StreamClient> clients = new ArrayList<>(List.of(bob, carol));
-            senders.forEach(sender -> clients.add(sender.client()));
-            for (StreamClient client : clients) {
-                assertThat(client.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("close code").isEqualTo(1001);
+            for (StreamClient receiver : List.of(bob, carol)) {
+                assertThat(receiver.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("close code").isEqualTo(1001);
             }
+            // Jetty 12 counts 1001 as an abnormal close and drops the connection right after the close
+            // frame, without waiting for the answer; a client still writing then may meet a reset before
+            // it reads that frame (1006). What matters here: every connection ends, nothing acked is lost.
             for (AckedSender sender : senders) {
+                assertThat(sender.client().closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isIn(1001, 1006);
                 sender.awaitDone(WAIT);
             }
         } finally {

@@ -89,22 +89,25 @@ class MultiSessionTest {
             leave.setString(1, "loner");
             assertThat(leave.executeUpdate()).isEqualTo(1);
         }
-        try (TestHub hub = TestHub.start(dir);
-             TestClient loner = hub.client("loner");
-             TestClient bob = hub.client("bob")) {
+        try (TestHub hub = TestHub.start(dir); TestClient bob = hub.client("bob")) {
+            bob.roundTrip(); // bob's auth, presence included, is done
             TestClient alice = hub.client("alice", "*");
             alice.roundTrip();
+            TestClient loner = hub.client("loner");
+            loner.roundTrip();
+            alice.roundTrip();
+            bob.roundTrip();
+            assertThat(presence(bob, "alice", "online")).hasSize(1);
+            assertThat(presence(alice, "loner", "online")).as("loner shares no channel with alice").isEmpty();
+            assertThat(presence(bob, "loner", "online")).as("nor with bob").isEmpty();
+
             alice.close();
             bob.await(MultiSessionTest::isOffline, WAIT);
-            assertThat(presence(bob, "alice", "online")).hasSize(1);
-            assertThat(alice.frames("presence")).as("loner shares no channel with alice").isEmpty();
-
             loner.roundTrip();
-            assertThat(loner.frames("presence")).as("alice and bob share no channel with loner").isEmpty();
-
             loner.close();
             awaitCondition(() -> !hub.hub().services().sessions().isOnline("loner"), "loner's close handled");
             bob.roundTrip();
+            assertThat(loner.frames("presence")).as("loner hears of no one").isEmpty();
             assertThat(bob.frames("presence")).extracting(f -> f.get("participant").asText()).containsOnly("alice");
         }
     }
