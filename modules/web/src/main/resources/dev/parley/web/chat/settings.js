@@ -26,7 +26,9 @@ function write(data) {
 export function identity() {
   const data = read();
   if (!data.name) return null;
-  return { name: data.name, token: data.token || '', key: data.key || '', keyToShow: data.keyToShow === true,
+  // Pages before keys were shown kept them per name in `keys`: still honoured, so nobody is locked out.
+  const key = data.key || (data.keys || {})[data.name] || '';
+  return { name: data.name, token: data.token || '', key, keyToShow: data.keyToShow === true,
     keyExported: data.keyExported === true };
 }
 
@@ -36,8 +38,9 @@ export function identity() {
  */
 export function saveIdentity({ name, token, key, keyToShow = false }) {
   const data = read();
-  if (data.name !== name) delete data.lastChannel;
-  write({ ...data, name, token: token || '', key: key || '', keyToShow, keyExported: Boolean(key) && !keyToShow });
+  // Only this identity is kept: keys of whoever signed in here before are not (the old `keys` map).
+  write({ name, token: token || '', key: key || '', keyToShow, keyExported: Boolean(key) && !keyToShow,
+    lastChannel: data.name === name ? data.lastChannel : undefined });
 }
 
 /** Stores a key the hub issued (it says so once, so it must not be lost) and marks it to be shown. */
