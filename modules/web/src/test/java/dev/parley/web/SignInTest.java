@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Signing in on a hub in {@code keys} mode: the key the hub issues is kept by the browser and used
- * for every later connection and REST write; a name claimed by someone else is refused with a clear
+ * Signing in on a hub in {@code keys} mode: the key the hub issues is shown once, kept by the browser
+ * and used for every later connection and REST write; a name claimed by someone else is refused with a clear
  * message on the sign-in form, and the right key lets its owner back in.
  */
 class SignInTest {
@@ -23,8 +23,12 @@ class SignInTest {
             String base = "http://127.0.0.1:" + hub.port();
             ChatPage page = new ChatPage(browser, base);
             page.signIn("kim");
-            String key = (String) browser.script("return JSON.parse(localStorage.getItem('parley.chat.v1')).keys.kim");
-            assertThat(key).isNotBlank();
+            String key = (String) browser.script("return JSON.parse(localStorage.getItem('parley.chat.v1')).key");
+            assertThat(key).matches("[A-Za-z0-9_-]{43}");
+            browser.until(d -> page.visible("key-dialog")); // the key the hub issued, shown once
+            assertThat(browser.byTestId("key-value").getAttribute("value")).isEqualTo(key);
+            browser.byTestId("key-done").click();
+            browser.until(d -> page.visible("key-dialog") == null);
 
             browser.byTestId("create-channel").click(); // a REST write: needs kim's key
             browser.until(d -> page.visible("create-name")).sendKeys("kims-corner");
@@ -34,6 +38,7 @@ class SignInTest {
             browser.open(base + "/chat");
             page.awaitOnline();
             assertThat(browser.byTestId("me-name").getText()).isEqualTo("kim");
+            assertThat(page.visible("key-dialog")).as("shown once").isNull();
 
             browser.script("localStorage.clear()"); // another browser, as far as the hub can tell
             browser.open(base + "/chat");

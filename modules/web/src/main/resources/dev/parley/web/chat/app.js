@@ -4,6 +4,10 @@
 // Reading: the open channel's messages are read_acked when the tab is visible and the reader is at
 // the bottom of the list; unread counts come from GET /api/unread after every (re)connect and are
 // counted up live in between.
+//
+// Keys: a key new to this browser (made by the sign-in form, or issued by the hub in auth_ok) is
+// shown once in the key dialog after the hub accepted it; the key button shows it again after a
+// confirmation; signing out forgets it, with a warning first while it was never copied.
 
 import { byTestId, h } from './dom.js';
 import { ApiError, Api } from './api.js';
@@ -14,7 +18,7 @@ import { Sidebar } from './sidebar.js';
 import { Composer, composerForm } from './composer.js';
 import { SidePanel } from './panels.js';
 import { Notifier } from './notify.js';
-import { browseDialog, confirmDialog, createChannelDialog } from './dialogs.js';
+import { browseDialog, confirmDialog, createChannelDialog, keyDialog } from './dialogs.js';
 import { ChatHeader } from './header.js';
 import { History } from './history.js';
 import { randomId } from './format.js';
@@ -84,6 +88,8 @@ export class ChatApp {
     this.openCreate = createChannelDialog(byTestId('create-dialog'), (name, topic) => this.createChannel(name, topic));
     this.openBrowse = browseDialog(byTestId('browse-dialog'), () => store.joinable(), (c) => this.joinChannel(c));
     this.confirm = confirmDialog(byTestId('confirm-dialog'));
+    this.keyDialog = keyDialog(byTestId('key-dialog'));
+    byTestId('show-key').addEventListener('click', () => this.showKeyAgain());
     byTestId('create-channel').addEventListener('click', () => this.openCreate());
     byTestId('browse-channels').addEventListener('click', () => this.refreshChannels().finally(() => this.openBrowse()));
     byTestId('sidebar-scrim').addEventListener('click', () => this.toggleSidebar(false));
@@ -112,7 +118,11 @@ export class ChatApp {
     c.addEventListener('authenticated', (event) => this.authenticated(event.detail.frame, event.detail.first));
     c.addEventListener('frame', (event) => this.frame(event.detail));
     c.addEventListener('auth-failed', (event) => this.handlers.authFailed(event.detail));
-    c.addEventListener('key', (event) => settings.saveKey(this.me, event.detail.key));
+    c.addEventListener('key', () => {
+      this.identity.keyToShow = true;
+      this.identity.keyExported = false;
+      settings.saveIssuedKey(this.identity.key);
+    });
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden) {
         this.refreshUnread();
@@ -139,6 +149,9 @@ export class ChatApp {
   // ---- connection events -----------------------------------------------------------------------
 
   async authenticated(frame, first) {
+    this.header.showAuthMode(frame.auth_mode);
+    byTestId('show-key').hidden = !this.identity.key;
+    if (this.identity.keyToShow) this.showNewKey();
     this.replaying = true;
     this.history.reset();
     this.store.setMemberships(frame.channels || []);
@@ -492,7 +505,32 @@ export class ChatApp {
     }
   }
 
-  signOut() {
+  // ---- keys ------------------------------------------------------------------------------------
+
+  /** The hub accepted a key new to this browser: it is shown now, and not again by itself. */
+  showNewKey() {
+    this.identity.keyToShow = false;
+    settings.keyShown();
+    return this.keyDialog(this.identity, () => this.keyExported());
+  }
+
+  async showKeyAgain() {
+    const sure = await this.confirm(`Show your key? Anyone who sees it can sign in as ${this.me}.`, 'Show key');
+    if (sure) await this.keyDialog(this.identity, () => this.keyExported(), { again: true });
+  }
+
+  keyExported() {
+    this.identity.keyExported = true;
+    settings.keyExported();
+  }
+
+  /** Signs out (the browser forgets name, token and key), after a warning while the key was never copied. */
+  async signOut() {
+    if (this.identity.key && !this.identity.keyExported) {
+      const sure = await this.confirm(`You will not be able to sign in as ${this.me} again without your key, and `
+        + 'you have not copied it yet (the key button shows it). Sign out anyway?', 'Sign out');
+      if (!sure) return;
+    }
     this.connection.stop();
     this.handlers.signOut();
   }

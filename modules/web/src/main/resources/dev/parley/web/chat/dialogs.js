@@ -1,7 +1,8 @@
 // Modal dialogs (native <dialog>, so focus is trapped and Escape closes them): create a channel,
-// browse and join channels, confirm a deletion.
+// browse and join channels, confirm an action, show the participant key.
 
 import { byTestId, clear, h, icon } from './dom.js';
+import { copyField, signInLink } from './keys.js';
 
 /** Wires the "create channel" dialog; create(name, topic) resolves with the channel or throws. */
 export function createChannelDialog(dialog, create) {
@@ -72,21 +73,69 @@ export function browseDialog(dialog, list, join) {
   };
 }
 
-/** Wires the confirmation dialog; the returned function resolves true when confirmed. */
+/**
+ * Wires the confirmation dialog; the returned function (message, okLabel = 'Delete') resolves true
+ * when confirmed.
+ */
 export function confirmDialog(dialog) {
   const text = byTestId('confirm-text', dialog);
+  const ok = byTestId('confirm-ok', dialog);
   let resolve = null;
-  byTestId('confirm-ok', dialog).addEventListener('click', () => dialog.close('ok'));
+  ok.addEventListener('click', () => dialog.close('ok'));
   byTestId('confirm-cancel', dialog).addEventListener('click', () => dialog.close('cancel'));
   dialog.addEventListener('close', () => {
     if (resolve) resolve(dialog.returnValue === 'ok');
     resolve = null;
   });
-  return (message) => new Promise((done) => {
+  return (message, okLabel = 'Delete') => new Promise((done) => {
     resolve = done;
     text.textContent = message;
+    ok.textContent = okLabel;
     dialog.returnValue = '';
     dialog.showModal();
     byTestId('confirm-cancel', dialog).focus();
+  });
+}
+
+/**
+ * Wires the key dialog: the participant's key in a read-only field with a Copy button, and the
+ * sign-in link that exports it to another device. The returned function (identity, exported,
+ * {again}) opens it and resolves when it closes; exported() is called when the key or the link is
+ * copied; again: shown on request from the key button rather than right after it was made.
+ */
+export function keyDialog(dialog) {
+  const value = byTestId('key-value', dialog);
+  const link = byTestId('key-link', dialog);
+  const status = byTestId('key-copy-status', dialog);
+  let copied = null;
+  let closed = null;
+  const copy = async (field, what) => {
+    const result = await copyField(field);
+    status.textContent = result === 'copied' ? `${what} copied.` : `${what} selected: press Ctrl+C (⌘C) to copy it.`;
+    if (copied) copied();
+  };
+  byTestId('key-copy', dialog).addEventListener('click', () => copy(value, 'Key'));
+  byTestId('key-link-copy', dialog).addEventListener('click', () => copy(link, 'Sign-in link'));
+  // Selecting a field by hand is the fallback copy (no clipboard access): it counts as exporting.
+  [value, link].forEach((field) => field.addEventListener('copy', () => copied && copied()));
+  byTestId('key-done', dialog).addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => {
+    value.value = '';
+    link.value = ''; // the key is not left in the page once the dialog is gone
+    if (closed) closed();
+    closed = null;
+  });
+  return (identity, exported, { again = false } = {}) => new Promise((done) => {
+    closed = done;
+    copied = exported;
+    byTestId('key-text', dialog).textContent = `This key proves you are ${identity.name}. Keep it; you need it to `
+      + (again ? 'sign in on another device. Anyone who has it can sign in as you.'
+        : 'sign in on another device. It is shown once.');
+    value.value = identity.key;
+    link.value = signInLink(identity);
+    status.textContent = '';
+    dialog.showModal();
+    value.focus();
+    value.select();
   });
 }

@@ -1,6 +1,6 @@
 // The chrome around the conversation: the top bar (open channel, search, sidebar toggle on phones),
 // the signed-in chip with theme and sign-out buttons, the connection state (pill and banner with
-// a countdown to the next attempt), and the "x is typing…" line above the composer.
+// a countdown to the next attempt), the open-hub notice, and the "x is typing…" line above the composer.
 
 import { byTestId, clear, icon } from './dom.js';
 import { avatar, typeBadge } from './message-view.js';
@@ -65,6 +65,11 @@ export class ChatHeader {
       this.title.append(icon('hash'), channel.name);
       this.subtitle.append(channel.topic || (channel.type === 'broadcast' ? 'Broadcast channel' : ''));
     }
+  }
+
+  /** auth_ok.auth_mode: an open hub says so for as long as the page is open. */
+  showAuthMode(mode) {
+    byTestId('open-notice', this.root).hidden = mode !== 'open';
   }
 
   renderTyping() {

@@ -1,5 +1,7 @@
-// What the page remembers in this browser (localStorage): who signed in, the hub token and the
-// participant keys the hub issued, the theme, and the last open channel.
+// What the page remembers in this browser (localStorage): who signed in (name, hub token,
+// participant key and whether that key was shown and exported yet), the theme, and the last open
+// channel. Signing out forgets all of it but the theme, so the next person at this browser starts
+// clean and cannot sign in as the one before.
 
 const KEY = 'parley.chat.v1';
 const THEME_KEY = 'parley.chat.theme';
@@ -20,46 +22,54 @@ function write(data) {
   }
 }
 
-/** {name, token, key} of the signed-in participant, or null. */
+/** {name, token, key, keyToShow, keyExported} of the signed-in participant, or null. */
 export function identity() {
   const data = read();
   if (!data.name) return null;
-  return { name: data.name, token: data.token || '', key: (data.keys || {})[data.name] || '' };
+  // Pages before keys were shown kept them per name in `keys`: still honoured, so nobody is locked out.
+  const key = data.key || (data.keys || {})[data.name] || '';
+  return { name: data.name, token: data.token || '', key, keyToShow: data.keyToShow === true,
+    keyExported: data.keyExported === true };
 }
 
-/** Remembers who signed in (the key is kept per name, so switching names keeps each key). */
-export function saveIdentity({ name, token, key }) {
+/**
+ * Remembers who signs in. keyToShow: the key is new (made here) and must be shown once the hub
+ * accepted it. A key typed in or brought by a sign-in code counts as exported: it exists elsewhere.
+ */
+export function saveIdentity({ name, token, key, keyToShow = false }) {
   const data = read();
-  data.name = name;
-  data.token = token || '';
-  data.keys = data.keys || {};
-  if (key) data.keys[name] = key;
-  write(data);
+  // Only this identity is kept: keys of whoever signed in here before are not (the old `keys` map).
+  write({ name, token: token || '', key: key || '', keyToShow, keyExported: Boolean(key) && !keyToShow,
+    lastChannel: data.name === name ? data.lastChannel : undefined });
 }
 
-/** Stores a key the hub issued for a name (shown once by the hub, so it must not be lost). */
-export function saveKey(name, key) {
-  const data = read();
-  data.keys = data.keys || {};
-  data.keys[name] = key;
-  write(data);
+/** Stores a key the hub issued (it says so once, so it must not be lost) and marks it to be shown. */
+export function saveIssuedKey(key) {
+  write({ ...read(), key, keyToShow: true, keyExported: false });
 }
 
-/** Forgets who is signed in (keys and token stay, so signing in again is one step). */
+/** The new key was shown to its owner: it is not shown again by itself. */
+export function keyShown() {
+  write({ ...read(), keyToShow: false });
+}
+
+/** The owner copied the key or its sign-in link: signing out no longer warns. */
+export function keyExported() {
+  write({ ...read(), keyExported: true });
+}
+
+/** Remembers a hub token (from a join code) for whoever is signed in. */
+export function saveToken(token) {
+  write({ ...read(), token });
+}
+
+/** Forgets the signed-in participant: name, token, key and last channel (the theme stays). */
 export function signOut() {
-  const data = read();
-  delete data.name;
-  write(data);
-}
-
-/** The remembered token, for the sign-in form. */
-export function rememberedToken() {
-  return read().token || '';
-}
-
-/** The remembered key of a name, for the sign-in form. */
-export function rememberedKey(name) {
-  return (read().keys || {})[name] || '';
+  try {
+    localStorage.removeItem(KEY);
+  } catch (e) {
+    // see write()
+  }
 }
 
 export function lastChannel() {
