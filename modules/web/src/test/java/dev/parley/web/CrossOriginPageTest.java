@@ -104,6 +104,7 @@ class CrossOriginPageTest {
             browser.open("http://localhost:" + attacker.getAddress().getPort() + "/");
             @SuppressWarnings("unchecked")
             Map<String, Object> results = (Map<String, Object>) browser.asyncScript(ATTACK, base);
+            assertThat(hub.services().store().counts().messages()).as("messages stored, %s", results).isEqualTo(stored);
             assertThat(results.get("noCorsText")).isEqualTo("opaque"); // what no-cors always shows: nothing
             assertThat(results.get("corsJson")).asString().startsWith("failed");
             assertThat(results.get("channels")).asString().startsWith("failed");
@@ -111,7 +112,6 @@ class CrossOriginPageTest {
             assertThat(results.get("form")).isEqualTo("submitted");
             assertThat(results.get("socket")).asString().startsWith("closed");
             assertThat(results.values()).allSatisfy(value -> assertThat(value).asString().doesNotContain(SECRET));
-            assertThat(hub.services().store().counts().messages()).isEqualTo(stored);
 
             // A page whose name now resolves to the hub: Host says rebound.test, and the hub refuses it.
             browser.open("http://" + REBOUND + ":" + hub.port() + "/chat");
