@@ -45,7 +45,7 @@ final class HubHttp {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(Wire.text(body), StandardCharsets.UTF_8));
         if (body != null || !method.equals("GET")) {
-            // The hub refuses writes that do not say JSON (a browser's cross-site form cannot), bodyless DELETE included.
+            // The hub refuses writes, bodyless DELETE included, that do not say JSON (a cross-site form cannot).
             request.header("Content-Type", "application/json");
         }
         if (credentials.token() != null) {

@@ -48,7 +48,8 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
             }
         }
         AuthMode auth = env.containsKey("PARLEY_AUTH") ? AuthMode.parse(env.get("PARLEY_AUTH")) : null;
-        OriginPolicy origins = OriginPolicy.fromLists(env.get("PARLEY_ALLOWED_ORIGINS"), env.get("PARLEY_ALLOWED_HOSTS"));
+        OriginPolicy origins = OriginPolicy.fromLists(env.get("PARLEY_ALLOWED_ORIGINS"),
+                env.get("PARLEY_ALLOWED_HOSTS"));
         return new HubConfig(db, host, port, auth, Limits.DEFAULTS, origins);
     }
 

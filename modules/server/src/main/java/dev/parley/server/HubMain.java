@@ -44,8 +44,9 @@ public final class HubMain implements Callable<Integer> {
             + " pages may call this hub, with CORS; repeatable, added to $PARLEY_ALLOWED_ORIGINS.")
     List<String> allowOrigins = new ArrayList<>();
 
-    @Option(names = "--allow-host", paramLabel = "NAME", description = "Another name this hub answers to in the Host header"
-            + " (besides its addresses, localhost and the machine's names); repeatable, added to $PARLEY_ALLOWED_HOSTS.")
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "Another name this hub answers to in the Host"
+            + " header (besides its addresses, localhost and the machine's names); repeatable, added to"
+            + " $PARLEY_ALLOWED_HOSTS.")
     List<String> allowHosts = new ArrayList<>();
 
     public static void main(String[] args) {

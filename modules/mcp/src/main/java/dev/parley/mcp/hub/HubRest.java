@@ -67,7 +67,7 @@ public final class HubRest {
             request.header("X-Parley-Key", address.key());
         }
         if (!method.equals("GET")) {
-            // The hub refuses writes that do not say JSON (a browser's cross-site form cannot), bodyless DELETE included.
+            // The hub refuses writes, bodyless DELETE included, that do not say JSON (a cross-site form cannot).
             request.header("Content-Type", "application/json");
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()

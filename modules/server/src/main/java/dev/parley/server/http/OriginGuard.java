@@ -40,7 +40,8 @@ public final class OriginGuard {
     private static final String CROSS_ORIGIN = "parley.crossOrigin";
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String ALLOWED_METHODS = "GET, POST, PATCH, DELETE";
-    private static final String ALLOWED_HEADERS = "Content-Type, X-Parley-Name, X-Parley-Key, X-Parley-Token, Authorization";
+    private static final String ALLOWED_HEADERS =
+            "Content-Type, X-Parley-Name, X-Parley-Key, X-Parley-Token, Authorization";
 
     private final HostAllowList hosts;
     private final List<WebOrigin> allowedOrigins;
@@ -87,8 +88,9 @@ public final class OriginGuard {
             }
         }
         if (WRITES.contains(ctx.method().name()) && ctx.path().startsWith("/api/") && !declaresJson(ctx)) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "writes need 'Content-Type: application/json'"
-                    + " (or an X-Parley-* header); got " + (ctx.contentType() == null ? "none" : "'" + ctx.contentType() + "'"));
+            String type = ctx.contentType() == null ? "none" : "'" + ctx.contentType() + "'";
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "writes need 'Content-Type: application/json' (or an X-Parley-* header); got " + type);
         }
     }
 
@@ -115,7 +117,8 @@ public final class OriginGuard {
             String site = ctx.header("Sec-Fetch-Site");
             if (site != null && !site.equals("same-origin") && !site.equals("none")
                     && !"navigate".equals(ctx.header("Sec-Fetch-Mode"))) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN_ORIGIN, "cross-origin request refused: Sec-Fetch-Site " + site);
+                throw new ProtocolException(ErrorCode.FORBIDDEN_ORIGIN,
+                        "cross-origin request refused: Sec-Fetch-Site " + site);
             }
             return false;
         }

@@ -22,7 +22,7 @@ record WebOrigin(String scheme, Authority authority) {
             return null;
         }
         String scheme = trimmed.substring(0, separator).toLowerCase(Locale.ROOT);
-        if (!scheme.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
+        if (!scheme.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
             return null;
         }
         String rest = trimmed.substring(separator + 3);
@@ -44,7 +44,8 @@ record WebOrigin(String scheme, Authority authority) {
      * keeps the {@code Host} while the page's origin says https.
      */
     boolean isOriginOf(Authority host) {
-        return host != null && authority.host().equals(host.host()) && effectivePort() == host.portOr(defaultPort(scheme));
+        return host != null && authority.host().equals(host.host())
+                && effectivePort() == host.portOr(defaultPort(scheme));
     }
 
     /** Same scheme, host and effective port. */

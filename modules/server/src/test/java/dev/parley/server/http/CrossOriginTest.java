@@ -133,11 +133,13 @@ class CrossOriginTest {
         assertThat(error.get("code").asText()).isEqualTo("unknown_host");
         assertThat(error.get("error").asText()).contains("evil.example", "--allow-host");
         // A rebound page is same-origin with itself: the Host rule must come first.
-        assertThat(RawHttp.exchange(port, "POST /api/send HTTP/1.1\r\nHost: evil.example:" + port + "\r\nOrigin: http://evil.example:"
-                + port + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}").status()).isEqualTo(421);
+        String reboundWrite = "POST /api/send HTTP/1.1\r\nHost: evil.example:" + port + "\r\nOrigin: http://evil.example:"
+                + port + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+        assertThat(RawHttp.exchange(port, reboundWrite).status()).isEqualTo(421);
         for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LocalHost", "parley.lan:" + port,
                 "[::1]:" + port)) {
-            assertThat(RawHttp.exchange(port, "GET /api/channels HTTP/1.1\r\nHost: " + host).status()).as(host).isEqualTo(200);
+            RawHttp.Answer served = RawHttp.exchange(port, "GET /api/channels HTTP/1.1\r\nHost: " + host);
+            assertThat(served.status()).as(host).isEqualTo(200);
         }
         // HTTP/1.0 without Host comes from no browser: served.
         assertThat(RawHttp.exchange(port, "GET /api/channels HTTP/1.0").status()).isEqualTo(200);
@@ -196,7 +198,8 @@ class CrossOriginTest {
 
     private static HttpResponse<String> call(String method, String path, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
