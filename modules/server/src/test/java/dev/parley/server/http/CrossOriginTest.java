@@ -62,6 +62,21 @@ class CrossOriginTest {
     }
 
     @Test
+    void a_cross_site_request_without_an_origin_is_refused_unless_it_is_a_navigation() throws Exception {
+        // <img src>, <script src>: no Origin header, but the browser's Sec-Fetch-Site tells.
+        assertRefusedForeign(call("GET", "/api/messages/general", null, "Sec-Fetch-Site", "cross-site",
+                "Sec-Fetch-Mode", "no-cors"));
+        assertRefusedForeign(call("GET", "/api/messages/general", null, "Sec-Fetch-Site", "same-site",
+                "Sec-Fetch-Mode", "no-cors"));
+        assertThat(call("GET", "/chat", null, "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate")
+                .statusCode()).isEqualTo(200); // a link to the chat page from elsewhere
+        assertThat(call("GET", "/api/channels", null, "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "cors")
+                .statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/channels", null, "Sec-Fetch-Site", "none", "Sec-Fetch-Mode", "navigate")
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void the_hubs_own_origin_is_served_without_cors_headers() throws Exception {
         String own = "http://127.0.0.1:" + hub.port();
         HttpResponse<String> read = call("GET", "/api/channels", null, "Origin", own);
