@@ -44,7 +44,8 @@ final class HubHttp {
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(Wire.text(body), StandardCharsets.UTF_8));
-        if (body != null) {
+        if (body != null || !method.equals("GET")) {
+            // The hub refuses writes, bodyless DELETE included, that do not say JSON (a cross-site form cannot).
             request.header("Content-Type", "application/json");
         }
         if (credentials.token() != null) {

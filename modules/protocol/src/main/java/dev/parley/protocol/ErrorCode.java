@@ -22,6 +22,9 @@ public enum ErrorCode {
     NOT_A_MEMBER("not_a_member"),
     RESUME_UNAVAILABLE("resume_unavailable"),
     OVERLOADED("overloaded"),
+    FORBIDDEN_ORIGIN("forbidden_origin"),
+    UNKNOWN_HOST("unknown_host"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
     INTERNAL("internal");
 
     private final String wire;

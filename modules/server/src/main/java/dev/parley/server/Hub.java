@@ -7,6 +7,7 @@ import dev.parley.server.delivery.DeliveryTracker;
 import dev.parley.server.delivery.FanOut;
 import dev.parley.server.delivery.MembershipCache;
 import dev.parley.server.delivery.Replay;
+import dev.parley.server.http.OriginGuard;
 import dev.parley.server.ops.Metrics;
 import dev.parley.server.rest.JettyErrorPage;
 import dev.parley.server.rest.RestApi;
@@ -60,6 +61,7 @@ public final class Hub implements AutoCloseable {
             HubServices services = services(store, config, token);
             SocketEndpoint socket = new SocketEndpoint(services);
             Limits limits = config.limits();
+            OriginGuard originGuard = OriginGuard.forHub(config.host(), config.origins());
             Javalin server = Javalin.create(javalin -> {
                 javalin.startup.startupWatcherEnabled = false;
                 javalin.startup.showJavalinBanner = false;
@@ -70,6 +72,7 @@ public final class Hub implements AutoCloseable {
                     ws.setMaxTextMessageSize(4L * limits.maxFrameChars());
                     ws.setIdleTimeout(Duration.ofSeconds(120));
                 });
+                originGuard.register(javalin.routes); // before every route and every /ws upgrade
                 socket.register(javalin.routes);
                 RestApi.register(javalin.routes, services, info);
                 ChatRoutes.register(javalin.routes);

@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.server.auth.AuthMode;
+import dev.parley.server.http.OriginPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -12,8 +13,9 @@ import java.util.Map;
  * @param port   the port, 0 for any free one
  * @param auth   how peers are checked; null means {@link AuthMode#defaultFor} the host
  * @param limits what clients may send
+ * @param origins which other web origins and host names browsers may reach the hub by
  */
-public record HubConfig(Path db, String host, int port, AuthMode auth, Limits limits) {
+public record HubConfig(Path db, String host, int port, AuthMode auth, Limits limits, OriginPolicy origins) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 9700;
 
@@ -22,7 +24,15 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
         this(db, host, port, null, Limits.DEFAULTS);
     }
 
-    /** Reads {@code PARLEY_DB}, {@code PARLEY_HOME}, {@code PARLEY_HOST}, {@code PARLEY_PORT} and {@code PARLEY_AUTH}. */
+    /** A config that lets in only the hub's own origin and names. */
+    public HubConfig(Path db, String host, int port, AuthMode auth, Limits limits) {
+        this(db, host, port, auth, limits, OriginPolicy.NONE);
+    }
+
+    /**
+     * Reads {@code PARLEY_DB}, {@code PARLEY_HOME}, {@code PARLEY_HOST}, {@code PARLEY_PORT}, {@code PARLEY_AUTH},
+     * and the comma-separated {@code PARLEY_ALLOWED_ORIGINS} and {@code PARLEY_ALLOWED_HOSTS}.
+     */
     public static HubConfig fromEnvironment(Map<String, String> env) {
         Path home = env.containsKey("PARLEY_HOME")
                 ? Path.of(env.get("PARLEY_HOME"))
@@ -38,23 +48,30 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
             }
         }
         AuthMode auth = env.containsKey("PARLEY_AUTH") ? AuthMode.parse(env.get("PARLEY_AUTH")) : null;
-        return new HubConfig(db, host, port, auth, Limits.DEFAULTS);
+        OriginPolicy origins = OriginPolicy.fromLists(env.get("PARLEY_ALLOWED_ORIGINS"),
+                env.get("PARLEY_ALLOWED_HOSTS"));
+        return new HubConfig(db, host, port, auth, Limits.DEFAULTS, origins);
     }
 
     /** This config with every non-null argument taking the place of its field. */
     public HubConfig withOverrides(Path db, String host, Integer port) {
         return new HubConfig(db != null ? db : this.db, host != null ? host : this.host, port != null ? port : this.port,
-                auth, limits);
+                auth, limits, origins);
     }
 
     /** This config with another auth mode. */
     public HubConfig withAuth(AuthMode auth) {
-        return new HubConfig(db, host, port, auth, limits);
+        return new HubConfig(db, host, port, auth, limits, origins);
     }
 
     /** This config with other limits. */
     public HubConfig withLimits(Limits limits) {
-        return new HubConfig(db, host, port, auth, limits);
+        return new HubConfig(db, host, port, auth, limits, origins);
+    }
+
+    /** This config with another origin policy. */
+    public HubConfig withOrigins(OriginPolicy origins) {
+        return new HubConfig(db, host, port, auth, limits, origins);
     }
 
     /** The auth mode in force. */

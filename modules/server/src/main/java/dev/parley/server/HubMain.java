@@ -2,6 +2,8 @@ package dev.parley.server;
 
 import dev.parley.server.auth.AuthMode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -38,6 +40,15 @@ public final class HubMain implements Callable<Integer> {
             defaultValue = "10000")
     double rate;
 
+    @Option(names = "--allow-origin", paramLabel = "URL", description = "Another web origin (scheme://host[:port]) whose"
+            + " pages may call this hub, with CORS; repeatable, added to $PARLEY_ALLOWED_ORIGINS.")
+    List<String> allowOrigins = new ArrayList<>();
+
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "Another name this hub answers to in the Host"
+            + " header (besides its addresses, localhost and the machine's names); repeatable, added to"
+            + " $PARLEY_ALLOWED_HOSTS.")
+    List<String> allowHosts = new ArrayList<>();
+
     public static void main(String[] args) {
         String[] serveArgs = args.length > 0 && args[0].equals("serve")
                 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
@@ -47,6 +58,7 @@ public final class HubMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HubConfig config = HubConfig.fromEnvironment(System.getenv()).withOverrides(db, host, port);
+        config = config.withOrigins(config.origins().plus(allowOrigins, allowHosts));
         if (open) {
             config = config.withAuth(AuthMode.OPEN);
         } else if (auth != null) {

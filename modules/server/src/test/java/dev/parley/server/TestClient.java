@@ -27,14 +27,22 @@ public final class TestClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile int closeCode = -1;
 
-    private TestClient(URI uri) {
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Listener()).join();
+    private TestClient(URI uri, String origin) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
     /** Connects to a hub on 127.0.0.1. */
     public static TestClient connect(int port) {
-        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws"));
+        return connect(port, null);
+    }
+
+    /** Connects to a hub on 127.0.0.1 as a page of {@code origin} would (null: no Origin header). */
+    public static TestClient connect(int port, String origin) {
+        return new TestClient(URI.create("ws://127.0.0.1:" + port + "/ws"), origin);
     }
 
     /** Connects and authenticates; returns once {@code auth_ok} arrived. */

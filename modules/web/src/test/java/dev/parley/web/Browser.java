@@ -44,8 +44,8 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Starts a browser with a window of the given size. */
-    static Browser start(int width, int height) {
+    /** Starts a browser with a window of the given size and, after ours, extra Chromium switches. */
+    static Browser start(int width, int height, String... extraArguments) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("the browser tests need Debian's chromium and chromedriver in /usr/bin: "
                     + "run scripts/setup-test-tools.sh");
@@ -60,6 +60,7 @@ final class Browser implements AutoCloseable {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                     "--disable-default-apps", "--disable-extensions", "--mute-audio", "--hide-scrollbars",
                     "--lang=en-GB", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+            options.addArguments(extraArguments);
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);

@@ -8,6 +8,7 @@ import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Json;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.auth.Authenticator.Credentials;
+import dev.parley.server.http.OriginGuard;
 import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -71,7 +72,10 @@ final class Requests {
         }
     }
 
-    /** The hub token and participant key the request carries, and whether it comes from this machine. */
+    /**
+     * The hub token and participant key the request carries, and whether it comes from this machine.
+     * A page of another (allow-listed) origin is not "this machine" even in a local browser.
+     */
     static Credentials credentials(Context ctx, String keyInBody) {
         String token = ctx.header("X-Parley-Token");
         String authorization = ctx.header("Authorization");
@@ -82,7 +86,8 @@ final class Requests {
             token = ctx.queryParam("token");
         }
         String key = ctx.header("X-Parley-Key") != null ? ctx.header("X-Parley-Key") : keyInBody;
-        return new Credentials(isLoopback(ctx.req().getRemoteAddr()), token, key);
+        boolean local = isLoopback(ctx.req().getRemoteAddr()) && !OriginGuard.isCrossOrigin(ctx);
+        return new Credentials(local, token, key);
     }
 
     private static boolean isLoopback(String address) {

@@ -1,6 +1,7 @@
 package dev.parley.server.rest;
 
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Json;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.wire.Errors;
 import io.javalin.config.RoutesConfig;
@@ -60,14 +61,30 @@ public final class RestErrors {
         }
     }
 
+    /**
+     * Writes the answer at once, for a refused WebSocket upgrade: Javalin writes no result on that
+     * path, so a mapped exception would leave the refusal without its body.
+     */
+    public static void answerNow(Context ctx, ProtocolException error) throws IOException {
+        byte[] bytes = Json.mapper().writeValueAsBytes(body(error.code(), error.detail()));
+        ctx.res().setStatus(Errors.httpStatus(error.code()));
+        ctx.res().setContentType("application/json");
+        ctx.res().setContentLength(bytes.length);
+        ctx.res().getOutputStream().write(bytes);
+    }
+
     static void answer(Context ctx, ProtocolException error) {
         answer(ctx, Errors.httpStatus(error.code()), error.code(), error.detail());
     }
 
     private static void answer(Context ctx, int status, ErrorCode code, String detail) {
+        ctx.status(status).json(body(code, detail));
+    }
+
+    private static Map<String, Object> body(ErrorCode code, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", detail);
         body.put("code", code.wire());
-        ctx.status(status).json(body);
+        return body;
     }
 }

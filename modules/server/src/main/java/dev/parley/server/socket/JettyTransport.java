@@ -17,12 +17,13 @@ final class JettyTransport implements Transport {
     private final String remote;
     private final boolean loopback;
 
-    JettyTransport(Session session) {
+    /** @param crossOrigin opened by a page of another (allow-listed) origin: never "this machine" */
+    JettyTransport(Session session, boolean crossOrigin) {
         this.session = session;
         SocketAddress address = session.getRemoteSocketAddress();
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             this.remote = inet.getAddress().getHostAddress();
-            this.loopback = inet.getAddress().isLoopbackAddress();
+            this.loopback = inet.getAddress().isLoopbackAddress() && !crossOrigin;
         } else {
             this.remote = String.valueOf(address);
             this.loopback = false;

@@ -1,6 +1,7 @@
 package dev.parley.server.socket;
 
 import dev.parley.server.HubServices;
+import dev.parley.server.http.OriginGuard;
 import dev.parley.server.session.RateLimiter;
 import dev.parley.server.session.Session;
 import io.javalin.config.RoutesConfig;
@@ -64,8 +65,9 @@ public final class SocketEndpoint {
     }
 
     private void connected(WsContext ctx) {
-        Session session = new Session(new JettyTransport(ctx.session), hub.limits().outboundQueue(),
-                new RateLimiter(hub.limits().ratePerSecond(), hub.limits().rateBurst()));
+        JettyTransport transport = new JettyTransport(ctx.session, OriginGuard.isCrossOrigin(ctx));
+        Session session = new Session(transport, hub.limits().outboundQueue(), new RateLimiter(
+                hub.limits().ratePerSecond(), hub.limits().rateBurst()));
         byContext.put(ctx.sessionId(), session);
         hub.sessions().connected(session);
     }

@@ -50,7 +50,9 @@ public final class Errors {
         return switch (code) {
             case CHANNEL_NOT_FOUND, MESSAGE_NOT_FOUND, PARTICIPANT_NOT_FOUND, NOT_FOUND -> 404;
             case AUTH_FAILED, NOT_AUTHENTICATED -> 401;
-            case NOT_ALLOWED, NOT_A_MEMBER -> 403;
+            case NOT_ALLOWED, NOT_A_MEMBER, FORBIDDEN_ORIGIN -> 403;
+            case UNKNOWN_HOST -> 421;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
             case OVERLOADED -> 503;
@@ -64,6 +66,7 @@ public final class Errors {
         return switch (status) {
             case 404 -> ErrorCode.NOT_FOUND;
             case 413 -> ErrorCode.TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             case 401 -> ErrorCode.AUTH_FAILED;
             case 403 -> ErrorCode.NOT_ALLOWED;
             case 429 -> ErrorCode.RATE_LIMITED;

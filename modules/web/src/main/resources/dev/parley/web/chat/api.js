@@ -27,7 +27,8 @@ export class Api {
     try {
       response = await fetch(path, {
         method,
-        headers: this.headers(body !== undefined),
+        // Every write says JSON: the hub refuses writes that do not (a cross-site form cannot).
+        headers: this.headers(method !== 'GET'),
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: 'no-store',
       });
