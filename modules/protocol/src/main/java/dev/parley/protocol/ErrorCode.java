@@ -22,6 +22,10 @@ public enum ErrorCode {
     NOT_A_MEMBER("not_a_member"),
     RESUME_UNAVAILABLE("resume_unavailable"),
     OVERLOADED("overloaded"),
+    /** The hub's disk is full: nothing was stored; writes work again once space is freed (no restart). */
+    STORAGE_FULL("storage_full"),
+    /** The hub's database cannot be written now (locked by another process, I/O error, read-only); retry later. */
+    UNAVAILABLE("unavailable"),
     INTERNAL("internal");
 
     private final String wire;
