@@ -122,9 +122,9 @@ public final class Hub implements AutoCloseable {
         metrics.gauge("parley_pending_messages", "Messages waiting for delivery, all participants.",
                 () -> store.counts().queued());
         metrics.gauge("parley_messages_stored", "Messages in the database.", () -> store.counts().messages());
-        metrics.gauge("parley_store_degraded", "1 while writes fail (disk full, database locked or unwritable), else 0.",
+        metrics.gauge("parley_store_degraded", "1 while writes fail (disk full, database locked), else 0.",
                 () -> store.health().degraded() ? 1 : 0);
-        metrics.gauge("parley_store_write_faults_total", "Write transactions failed by the storage (full, locked, I/O).",
+        metrics.gauge("parley_store_write_faults_total", "Write transactions failed by storage faults.",
                 () -> store.health().faults());
     }
 

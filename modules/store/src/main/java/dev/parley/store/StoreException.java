@@ -119,8 +119,8 @@ public abstract class StoreException extends RuntimeException {
         int code = (e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode()) & 0xff;
         return switch (SQLiteErrorCode.getErrorCode(code)) {
             case SQLITE_FULL -> new StorageFull(doing, e);
-            case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM,
-                    SQLITE_NOMEM, SQLITE_PROTOCOL, SQLITE_NOLFS, SQLITE_CORRUPT, SQLITE_NOTADB -> new Unavailable(doing, e);
+            case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_NOMEM,
+                    SQLITE_PROTOCOL, SQLITE_NOLFS, SQLITE_CORRUPT, SQLITE_NOTADB -> new Unavailable(doing, e);
             default -> new Failure(doing, e);
         };
     }

@@ -102,7 +102,7 @@ public final class WriteQueue implements AutoCloseable {
     /**
      * Queues a task. The future completes with the task's result once its transaction committed,
      * or exceptionally with what the task threw ({@link StoreException}s as they are, SQL errors
-     * {@linkplain StoreException#of classified}: storage full, unavailable, failure); with {@link StoreException.Overloaded} when the queue is
+     * {@linkplain StoreException#of classified}); with {@link StoreException.Overloaded} when the queue is
      * full and {@link StoreException.Closed} after {@link #close()}. Never blocks.
      */
     public <T> CompletableFuture<T> submit(SqlTask<T> task) {
@@ -225,8 +225,8 @@ public final class WriteQueue implements AutoCloseable {
 
     /**
      * Whether the disk holding the database has room again. A small commit can succeed on a full
-     * disk (the WAL reuses its own space after a checkpoint), so a commit alone does not end a
-     * "storage full": the file system must have {@link #FREE_SPACE_MARGIN} bytes free.
+     * disk (the WAL reuses space it already holds: after a checkpoint, or what a failed transaction
+     * wrote), so a commit alone does not end a "storage full": {@link #FREE_SPACE_MARGIN} must be free.
      */
     private boolean roomToWrite() {
         if (reopen == null) {

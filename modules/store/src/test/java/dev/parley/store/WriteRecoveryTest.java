@@ -84,7 +84,8 @@ class WriteRecoveryTest {
 
         // Batches of several tasks (savepoints) and of one, until the full disk has failed some.
         List<CompletableFuture<Long>> tried = new ArrayList<>();
-        for (int round = 0; round < 20 && tried.stream().noneMatch(CompletableFuture::isCompletedExceptionally); round++) {
+        for (int round = 0; round < 20 && tried.stream().noneMatch(CompletableFuture::isCompletedExceptionally);
+                round++) {
             CountDownLatch release = holdWriter();
             for (int i = 0; i < 4; i++) {
                 tried.add(append(BIG));
