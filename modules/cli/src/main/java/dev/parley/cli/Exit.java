@@ -21,7 +21,7 @@ public enum Exit {
     REFUSED(5, "refused"),
     /** The hub rejected the input (bad name or field, empty body, too large). */
     REJECTED(6, "rejected by the hub"),
-    /** The hub is overloaded, rate-limiting or shutting down: retry shortly. */
+    /** The hub is overloaded, rate-limiting, shutting down, or cannot write (disk full, database locked). */
     HUB_BUSY(7, "hub busy"),
     /** A local file cannot be read or written (backup target exists, output or config not writable). */
     FILE_ERROR(8, "file error"),

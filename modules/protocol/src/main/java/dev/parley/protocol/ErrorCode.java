@@ -25,6 +25,10 @@ public enum ErrorCode {
     FORBIDDEN_ORIGIN("forbidden_origin"),
     UNKNOWN_HOST("unknown_host"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
+    /** The hub's disk is full: nothing was stored; writes work again once space is freed (no restart). */
+    STORAGE_FULL("storage_full"),
+    /** The hub's database cannot be written now (locked by another process, I/O error, read-only); retry later. */
+    UNAVAILABLE("unavailable"),
     INTERNAL("internal");
 
     private final String wire;

@@ -125,6 +125,10 @@ public final class Hub implements AutoCloseable {
         metrics.gauge("parley_pending_messages", "Messages waiting for delivery, all participants.",
                 () -> store.counts().queued());
         metrics.gauge("parley_messages_stored", "Messages in the database.", () -> store.counts().messages());
+        metrics.gauge("parley_store_degraded", "1 while writes fail (disk full, database locked), else 0.",
+                () -> store.health().degraded() ? 1 : 0);
+        metrics.gauge("parley_store_write_faults_total", "Write transactions failed by storage faults.",
+                () -> store.health().faults());
     }
 
     /** Shows the hub token and join code once, on the start that created them, when peers need them. */

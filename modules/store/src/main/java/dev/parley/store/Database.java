@@ -18,9 +18,16 @@ public final class Database {
     public static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
+    private final int busyTimeoutMs;
 
     public Database(Path file) {
+        this(file, BUSY_TIMEOUT_MS);
+    }
+
+    /** A database whose connections wait {@code busyTimeoutMs} for a lock (tests use short waits). */
+    public Database(Path file, int busyTimeoutMs) {
         this.file = file.toAbsolutePath();
+        this.busyTimeoutMs = busyTimeoutMs;
     }
 
     /** The database file. */
@@ -51,7 +58,7 @@ public final class Database {
     private Connection open() throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+            statement.execute("PRAGMA busy_timeout=" + busyTimeoutMs);
         }
         return connection;
     }

@@ -75,7 +75,7 @@ public final class HubStore implements AutoCloseable {
             }
             MonotonicClock clock = new MonotonicClock();
             clock.advancePast(newestActivity(writer));
-            writes = new WriteQueue(writer, options.queueCapacity(), options.maxBatch());
+            writes = new WriteQueue(writer, database, options.queueCapacity(), options.maxBatch());
             return new HubStore(writes, new ReaderPool(database, options.readers()), clock);
         } catch (SQLException | RuntimeException e) {
             if (writes != null) {
@@ -132,6 +132,11 @@ public final class HubStore implements AutoCloseable {
                 sql.number("SELECT count(*) FROM channels"),
                 sql.number("SELECT coalesce(sum(last_seq), 0) FROM channels"),
                 PendingTally.total(sql)));
+    }
+
+    /** Whether writes currently work, for /health: degraded while the disk is full or the file unwritable. */
+    public StoreHealth health() {
+        return writes.health();
     }
 
     /** The write queue's counters, for /metrics. */

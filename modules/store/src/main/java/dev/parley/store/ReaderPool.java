@@ -51,7 +51,7 @@ final class ReaderPool implements AutoCloseable {
         try {
             return task.run(reader);
         } catch (SQLException e) {
-            throw new StoreException.Failure("read failed", e);
+            throw StoreException.of("read failed", e);
         } finally {
             idle.add(reader);
         }

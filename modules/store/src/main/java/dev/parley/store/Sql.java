@@ -59,13 +59,19 @@ public final class Sql implements AutoCloseable {
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */
     public int update(String sql, Object... params) throws SQLException {
-        return prepare(sql, params).executeUpdate();
+        try {
+            return prepare(sql, params).executeUpdate();
+        } catch (SQLException e) {
+            throw forget(sql, e);
+        }
     }
 
     /** The first row, mapped, if there is one. */
     public <T> Optional<T> one(String sql, Row<T> row, Object... params) throws SQLException {
         try (ResultSet rows = prepare(sql, params).executeQuery()) {
             return rows.next() ? Optional.ofNullable(row.map(rows)) : Optional.empty();
+        } catch (SQLException e) {
+            throw forget(sql, e);
         }
     }
 
@@ -76,6 +82,8 @@ public final class Sql implements AutoCloseable {
             while (rows.next()) {
                 result.add(row.map(rows));
             }
+        } catch (SQLException e) {
+            throw forget(sql, e);
         }
         return result;
     }
@@ -84,7 +92,26 @@ public final class Sql implements AutoCloseable {
     public long number(String sql, Object... params) throws SQLException {
         try (ResultSet rows = prepare(sql, params).executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw forget(sql, e);
         }
+    }
+
+    /**
+     * Drops a statement whose execution failed from the cache. sqlite-jdbc finalizes a statement
+     * that fails with most errors (SQLITE_FULL, SQLITE_IOERR, ...; not BUSY or CONSTRAINT) while its
+     * Java object still looks open: kept, every later use would fail "statement is not executing".
+     */
+    private SQLException forget(String sql, SQLException failure) {
+        PreparedStatement statement = statements.remove(sql);
+        if (statement != null) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        return failure;
     }
 
     /**

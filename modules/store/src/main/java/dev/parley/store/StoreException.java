@@ -1,5 +1,9 @@
 package dev.parley.store;
 
+import java.sql.SQLException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
 /**
  * The failures a store caller should expect, in one small hierarchy so the server maps them to
  * wire errors in one place. Write futures complete exceptionally with these (wrapped in a
@@ -79,7 +83,54 @@ public abstract class StoreException extends RuntimeException {
         }
     }
 
-    /** The database failed (I/O, disk full, a bug in SQL); the operation did not happen. */
+    /**
+     * The disk holding the database is full (or the database reached its size limit): nothing of the
+     * operation was stored. Writes succeed again once space is freed; the hub need not restart.
+     */
+    public static final class StorageFull extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        public StorageFull(String message, Throwable cause) {
+            super("storage full: " + message + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The database file cannot be written now: another process holds its lock past the busy timeout,
+     * an I/O error, a read-only or vanished file. Nothing of the operation was stored; retry later.
+     */
+    public static final class Unavailable extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message, Throwable cause) {
+            super("storage unavailable: " + message + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The one place an SQL error becomes a store exception, by SQLite's primary result code:
+     * {@code SQLITE_FULL} is {@link StorageFull}; a locked, busy, unreadable or unwritable file is
+     * {@link Unavailable}; anything else (a bug in SQL, a constraint) is {@link Failure}.
+     *
+     * @param doing what failed, e.g. "write failed"
+     */
+    public static StoreException of(String doing, SQLException e) {
+        // Extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT, ...) carry their primary code in the low byte.
+        int code = (e instanceof SQLiteException sqlite ? sqlite.getResultCode().code : e.getErrorCode()) & 0xff;
+        return switch (SQLiteErrorCode.getErrorCode(code)) {
+            case SQLITE_FULL -> new StorageFull(doing, e);
+            case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_NOMEM,
+                    SQLITE_PROTOCOL, SQLITE_NOLFS, SQLITE_CORRUPT, SQLITE_NOTADB -> new Unavailable(doing, e);
+            default -> new Failure(doing, e);
+        };
+    }
+
+    /** Whether a failure is about the storage itself (full, locked, I/O), not about the operation. */
+    public static boolean isStorageFault(Throwable failure) {
+        return failure instanceof StorageFull || failure instanceof Unavailable;
+    }
+
+    /** The database failed (a bug in SQL, a broken constraint, ...); the operation did not happen. */
     public static final class Failure extends StoreException {
         private static final long serialVersionUID = 1L;
 

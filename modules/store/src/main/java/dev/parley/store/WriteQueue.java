@@ -1,7 +1,10 @@
 package dev.parley.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * commit. It does not linger waiting for more: while one group is being fsynced the next one queues up,
  * which gives large groups under load and no added latency at light load. A future completes only
  * after the transaction holding its task committed with {@code synchronous=FULL}: it is durable.
+ *
+ * <p>Faults (a full disk, a locked or failing file): a task that fails leaves nothing behind and its
+ * future fails with {@link StoreException#of the classified error}. On {@code SQLITE_FULL} and I/O
+ * errors SQLite may roll the whole transaction back by itself; then the batch fails as a whole and
+ * {@link #recover} puts the connection back in the state sqlite-jdbc expects (see there). Failed
+ * tasks are never retried. While writes fail, {@link #health()} says so and the writer probes with
+ * backoff, so it clears once the cause is gone; it never stops serving.
  */
 public final class WriteQueue implements AutoCloseable {
     /** Tasks that may wait before submissions are refused with {@link StoreException.Overloaded}. */
@@ -40,8 +50,17 @@ public final class WriteQueue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
     private static final WriteJob<Void> STOP = new WriteJob<>(sql -> null, null);
+    /** First and longest wait, in ms, before the writer probes a store whose writes fail. */
+    static final long PROBE_MIN_MS = 250;
+    static final long PROBE_MAX_MS = 10_000;
+    /** Free bytes the disk must have again before a "storage full" counts as over (about 20 large messages). */
+    static final long FREE_SPACE_MARGIN = 1024 * 1024;
 
-    private final Sql sql;
+    private final Database reopen;
+    private Sql sql; // null while the connection is lost and could not be reopened yet
+    private long probeDelayMs = PROBE_MIN_MS;
+    private WriteJob<?> probe; // the latest probe (writer thread only)
+    private volatile StoreHealth health = StoreHealth.OK;
     private final int capacity;
     private final int maxBatch;
     private final BlockingQueue<WriteJob<?>> queue;
@@ -58,11 +77,20 @@ public final class WriteQueue implements AutoCloseable {
      * @param maxBatch how many tasks one transaction may hold
      */
     public WriteQueue(Connection connection, int capacity, int maxBatch) throws SQLException {
+        this(connection, null, capacity, maxBatch);
+    }
+
+    /**
+     * As {@link #WriteQueue(Connection, int, int)}, able to open a fresh write connection from
+     * {@code reopen} when the old one cannot be brought back to a clean state after a fault.
+     */
+    public WriteQueue(Connection connection, Database reopen, int capacity, int maxBatch) throws SQLException {
         if (capacity < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("capacity and maxBatch must be positive");
         }
         connection.setAutoCommit(false);
         this.sql = new Sql(connection, true);
+        this.reopen = reopen;
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.queue = new LinkedBlockingQueue<>(capacity);
@@ -73,8 +101,8 @@ public final class WriteQueue implements AutoCloseable {
 
     /**
      * Queues a task. The future completes with the task's result once its transaction committed,
-     * or exceptionally with what the task threw ({@link StoreException}s as they are, SQL errors as
-     * {@link StoreException.Failure}); with {@link StoreException.Overloaded} when the queue is
+     * or exceptionally with what the task threw ({@link StoreException}s as they are, SQL errors
+     * {@linkplain StoreException#of classified}); with {@link StoreException.Overloaded} when the queue is
      * full and {@link StoreException.Closed} after {@link #close()}. Never blocks.
      */
     public <T> CompletableFuture<T> submit(SqlTask<T> task) {
@@ -100,6 +128,11 @@ public final class WriteQueue implements AutoCloseable {
             job.future.completeExceptionally(new StoreException.Closed());
         }
         return job.future;
+    }
+
+    /** Whether writes currently work (for /health), and the storage faults seen so far. */
+    public StoreHealth health() {
+        return health;
     }
 
     /** Counters for /metrics. */
@@ -133,7 +166,7 @@ public final class WriteQueue implements AutoCloseable {
         boolean stopping = false;
         try {
             while (true) {
-                WriteJob<?> first = stopping ? queue.poll() : queue.take();
+                WriteJob<?> first = stopping ? queue.poll() : nextOrProbe();
                 if (first == null) {
                     break;
                 }
@@ -156,9 +189,65 @@ public final class WriteQueue implements AutoCloseable {
         }
     }
 
-    private void runBatch(List<WriteJob<?>> batch) {
-        boolean isolate = batch.size() > 1;
+    /**
+     * The next queued task; while writes fail, a probe when nothing arrives within the backoff
+     * delay (doubling up to {@link #PROBE_MAX_MS}), so health recovers without client writes.
+     */
+    private WriteJob<?> nextOrProbe() throws InterruptedException {
+        if (!health.degraded()) {
+            probeDelayMs = PROBE_MIN_MS;
+            return queue.take();
+        }
+        WriteJob<?> job = queue.poll(probeDelayMs, TimeUnit.MILLISECONDS);
+        if (job != null) {
+            return job;
+        }
+        probeDelayMs = Math.min(PROBE_MAX_MS, probeDelayMs * 2);
+        // Rewrites the database header's user_version with its own value: a real page write that
+        // needs the write lock and room in the WAL, and changes nothing.
+        probe = new WriteJob<Void>(sql -> {
+            sql.execute("PRAGMA user_version = " + sql.number("PRAGMA user_version"));
+            return null;
+        }, null);
+        return probe;
+    }
+
+    /**
+     * Whether a committed batch proves that writes work again: it holds the probe, or it changed
+     * rows. A commit that wrote nothing (an empty cursor move, a duplicate) proves nothing.
+     */
+    private boolean provesWrites(List<WriteJob<?>> batch, long changesBefore) throws SQLException {
+        if (health.fault() instanceof StoreException.StorageFull && !roomToWrite()) {
+            return false;
+        }
+        return batch.contains(probe) && !probe.failed() || sql.number("SELECT total_changes()") > changesBefore;
+    }
+
+    /**
+     * Whether the disk holding the database has room again. A small commit can succeed on a full
+     * disk (the WAL reuses space it already holds: after a checkpoint, or what a failed transaction
+     * wrote), so a commit alone does not end a "storage full": {@link #FREE_SPACE_MARGIN} must be free.
+     */
+    private boolean roomToWrite() {
+        if (reopen == null) {
+            return true;
+        }
         try {
+            return Files.getFileStore(reopen.file()).getUsableSpace() >= FREE_SPACE_MARGIN;
+        } catch (IOException e) {
+            return true; // cannot tell; the commit that just worked says yes
+        }
+    }
+
+    private void runBatch(List<WriteJob<?>> batch) {
+        StoreException fault = null; // a storage failure met by this batch
+        boolean recovered = false; // a commit proved, while degraded, that writes work again
+        try {
+            if (sql == null) {
+                reopen(); // the connection was lost at an earlier fault
+            }
+            long changesBefore = health.degraded() ? sql.number("SELECT total_changes()") : 0;
+            boolean isolate = batch.size() > 1;
             for (WriteJob<?> job : batch) {
                 int deferred = sql.deferredCount();
                 if (isolate) {
@@ -170,9 +259,13 @@ public final class WriteQueue implements AutoCloseable {
                         sql.update("RELEASE task");
                     }
                 } catch (SQLException | RuntimeException | Error e) {
-                    job.fail(e instanceof SQLException ? new StoreException.Failure("write failed", e) : e);
+                    Throwable failure = e instanceof SQLException error ? StoreException.of("write failed", error) : e;
+                    job.fail(failure);
+                    fault = StoreException.isStorageFault(failure) ? (StoreException) failure : fault;
                     sql.dropDeferred(deferred);
                     if (isolate) {
+                        // Throws when SQLite rolled the whole transaction back (SQLITE_FULL, I/O errors
+                        // can): no savepoint is left, and the batch fails as a whole below.
                         sql.update("ROLLBACK TO task");
                         sql.update("RELEASE task");
                     }
@@ -187,30 +280,96 @@ public final class WriteQueue implements AutoCloseable {
                 sql.runDeferred();
                 sql.connection().commit();
                 counters.committed(batch);
+                recovered = health.degraded() && provesWrites(batch, changesBefore);
             }
         } catch (SQLException | RuntimeException broken) {
-            // The transaction is in an unknown state (disk full, I/O error): nothing of it counts.
-            log.error("write transaction of {} tasks failed", batch.size(), broken);
-            sql.dropDeferred(0);
-            rollbackQuietly();
+            // Nothing of the transaction counts. Report the storage fault that broke it, if one did
+            // (the error that surfaced may be a consequence, e.g. "no such savepoint").
+            StoreException failure = fault != null ? fault
+                    : broken instanceof SQLException error ? StoreException.of("write transaction failed", error)
+                    : new StoreException.Failure("write transaction failed", broken);
+            fault = StoreException.isStorageFault(failure) ? failure : null;
+            if (fault == null) {
+                log.error("write transaction of {} tasks failed", batch.size(), broken);
+            } else {
+                log.warn("write transaction of {} tasks failed: {}", batch.size(), failure.getMessage());
+            }
+            recover();
             for (WriteJob<?> job : batch) {
-                job.fail(new StoreException.Failure("write transaction failed", broken));
+                if (!job.failed()) { // a task that failed keeps its own reason
+                    job.fail(failure);
+                }
             }
             counters.failedTransaction(batch.size());
+        }
+        if (fault != null) {
+            if (!health.degraded()) {
+                log.warn("writes fail ({}); the writer keeps serving and retries by itself", fault.getMessage());
+            }
+            health = health.failed(fault, Instant.now());
+        } else if (recovered) {
+            log.info("writes work again after: {}", health.reason());
+            health = health.recovered();
         }
         List<WriteJob<?>> done = List.copyOf(batch);
         completions.execute(() -> done.forEach(WriteJob::complete));
     }
 
-    private void rollbackQuietly() {
+    /**
+     * Puts the connection back in the state sqlite-jdbc expects after a failed transaction: none of
+     * its work left, and a fresh transaction open. sqlite-jdbc (autocommit off) issues its BEGIN
+     * only right after a successful COMMIT or ROLLBACK; when SQLite has already rolled back by itself,
+     * {@code rollback()} fails ("no transaction is active"), no BEGIN follows, and from then on every
+     * statement would commit on its own (partial writes) while every commit fails. So: ROLLBACK,
+     * whatever it answers, then BEGIN; if even that fails, a fresh connection.
+     */
+    private void recover() {
+        if (sql == null) {
+            return; // reopened at the next batch
+        }
+        sql.dropDeferred(0);
         try {
-            sql.connection().rollback();
+            try {
+                sql.execute("ROLLBACK");
+            } catch (SQLException alreadyRolledBack) {
+                log.debug("rollback after a failed transaction: {}", alreadyRolledBack.getMessage());
+            }
+            sql.execute("BEGIN");
         } catch (SQLException e) {
-            log.warn("rollback failed", e);
+            log.warn("could not restore the write connection; opening a new one", e);
+            try {
+                reopen();
+            } catch (SQLException reopenFailed) {
+                log.warn("could not open a new write connection yet: {}", reopenFailed.getMessage());
+            }
         }
     }
 
+    /** Replaces the write connection with a fresh one from the database (when the queue has one). */
+    private void reopen() throws SQLException {
+        if (reopen == null) {
+            if (sql == null) {
+                throw new SQLException("the write connection is lost and cannot be reopened");
+            }
+            return;
+        }
+        if (sql != null) {
+            try {
+                sql.close(); // rolls back whatever was left open
+            } catch (SQLException e) {
+                log.warn("closing the broken write connection failed", e);
+            }
+            sql = null;
+        }
+        Connection connection = reopen.openWriter();
+        connection.setAutoCommit(false);
+        sql = new Sql(connection, true);
+    }
+
     private void shutDownConnection() {
+        if (sql == null) {
+            return;
+        }
         try {
             sql.connection().setAutoCommit(true);
             sql.execute("PRAGMA wal_checkpoint(TRUNCATE)");

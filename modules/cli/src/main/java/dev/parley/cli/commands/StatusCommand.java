@@ -32,6 +32,9 @@ public final class StatusCommand extends HubCommand {
                 + style().dim(" (build " + shortHash(health.path("build_hash").asText()) + ")") + " at "
                 + settings().serverUrl() + ": " + ("ok".equals(state) ? style().green(state) : style().red(state))
                 + ", auth " + health.path("auth_mode").asText("?"));
+        if (health.hasNonNull("reason")) {
+            out().println("  " + style().red(health.path("reason").asText()));
+        }
         out().printf("  participants %s, online %s, connections %s%n", health.path("participants").asText(),
                 health.path("online").asText(), health.path("connections").asText("?"));
         out().printf("  channels %s, messages %s, queued for delivery %s%n", health.path("channels").asText(),

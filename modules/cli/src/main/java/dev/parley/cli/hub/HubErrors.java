@@ -30,7 +30,7 @@ public final class HubErrors {
             case 401, 403 -> Exit.REFUSED;
             case 404 -> Exit.NOT_FOUND;
             case 400, 405, 409, 413, 422 -> Exit.REJECTED;
-            case 429, 503 -> Exit.HUB_BUSY;
+            case 429, 503, 507 -> Exit.HUB_BUSY;
             default -> Exit.UNEXPECTED;
         };
         if ("not_found".equals(code) || code == null && status == 404) {
@@ -46,7 +46,7 @@ public final class HubErrors {
         Exit exit = switch (code) {
             case "auth_failed", "not_authenticated", "not_allowed", "not_a_member" -> Exit.REFUSED;
             case "channel_not_found", "message_not_found", "participant_not_found", "not_found" -> Exit.NOT_FOUND;
-            case "rate_limited", "overloaded" -> Exit.HUB_BUSY;
+            case "rate_limited", "overloaded", "storage_full", "unavailable" -> Exit.HUB_BUSY;
             case "internal" -> Exit.UNEXPECTED;
             default -> Exit.REJECTED;
         };
@@ -80,7 +80,8 @@ public final class HubErrors {
                     ? ": pass the hub token with --token or PARLEY_TOKEN, or store a join code from `parley invite`"
                             + " (run on the hub's machine) with `parley join <code>`"
                     : detail.contains("key") ? ": pass the participant's key with --key or PARLEY_KEY" : "";
-            case "rate_limited", "overloaded" -> " (retry shortly)";
+            case "rate_limited", "overloaded", "unavailable" -> " (retry shortly)";
+            case "storage_full" -> " (free disk space on the hub's machine; the hub recovers without a restart)";
             default -> "";
         };
     }

@@ -2,7 +2,9 @@ package dev.parley.server.rest;
 
 import dev.parley.server.HubInfo;
 import dev.parley.server.HubServices;
+import dev.parley.server.wire.Errors;
 import dev.parley.store.HubCounts;
+import dev.parley.store.StoreHealth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -11,6 +13,12 @@ import java.util.Map;
 /**
  * {@code GET /}, {@code /health} (the hub serves and its database answers) and {@code /metrics}
  * (Prometheus text). Open to every peer: they reveal counts, never content.
+ *
+ * <p>While writes fail (disk full, database locked or unwritable) {@code /health} answers
+ * {@code "status":"degraded"} with a {@code reason}, still with HTTP 200: the hub keeps serving
+ * reads and live delivery, recovers by itself once the cause is gone, and a restart would not help,
+ * so a supervisor that restarts on a failing status code must not act on it. 503 stays for a
+ * database that does not answer at all. Tools that wait for {@code "ok"} keep waiting.
  *
  * <pre>curl localhost:9700/health</pre>
  */
@@ -33,7 +41,13 @@ final class OpsRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         try {
             HubCounts counts = hub.store().counts();
-            body.put("status", "ok");
+            StoreHealth store = hub.store().health();
+            body.put("status", store.degraded() ? "degraded" : "ok");
+            if (store.degraded()) {
+                body.put("reason", store.reason());
+                body.put("code", Errors.toProtocol(store.fault()).code().wire());
+                body.put("degraded_since", store.since().toString());
+            }
             body.put("product", info.product());
             body.put("version", info.version());
             body.put("build_hash", info.buildHash());
@@ -44,6 +58,9 @@ final class OpsRoutes {
             body.put("queued", counts.queued());
             body.put("connections", hub.sessions().connectionCount());
             body.put("auth_mode", hub.auth().mode().wire());
+            if (store.lastFaultAt() != null) {
+                body.put("last_write_failure_at", store.lastFaultAt().toString());
+            }
             ctx.json(body);
         } catch (RuntimeException e) {
             body.put("status", "error");

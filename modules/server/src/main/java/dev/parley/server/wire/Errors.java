@@ -38,6 +38,12 @@ public final class Errors {
         if (cause instanceof StoreException.Overloaded) {
             return new ProtocolException(ErrorCode.OVERLOADED, cause.getMessage());
         }
+        if (cause instanceof StoreException.StorageFull) {
+            return new ProtocolException(ErrorCode.STORAGE_FULL, cause.getMessage()); // the writer logged it
+        }
+        if (cause instanceof StoreException.Unavailable) {
+            return new ProtocolException(ErrorCode.UNAVAILABLE, cause.getMessage());
+        }
         if (cause instanceof StoreException.Closed) {
             return new ProtocolException(ErrorCode.OVERLOADED, "the hub is shutting down; retry shortly");
         }
@@ -55,7 +61,10 @@ public final class Errors {
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
-            case OVERLOADED -> 503;
+            case OVERLOADED, UNAVAILABLE -> 503;
+            // 507 Insufficient Storage (RFC 4918): the server cannot store what the request needs. Not
+            // 503: a full disk does not pass by itself in a moment, so "retry shortly" would mislead.
+            case STORAGE_FULL -> 507;
             case INTERNAL -> 500;
             default -> 400;
         };
@@ -71,6 +80,7 @@ public final class Errors {
             case 403 -> ErrorCode.NOT_ALLOWED;
             case 429 -> ErrorCode.RATE_LIMITED;
             case 503 -> ErrorCode.OVERLOADED;
+            case 507 -> ErrorCode.STORAGE_FULL;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_FIELD;
         };
     }
