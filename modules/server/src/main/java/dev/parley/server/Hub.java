@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.server.access.ReadRule;
 import dev.parley.server.auth.Authenticator;
 import dev.parley.server.auth.HubToken;
 import dev.parley.server.delivery.ChannelAccess;
@@ -100,8 +101,9 @@ public final class Hub implements AutoCloseable {
         Replay replay = new Replay(store.cursors(), store.messages(), store.channels(), tracker);
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants());
         registerGauges(metrics, store, sessions);
-        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership), fanOut,
-                tracker, replay, auth, metrics, config.limits());
+        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership),
+                new ReadRule(store.channels(), store.messages(), membership), fanOut, tracker, replay, auth, metrics,
+                config.limits());
     }
 
     private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {

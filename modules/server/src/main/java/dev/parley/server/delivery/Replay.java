@@ -10,6 +10,7 @@ import dev.parley.store.Channels;
 import dev.parley.store.Cursors;
 import dev.parley.store.Messages;
 import dev.parley.store.PendingPosition;
+import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
 import java.time.Duration;
 import java.util.HashMap;
@@ -105,11 +106,12 @@ public final class Replay {
             }
             long last = from;
             while (true) {
-                List<StoredMessage> page = messages.after(channel.channelId(), last, PAGE);
+                // What this participant may read (targeted at others: left out by the store) ...
+                List<StoredMessage> page = messages.after(channel.channelId(), last, Reader.named(name), PAGE);
                 if (page.isEmpty()) {
                     break;
                 }
-                // Only what this participant may receive: not its own, not targeted at someone else.
+                // ... and receives: not its own.
                 List<StoredMessage> visible = page.stream().filter(m -> m.isFor(name)).toList();
                 if (!visible.isEmpty() && !send(session, visible, true)) {
                     return;
@@ -119,6 +121,8 @@ public final class Replay {
                     break;
                 }
             }
+            // Up to the seq the channel had when we looked: what lies between was not for this reader.
+            last = Math.max(last, channel.lastSeq());
             positions.put(channel.channelId(), last);
             line.put("status", "ok").put("channel_id", channel.channelId()).put("from_seq", from).put("to_seq", last);
         }
