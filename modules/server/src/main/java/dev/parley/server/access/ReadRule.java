@@ -46,7 +46,7 @@ public final class ReadRule {
         if (isPublic(channel)) {
             return true;
         }
-        return !reader.anonymous() && membership.isMember(channel.channelId(), reader.name());
+        return isMember(reader, channel);
     }
 
     /** Whether a reader may read a message (its channel, then its target). */
@@ -70,8 +70,18 @@ public final class ReadRule {
      * @throws ProtocolException {@code channel_not_found} when there is none, or the reader may not read it
      */
     public Channel channel(Reader reader, String reference) {
-        return channels.find(reference).filter(channel -> canRead(reader, channel))
+        return findChannel(reader, reference)
                 .orElseThrow(() -> new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, "channel not found: " + reference));
+    }
+
+    /** The channel with this id or name, if it exists and the reader may read it. */
+    public Optional<Channel> findChannel(Reader reader, String reference) {
+        return channels.find(reference).filter(channel -> canRead(reader, channel));
+    }
+
+    /** Whether a named reader belongs to a channel (a public one can be read without). */
+    public boolean isMember(Reader reader, Channel channel) {
+        return !reader.anonymous() && membership.isMember(channel.channelId(), reader.name());
     }
 
     /**
@@ -80,12 +90,12 @@ public final class ReadRule {
      * @throws ProtocolException {@code message_not_found} when there is none, or the reader may not read it
      */
     public StoredMessage message(Reader reader, String messageId) {
-        return find(reader, messageId)
+        return findMessage(reader, messageId)
                 .orElseThrow(() -> new ProtocolException(ErrorCode.MESSAGE_NOT_FOUND, "message not found: " + messageId));
     }
 
     /** The message with this id, if it exists and the reader may read it. */
-    public Optional<StoredMessage> find(Reader reader, String messageId) {
+    public Optional<StoredMessage> findMessage(Reader reader, String messageId) {
         return messages.find(messageId).filter(message -> canRead(reader, message));
     }
 
