@@ -80,7 +80,49 @@ class PrivacyMatrixTest {
 
     /** How a probe asks, as whom (the name the asker acts as, after {@link Probe#impliedName}). */
     interface Ask {
-        Answer ask(TestHub hub, Asker asker, String actingAs) throws Exception;
+        Answer ask(Peers peers, Asker asker, String actingAs) throws Exception;
+    }
+
+    /**
+     * The hub, and one authenticated socket per asker shared by its frame probes (a new connection
+     * per cell would cost most of the test's time). Each answer holds the frames that arrived since
+     * the asker's previous request — for its first, the replay after {@code auth_ok} too.
+     */
+    static final class Peers implements AutoCloseable {
+        final TestHub hub;
+        private final Map<Asker, TestClient> sockets = new java.util.HashMap<>();
+        private final Map<Asker, Integer> seen = new java.util.HashMap<>();
+        private final Map<Asker, String> refused = new java.util.HashMap<>();
+
+        Peers(TestHub hub) {
+            this.hub = hub;
+        }
+
+        Answer frame(Asker asker, String frame) {
+            TestClient client = sockets.computeIfAbsent(asker, a -> TestClient.connect(hub.port()));
+            ObjectNode auth = authFrame(asker);
+            if (auth != null && !seen.containsKey(asker)) {
+                client.send(auth);
+                JsonNode answer = client.await(f -> f.path("type").asText().matches("auth_ok|error"), WAIT);
+                if (answer.path("type").asText().equals("error")) {
+                    refused.put(asker, auth.toString());
+                }
+            }
+            if (refused.containsKey(asker)) {
+                return answer(client.frames(), refused.get(asker));
+            }
+            int from = seen.getOrDefault(asker, 0);
+            client.sendText(frame);
+            client.roundTrip();
+            List<JsonNode> frames = client.frames();
+            seen.put(asker, frames.size());
+            return answer(frames.subList(from, frames.size()), auth + " " + frame);
+        }
+
+        @Override
+        public void close() {
+            sockets.values().forEach(TestClient::close);
+        }
     }
 
     /**
@@ -104,7 +146,8 @@ class PrivacyMatrixTest {
     @ParameterizedTest
     @EnumSource(AuthMode.class)
     void no_reader_gets_what_it_may_not_read_on_any_endpoint_or_frame(AuthMode mode) throws Exception {
-        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withAuth(mode))) {
+        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withAuth(mode));
+             Peers peers = new Peers(hub)) {
             Seed seed = seed(hub);
             List<String> failures = new ArrayList<>();
             int cells = 0;
@@ -112,7 +155,7 @@ class PrivacyMatrixTest {
                 for (Asker asker : ASKERS) {
                     cells++;
                     String actingAs = asker.name() != null ? asker.name() : probe.impliedName();
-                    Answer answer = probe.ask().ask(hub, asker, actingAs);
+                    Answer answer = probe.ask().ask(peers, asker, actingAs);
                     failures.addAll(check(mode, probe, asker, actingAs, answer));
                 }
             }
@@ -227,11 +270,11 @@ class PrivacyMatrixTest {
     // ---- asking over REST and the socket ----
 
     private static Ask get(String path) {
-        return (hub, asker, actingAs) -> http(hub, asker, "GET", path, null);
+        return (peers, asker, actingAs) -> http(peers.hub, asker, "GET", path, null);
     }
 
     private static Ask post(String path, Function<String, String> body) {
-        return (hub, asker, actingAs) -> http(hub, asker, "POST", path, body.apply(actingAs));
+        return (peers, asker, actingAs) -> http(peers.hub, asker, "POST", path, body.apply(actingAs));
     }
 
     private static Answer http(TestHub hub, Asker asker, String method, String path, String body) throws Exception {
@@ -251,19 +294,20 @@ class PrivacyMatrixTest {
         return new Answer(response.statusCode(), response.body(), URLDecoder.decode(path, StandardCharsets.UTF_8));
     }
 
-    /** Authenticates (unless anonymous) with every feature, sends the frame, and collects every frame since connecting. */
+    /** Sends the frame on the asker's socket (authenticated with every feature, unless anonymous). */
     private static Ask frame(String frame) {
-        return (hub, asker, actingAs) -> socket(hub, asker, authFrame(asker), frame);
+        return (peers, asker, actingAs) -> peers.frame(asker, frame);
     }
 
-    /** Authenticates with {@code resume} from seq 0 of one channel; the replay is the answer. */
+    /** Authenticates a new connection with {@code resume} from seq 0 of one channel; the replay is the answer. */
     private static Ask resume(String channel) {
-        return (hub, asker, actingAs) -> {
+        return (peers, asker, actingAs) -> {
             ObjectNode auth = authFrame(asker);
-            if (auth != null) {
-                auth.putObject("resume").put(channel, 0);
+            if (auth == null) {
+                return peers.frame(asker, "{\"type\":\"history\",\"channel\":\"general\"}");
             }
-            return socket(hub, asker, auth, auth == null ? "{\"type\":\"history\",\"channel\":\"general\"}" : null);
+            auth.putObject("resume").put(channel, 0);
+            return resumed(peers.hub, auth);
         };
     }
 
@@ -279,25 +323,16 @@ class PrivacyMatrixTest {
         return auth;
     }
 
-    private static Answer socket(TestHub hub, Asker asker, ObjectNode auth, String frame) {
+    private static Answer resumed(TestHub hub, ObjectNode auth) {
         try (TestClient client = TestClient.connect(hub.port())) {
-            if (auth != null) {
-                client.send(auth);
-                JsonNode answer = client.await(f -> f.path("type").asText().matches("auth_ok|error"), WAIT);
-                if (answer.path("type").asText().equals("error")) {
-                    return answer(client, auth + " " + frame);
-                }
-            }
-            if (frame != null) {
-                client.sendText(frame);
-            }
-            client.roundTrip();
-            return answer(client, auth + " " + frame);
+            client.send(auth);
+            client.await(f -> f.path("type").asText().matches("resumed|error"), WAIT);
+            return answer(client.frames(), auth.toString());
         }
     }
 
-    private static Answer answer(TestClient client, String request) {
-        List<JsonNode> frames = client.frames().stream().filter(f -> !f.path("type").asText().equals("pong")).toList();
+    private static Answer answer(List<JsonNode> received, String request) {
+        List<JsonNode> frames = received.stream().filter(f -> !f.path("type").asText().equals("pong")).toList();
         int status = frames.stream().filter(f -> f.path("type").asText().equals("error")).findFirst()
                 .map(error -> switch (error.path("code").asText()) {
                     case "auth_failed", "not_authenticated" -> 401;
