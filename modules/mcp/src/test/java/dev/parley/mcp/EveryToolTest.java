@@ -77,6 +77,18 @@ class EveryToolTest extends HubAndAgent {
     }
 
     @Test
+    void read_messages_and_search_refuse_a_dm_between_two_others() {
+        hub.send("carol", "general", "carol was here");
+        hub.post("/api/dm", Json.mapper().createObjectNode().put("participant_a", "bob").put("participant_b", "carol"));
+        hub.send("bob", "dm:bob:carol", "between-bob-and-carol");
+
+        String refused = mcp.error("read_messages", "channel", "dm:bob:carol");
+        assertThat(refused).contains("channel").doesNotContain("between-bob-and-carol");
+        assertThat(mcp.ok("search", "query", "between-bob").toString()).doesNotContain("between-bob-and-carol");
+        assertThat(mcp.ok("list_channels").toString()).doesNotContain("dm:bob:carol");
+    }
+
+    @Test
     void own_messages_can_be_edited_reacted_to_and_deleted() {
         String id = mcp.ok("send_message", "channel", "general", "body", "typo here").path("sent").path("message_id").asText();
 
