@@ -42,7 +42,7 @@ class ReadPrivacyCommandsTest {
     }
 
     @Test
-    void list_history_search_channels_and_export_refuse_another_pairs_dm() {
+    void list_history_search_channels_and_export_refuse_another_pairs_dm() throws Exception {
         Cli mallory = cli.with("PARLEY_NAME", "mallory").with("PARLEY_KEY", "mallory-key-0123456789");
         for (String[] command : new String[][] {{"list", "dm:kate:liam"}, {"history", "dm:kate:liam"},
                 {"history", "dm:kate:liam", "--after-seq", "0"}}) {
@@ -58,7 +58,7 @@ class ReadPrivacyCommandsTest {
     }
 
     @Test
-    void a_member_reads_its_dm_and_a_member_name_without_its_key_is_refused() {
+    void a_member_reads_its_dm_and_a_member_name_without_its_key_is_refused() throws Exception {
         Cli kate = cli.with("PARLEY_NAME", "kate").with("PARLEY_KEY", KATE_KEY);
         assertThat(kate.run("list", "dm:kate:liam").out()).contains(SECRET);
         assertThat(kate.run("--json", "search", "liam-only").out()).contains(SECRET);

@@ -40,7 +40,9 @@ class EveryToolTest extends HubAndAgent {
         JsonNode sent = mcp.ok("send_dm", "to", "bob", "body", "psst").path("sent");
 
         assertThat(sent.path("channel").asText()).isEqualTo("dm:agent-a:bob");
-        assertThat(hub.get("/api/message/" + sent.path("message_id").asText()).path("body").asText()).isEqualTo("psst");
+        // A DM is for its two members: bob reads it, nobody else does.
+        assertThat(hub.getAs("bob", "/api/message/" + sent.path("message_id").asText()).path("body").asText())
+                .isEqualTo("psst");
     }
 
     @Test
