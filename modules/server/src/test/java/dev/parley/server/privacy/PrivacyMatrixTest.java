@@ -163,6 +163,54 @@ class PrivacyMatrixTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void edits_and_deletes_of_an_unreadable_message_answer_as_for_a_missing_one() throws Exception {
+        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withAuth(AuthMode.KEYS))) {
+            Seed seed = seed(hub);
+            String edit = "{\"participant\":\"%s\",\"body\":\"x\"}";
+            Answer byMallory = http(hub, asker("mallory"), "PATCH", "/api/messages/" + seed.dmMessage(),
+                    edit.formatted("mallory"));
+            assertThat(byMallory.status()).isEqualTo(404);
+            assertThat(byMallory.body()).contains("message_not_found");
+            Answer byLiam = http(hub, asker("liam"), "PATCH", "/api/messages/" + seed.dmMessage(), edit.formatted("liam"));
+            assertThat(byLiam.status()).as("a member may know it exists: not his to edit").isEqualTo(403);
+            Answer deleteByBob = http(hub, asker("bob"), "DELETE", "/api/messages/" + seed.dmMessage() + "?participant=bob",
+                    null);
+            assertThat(deleteByBob.status()).isEqualTo(404);
+            assertThat(deleteByBob.body()).contains("message_not_found").doesNotContain(DM_TEXT.text());
+
+            Peers peers = new Peers(hub);
+            try (peers) {
+                for (String type : List.of("edit", "delete")) {
+                    Answer answer = peers.frame(asker("mallory"), "{\"type\":\"" + type + "\",\"message_id\":\""
+                            + seed.dmMessage() + "\",\"body\":\"x\"}");
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+                }
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void events_about_a_targeted_message_reach_only_its_sender_and_target() throws Exception {
+        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withAuth(AuthMode.KEYS));
+             Peers peers = new Peers(hub)) {
+            Seed seed = seed(hub);
+            peers.frame(asker("bob"), "{\"type\":\"ping\"}");
+            peers.frame(asker("mallory"), "{\"type\":\"ping\"}");
+            Answer edited = http(hub, asker("alice"), "PATCH", "/api/messages/" + seed.targeted(),
+                    "{\"participant\":\"alice\",\"body\":\"edited " + TARGETED.text() + "\"}");
+            assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+            http(hub, asker("bob"), "POST", "/api/react", "{\"message_id\":\"" + seed.targeted()
+                    + "\",\"participant\":\"bob\",\"emoji\":\"👍\"}");
+
+            Answer atBob = peers.frame(asker("bob"), "{\"type\":\"ping\"}");
+            assertThat(atBob.body()).contains("message_edited").contains("edited " + TARGETED.text());
+            Answer atMallory = peers.frame(asker("mallory"), "{\"type\":\"ping\"}");
+            assertThat(atMallory.body()).doesNotContain(TARGETED.text()).doesNotContain("message_edited")
+                    .doesNotContain(seed.targeted());
+        }
+    }
+
     /** The expected outcome of one cell, as a list of what went wrong. */
     private static List<String> check(AuthMode mode, Probe probe, Asker asker, String actingAs, Answer answer) {
         List<String> wrong = new ArrayList<>();
