@@ -102,9 +102,8 @@ public final class Hub implements AutoCloseable {
         Replay replay = new Replay(store.cursors(), store.messages(), reads, tracker);
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants());
         registerGauges(metrics, store, sessions);
-        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership),
-                reads, fanOut, tracker, replay, auth, metrics,
-                config.limits());
+        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership), reads,
+                fanOut, tracker, replay, auth, metrics, config.limits());
     }
 
     private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {

@@ -55,21 +55,22 @@ final class StateFrames {
                 if (!ack.isObject()) {
                     throw new ProtocolException(ErrorCode.BAD_FIELD, "'acks' is a list of {channel_id, seq}");
                 }
-                positions.add(position(InboundFrame.of((ObjectNode) ack)));
+                positions.add(position(session, InboundFrame.of((ObjectNode) ack)));
             }
         } else {
-            positions.add(position(frame));
+            positions.add(position(session, frame));
         }
         hub.store().cursors().markDelivered(session.participant(), positions);
     }
 
-    private PendingPosition position(InboundFrame ack) {
+    private PendingPosition position(Session session, InboundFrame ack) {
         String channel = ack.string("channel_id") != null ? ack.string("channel_id") : ack.string("channel");
         Long seq = ack.integer("seq");
         if (channel == null || seq == null || seq < 0) {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "an ack needs 'channel_id' and 'seq' (an integer >= 0)");
         }
-        return new PendingPosition(hub.store().channels().require(channel).channelId(), seq);
+        // Another pair's DM answers like a missing channel: acks cannot probe who talks to whom.
+        return new PendingPosition(hub.reads().channel(Reader.named(session.participant()), channel).channelId(), seq);
     }
 
     void history(Session session, InboundFrame frame) {
@@ -102,7 +103,7 @@ final class StateFrames {
 
     void typing(Session session, InboundFrame frame) {
         String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
-        Channel channel = hub.store().channels().require(reference);
+        Channel channel = hub.reads().channel(Reader.named(session.participant()), reference);
         if (hub.membership().isMember(channel.channelId(), session.participant())) {
             hub.fanOut().typing(channel.channelId(), channel.name(), session.participant());
         }
