@@ -61,11 +61,11 @@ public abstract class HubCommand implements Callable<Integer>, GlobalOptions.Hol
         return flags;
     }
 
-    /** The hub's REST API at the configured URL, with the configured credentials. */
+    /** The hub's REST API at the configured URL, as the configured participant, with its credentials. */
     protected HubHttp hub() {
         if (hub == null) {
             Settings s = settings();
-            hub = new HubHttp(s.serverUrl(), s.token(), s.key());
+            hub = new HubHttp(s.serverUrl(), s.name(), s.token(), s.key());
         }
         return hub;
     }

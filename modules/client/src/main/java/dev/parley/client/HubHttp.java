@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * JSON over HTTP to the hub's REST API, with the client's credentials on every request
+ * JSON over HTTP to the hub's REST API, as the client's participant ({@code X-Parley-Name}: the hub
+ * shows it its own DMs and the messages targeted at it) with its credentials on every request
  * ({@code X-Parley-Token}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link ParleyException}
  * carrying the hub's {@code code} and {@code error}; a hub that cannot be reached becomes
  * {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (the JDK client is).
@@ -21,12 +22,14 @@ import java.time.Duration;
 final class HubHttp {
     private final URI base;
     private final HttpClient http;
+    private final String name;
     private final Credentials credentials;
     private final Duration timeout;
 
-    HubHttp(URI base, HttpClient http, Credentials credentials, Duration timeout) {
+    HubHttp(URI base, HttpClient http, String name, Credentials credentials, Duration timeout) {
         this.base = base;
         this.http = http;
+        this.name = name;
         this.credentials = credentials;
         this.timeout = timeout;
     }
@@ -47,6 +50,9 @@ final class HubHttp {
         if (body != null || !method.equals("GET")) {
             // The hub refuses writes, bodyless DELETE included, that do not say JSON (a cross-site form cannot).
             request.header("Content-Type", "application/json");
+        }
+        if (name != null) {
+            request.header("X-Parley-Name", name);
         }
         if (credentials.token() != null) {
             request.header("X-Parley-Token", credentials.token());

@@ -90,7 +90,8 @@ public final class ParleyClient implements AutoCloseable {
         this.workers = Executors.newCachedThreadPool(daemon("parley-" + settings.name() + "-worker"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout()).build();
-        this.rest = new RestCalls(new HubHttp(settings.serverUri(), http, credentials, settings.requestTimeout()),
+        this.rest = new RestCalls(new HubHttp(settings.serverUri(), http, settings.name(), credentials,
+                settings.requestTimeout()),
                 settings.name());
         ChannelNames channelNames = new ChannelNames();
         AckTracker acks = new AckTracker(timer, settings.ackDelay(), this::sendControl);

@@ -40,7 +40,9 @@ class EveryToolTest extends HubAndAgent {
         JsonNode sent = mcp.ok("send_dm", "to", "bob", "body", "psst").path("sent");
 
         assertThat(sent.path("channel").asText()).isEqualTo("dm:agent-a:bob");
-        assertThat(hub.get("/api/message/" + sent.path("message_id").asText()).path("body").asText()).isEqualTo("psst");
+        // A DM is for its two members: bob reads it, nobody else does.
+        assertThat(hub.getAs("bob", "/api/message/" + sent.path("message_id").asText()).path("body").asText())
+                .isEqualTo("psst");
     }
 
     @Test
@@ -74,6 +76,18 @@ class EveryToolTest extends HubAndAgent {
 
         List<String> bodies = bodies(mcp.ok("read_messages", "channel", "general", "limit", 200));
         assertThat(bodies).contains("for agent-a only").doesNotContain("for carol only");
+    }
+
+    @Test
+    void read_messages_and_search_refuse_a_dm_between_two_others() {
+        hub.send("carol", "general", "carol was here");
+        hub.post("/api/dm", Json.mapper().createObjectNode().put("participant_a", "bob").put("participant_b", "carol"));
+        hub.send("bob", "dm:bob:carol", "between-bob-and-carol");
+
+        String refused = mcp.error("read_messages", "channel", "dm:bob:carol");
+        assertThat(refused).contains("channel").doesNotContain("between-bob-and-carol");
+        assertThat(mcp.ok("search", "query", "between-bob").toString()).doesNotContain("between-bob-and-carol");
+        assertThat(mcp.ok("list_channels").toString()).doesNotContain("dm:bob:carol");
     }
 
     @Test

@@ -40,8 +40,9 @@ class RequestReplyTest extends HubAndAgent {
             assertThat(result.path("reply").path("channel").asText()).isEqualTo("general");
             assertThat(c.await(f -> f.path("body").asText().equals("ready?"), Duration.ofSeconds(5)).path("to").asText())
                     .isEqualTo("agent-c");
-            assertThat(hub.get("/api/message/" + result.path("request_id").asText()).path("metadata").path("kind").asText())
-                    .isEqualTo("probe");
+            // Targeted at agent-c: read by its target (or its sender) only.
+            assertThat(hub.getAs("agent-c", "/api/message/" + result.path("request_id").asText()).path("metadata")
+                    .path("kind").asText()).isEqualTo("probe");
         }
     }
 

@@ -57,6 +57,11 @@ final class TestHub implements AutoCloseable {
         return call(HttpRequest.newBuilder(URI.create(url() + path)).GET().build());
     }
 
+    /** A GET read as {@code reader} (X-Parley-Name; open auth needs no proof). */
+    JsonNode getAs(String reader, String path) {
+        return call(HttpRequest.newBuilder(URI.create(url() + path)).header("X-Parley-Name", reader).GET().build());
+    }
+
     private static JsonNode call(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.server.access.ReadRule;
 import dev.parley.server.auth.Authenticator;
 import dev.parley.server.auth.HubToken;
 import dev.parley.server.delivery.ChannelAccess;
@@ -100,11 +101,12 @@ public final class Hub implements AutoCloseable {
         // Every new message, from socket or REST, is fanned out from the store's commit hook: one
         // thread, strictly in commit order, so each session sees each channel in seq order.
         store.messages().onAppended(fanOut::message);
-        Replay replay = new Replay(store.cursors(), store.messages(), store.channels(), tracker);
+        ReadRule reads = new ReadRule(store.channels(), store.messages(), membership);
+        Replay replay = new Replay(store.cursors(), store.messages(), reads, tracker);
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants());
         registerGauges(metrics, store, sessions);
-        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership), fanOut,
-                tracker, replay, auth, metrics, config.limits());
+        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership), reads,
+                fanOut, tracker, replay, auth, metrics, config.limits());
     }
 
     private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {

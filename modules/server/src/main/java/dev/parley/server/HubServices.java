@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.server.access.ReadRule;
 import dev.parley.server.auth.Authenticator;
 import dev.parley.server.delivery.ChannelAccess;
 import dev.parley.server.delivery.DeliveryTracker;
@@ -12,5 +13,5 @@ import dev.parley.store.HubStore;
 
 /** The parts of a running hub that the socket and REST faces share. Built once by {@link Hub}. */
 public record HubServices(HubStore store, SessionRegistry sessions, MembershipCache membership, ChannelAccess access,
-                          FanOut fanOut, DeliveryTracker tracker, Replay replay, Authenticator auth,
+                          ReadRule reads, FanOut fanOut, DeliveryTracker tracker, Replay replay, Authenticator auth,
                           Metrics metrics, Limits limits) {}

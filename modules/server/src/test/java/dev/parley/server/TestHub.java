@@ -42,6 +42,12 @@ public final class TestHub implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET read as {@code reader} ({@code X-Parley-Name}; no key, so for names without one). */
+    public HttpResponse<String> getAs(String reader, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .header("X-Parley-Name", reader).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return request("POST", path, json);
     }

@@ -19,8 +19,8 @@ public interface Channels {
      */
     Channel require(String channel);
 
-    /** Every channel, by name. */
-    List<Channel> list();
+    /** The channels {@code reader} may read, by name: public group channels and the reader's own. */
+    List<Channel> list(Reader reader);
 
     /** The channels a participant belongs to, by name. */
     List<Channel> channelsOf(String participant);

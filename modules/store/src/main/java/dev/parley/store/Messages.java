@@ -10,9 +10,10 @@ import java.util.function.Consumer;
  * Messages: appending, reading, searching, editing, deleting, reacting. Reads block; writes are
  * queued. Channel arguments here are channel ids.
  *
- * <p>A targeted message ({@code to}) is delivered to its target only (pending, unread, delivery),
- * but stays visible in history, threads and search to whoever can read the channel: targeting
- * routes a message, it does not hide it.
+ * <p>Reads that take a {@link Reader} return only what that reader may read (see {@link Reader}):
+ * public group channels and the reader's own channels, and of a targeted message ({@code to}) only
+ * to its target and its sender. A targeted message is delivered to its target only (pending,
+ * unread, delivery) and is read by its target and sender only: targeting hides it from the rest.
  */
 public interface Messages {
     /**
@@ -33,29 +34,33 @@ public interface Messages {
     Optional<StoredMessage> find(String messageId);
 
     /**
-     * The newest {@code limit} messages of a channel (see {@link Vocabulary#historyLimit}) created
-     * before {@code before} if not null, oldest first, deleted ones left out.
+     * The newest {@code limit} messages of a channel readable by {@code reader} (see
+     * {@link Vocabulary#historyLimit}) created before {@code before} if not null, oldest first,
+     * deleted ones left out.
      */
-    List<StoredMessage> history(String channelId, Integer limit, Instant before);
+    List<StoredMessage> history(String channelId, Reader reader, Integer limit, Instant before);
 
     /**
-     * For lossless resume: the messages of a channel after a seq, in seq order, at most
-     * {@code limit} (1 to 1,000); deleted ones included as tombstones so a client can drop its copy.
+     * For lossless resume: the messages of a channel readable by {@code reader} after a seq, in seq
+     * order, at most {@code limit} (1 to 1,000); deleted ones included as tombstones so a client can
+     * drop its copy.
      */
-    List<StoredMessage> after(String channelId, long afterSeq, int limit);
+    List<StoredMessage> after(String channelId, long afterSeq, Reader reader, int limit);
 
     /**
-     * A thread: the root message, then the replies to it (reply_to = root), oldest first.
+     * A thread as {@code reader} may read it: the root message, then the replies to it (reply_to =
+     * root) that the reader may read, each judged on its own, oldest first.
      *
-     * @throws StoreException.MessageNotFound for an unknown root
+     * @throws StoreException.MessageNotFound for an unknown root, or one the reader may not read
      */
-    List<StoredMessage> thread(String rootId);
+    List<StoredMessage> thread(String rootId, Reader reader);
 
     /**
-     * Messages whose body contains {@code q} (case-insensitively; q is literal text, never query
-     * syntax), newest first, not deleted, only from the participant's channels when one is given.
+     * Messages readable by {@code reader} whose body contains {@code q} (case-insensitively; q is
+     * literal text, never query syntax), newest first, not deleted, only from the participant's
+     * channels when one is given. The rule is applied in the query: up to {@code limit} readable hits.
      */
-    List<StoredMessage> search(String q, String participant, Integer limit);
+    List<StoredMessage> search(String q, Reader reader, String participant, Integer limit);
 
     /** Replaces the body of one's own message; fails with MessageNotFound or NotAllowed. */
     CompletableFuture<StoredMessage> edit(String messageId, String editor, String body);

@@ -35,8 +35,9 @@ final class SqliteChannels implements Channels {
     }
 
     @Override
-    public List<Channel> list() {
-        return reads.read(sql -> sql.list(SELECT + "ORDER BY c.name", SqliteChannels::map));
+    public List<Channel> list(Reader reader) {
+        return reads.read(sql -> sql.list(SELECT + "WHERE " + ReadableSql.channel("?1") + "ORDER BY c.name",
+                SqliteChannels::map, reader.name()));
     }
 
     @Override

@@ -96,41 +96,48 @@ final class SqliteMessages implements Messages {
     }
 
     @Override
-    public List<StoredMessage> history(String channelId, Integer limit, Instant before) {
+    public List<StoredMessage> history(String channelId, Reader reader, Integer limit, Instant before) {
         int rows = Vocabulary.historyLimit(limit);
         if (before == null) {
             return reads.read(sql -> sql.list("SELECT * FROM (" + MessageRows.SELECT
-                    + "WHERE m.channel_id = ? AND m.deleted_at IS NULL ORDER BY m.seq DESC LIMIT ?) ORDER BY seq",
-                    MessageRows::map, channelId, rows));
+                    + "WHERE m.channel_id = ?1 AND m.deleted_at IS NULL AND " + ReadableSql.message("?3")
+                    + "ORDER BY m.seq DESC LIMIT ?2) ORDER BY seq",
+                    MessageRows::map, channelId, rows, reader.name()));
         }
         return reads.read(sql -> sql.list("SELECT * FROM (" + MessageRows.SELECT
-                + "WHERE m.channel_id = ? AND m.created_at < ? AND m.deleted_at IS NULL "
-                + "ORDER BY m.created_at DESC LIMIT ?) ORDER BY seq",
-                MessageRows::map, channelId, Timestamps.format(before), rows));
+                + "WHERE m.channel_id = ?1 AND m.created_at < ?4 AND m.deleted_at IS NULL AND " + ReadableSql.message("?3")
+                + "ORDER BY m.created_at DESC LIMIT ?2) ORDER BY seq",
+                MessageRows::map, channelId, rows, reader.name(), Timestamps.format(before)));
     }
 
     @Override
-    public List<StoredMessage> after(String channelId, long afterSeq, int limit) {
+    public List<StoredMessage> after(String channelId, long afterSeq, Reader reader, int limit) {
         int rows = Math.max(1, Math.min(limit, MAX_AFTER_LIMIT));
-        return reads.read(sql -> sql.list(MessageRows.SELECT + "WHERE m.channel_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?",
-                MessageRows::map, channelId, afterSeq, rows));
+        return reads.read(sql -> sql.list(MessageRows.SELECT + "WHERE m.channel_id = ?1 AND m.seq > ?2 AND "
+                        + ReadableSql.message("?4") + "ORDER BY m.seq LIMIT ?3",
+                MessageRows::map, channelId, afterSeq, rows, reader.name()));
     }
 
     @Override
-    public List<StoredMessage> thread(String rootId) {
+    public List<StoredMessage> thread(String rootId, Reader reader) {
         return reads.read(sql -> {
             List<StoredMessage> thread = new ArrayList<>();
-            thread.add(MessageRows.require(sql, rootId));
-            thread.addAll(sql.list(MessageRows.SELECT + "WHERE m.reply_to = ? AND m.deleted_at IS NULL "
-                    + "ORDER BY m.created_at, m.seq", MessageRows::map, rootId));
+            // An unreadable root answers like a missing one, so ids cannot be probed.
+            thread.add(sql.one(MessageRows.SELECT + "WHERE m.message_id = ?1 AND " + ReadableSql.message("?2"),
+                    MessageRows::map, rootId, reader.name())
+                    .orElseThrow(() -> new StoreException.MessageNotFound(rootId)));
+            // Each reply on its own merits: a reply may sit in another channel (a DM) or target someone.
+            thread.addAll(sql.list(MessageRows.SELECT + "WHERE m.reply_to = ?1 AND m.deleted_at IS NULL AND "
+                    + ReadableSql.message("?2") + "ORDER BY m.created_at, m.seq", MessageRows::map, rootId,
+                    reader.name()));
             return thread;
         });
     }
 
     @Override
-    public List<StoredMessage> search(String q, String participant, Integer limit) {
+    public List<StoredMessage> search(String q, Reader reader, String participant, Integer limit) {
         int rows = Vocabulary.historyLimit(limit);
-        return reads.read(sql -> MessageSearch.search(sql, q, participant, rows));
+        return reads.read(sql -> MessageSearch.search(sql, q, reader, participant, rows));
     }
 
     @Override

@@ -67,7 +67,7 @@ class AppendTest {
                 LongStream.rangeClosed(1, threads * perThread).boxed().toList());
         List<StoredMessage> stored = new ArrayList<>();
         for (long after = 0; stored.size() < threads * perThread; after = stored.get(stored.size() - 1).seq()) {
-            stored.addAll(store.messages().after(Vocabulary.GENERAL_ID, after, 1_000));
+            stored.addAll(store.messages().after(Vocabulary.GENERAL_ID, after, Reader.ANONYMOUS, 1_000));
         }
         assertThat(stored).extracting(StoredMessage::createdAt).isSortedAccordingTo(Comparator.naturalOrder())
                 .doesNotHaveDuplicates();

@@ -140,7 +140,7 @@ class ChannelsTest {
         await(store.channels().join("team", "bob"));
 
         assertThat(store.channels().channelsOf("bob")).extracting(Channel::name).containsExactly("general", "team");
-        assertThat(store.channels().list()).extracting(Channel::name).containsExactly("general", "team");
+        assertThat(store.channels().list(Reader.ANONYMOUS)).extracting(Channel::name).containsExactly("general", "team");
         assertThat(store.participants().peers("alice")).containsExactly("bob", "carol");
         assertThat(store.participants().list()).extracting(Participant::name).containsExactly("alice", "bob", "carol");
     }

@@ -225,7 +225,7 @@ class DeliveryTest {
     }
 
     @Test
-    void a_targeted_message_is_pending_unread_and_tracked_for_its_target_only_but_visible_in_history() {
+    void a_targeted_message_is_pending_unread_tracked_and_readable_for_its_target_and_sender_only() {
         StoredMessage request = await(store.messages().append(
                 NewMessage.text(GENERAL, "alice", "bob, do X").to("bob"))).message();
 
@@ -235,7 +235,11 @@ class DeliveryTest {
         assertThat(cursors.unread("bob")).containsExactly(new UnreadCount(GENERAL, "general", 1));
         assertThat(cursors.delivery(request.messageId())).extracting(DeliveryStatus::recipient).containsExactly("bob");
         assertThat(await(cursors.readAck("carol", List.of(request.messageId()))).isEmpty()).isTrue();
-        assertThat(store.messages().history(GENERAL, null, null)).containsExactly(request);
+        assertThat(store.messages().history(GENERAL, Reader.named("bob"), null, null)).containsExactly(request);
+        assertThat(store.messages().history(GENERAL, Reader.named("alice"), null, null)).containsExactly(request);
+        assertThat(store.messages().history(GENERAL, Reader.named("carol"), null, null)).isEmpty();
+        assertThat(store.messages().history(GENERAL, Reader.ANONYMOUS, null, null)).isEmpty();
+        assertThat(store.messages().after(GENERAL, 0, Reader.named("carol"), 10)).isEmpty();
 
         StoredMessage broadcast = send(store, GENERAL, "alice", "all");
         await(cursors.markDelivered("carol", GENERAL, broadcast.seq()));

@@ -65,8 +65,8 @@ class EditDeleteReactTest {
         assertThat(tombstone.deleted()).isTrue();
         assertThat(tombstone.body()).isEmpty();
         assertThat(messages.find(message.messageId())).contains(tombstone);
-        assertThat(messages.history(GENERAL, null, null)).isEmpty();
-        assertThat(messages.after(GENERAL, 0, 10)).containsExactly(tombstone);
+        assertThat(messages.history(GENERAL, Reader.ANONYMOUS, null, null)).isEmpty();
+        assertThat(messages.after(GENERAL, 0, Reader.ANONYMOUS, 10)).containsExactly(tombstone);
         assertThat(store.cursors().pendingCount("bob")).isZero();
         assertThat(store.cursors().unread("bob")).isEmpty();
         assertThatThrownBy(() -> await(messages.edit(message.messageId(), "alice", "back")))
@@ -104,7 +104,26 @@ class EditDeleteReactTest {
         StoredMessage second = await(messages.append(NewMessage.text(GENERAL, "alice", "re 2")
                 .replyingTo(message.messageId()))).message();
 
-        assertThat(messages.thread(message.messageId())).containsExactly(message, first, second);
-        assertThatThrownBy(() -> messages.thread("ty-000000000000")).isInstanceOf(StoreException.MessageNotFound.class);
+        assertThat(messages.thread(message.messageId(), Reader.ANONYMOUS)).containsExactly(message, first, second);
+        assertThatThrownBy(() -> messages.thread("ty-000000000000", Reader.ANONYMOUS))
+                .isInstanceOf(StoreException.MessageNotFound.class);
+    }
+
+    @Test
+    void a_thread_shows_each_reader_only_the_replies_it_may_read() {
+        register(store, "carol");
+        String dm = await(store.channels().dm("alice", "bob")).channelId();
+        StoredMessage inDm = await(messages.append(NewMessage.text(dm, "bob", "private reply")
+                .replyingTo(message.messageId()))).message();
+        StoredMessage toCarol = await(messages.append(NewMessage.text(GENERAL, "bob", "for carol")
+                .replyingTo(message.messageId()).to("carol"))).message();
+
+        assertThat(messages.thread(message.messageId(), Reader.named("alice"))).containsExactly(message, inDm);
+        assertThat(messages.thread(message.messageId(), Reader.named("bob"))).containsExactly(message, inDm, toCarol);
+        assertThat(messages.thread(message.messageId(), Reader.named("carol"))).containsExactly(message, toCarol);
+        assertThat(messages.thread(message.messageId(), Reader.ANONYMOUS)).containsExactly(message);
+        assertThatThrownBy(() -> messages.thread(inDm.messageId(), Reader.named("carol")))
+                .as("an unreadable root is as good as missing").isInstanceOf(StoreException.MessageNotFound.class);
+        assertThat(messages.thread(inDm.messageId(), Reader.named("alice"))).containsExactly(inDm);
     }
 }

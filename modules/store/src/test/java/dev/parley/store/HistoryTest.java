@@ -37,25 +37,25 @@ class HistoryTest {
 
     @Test
     void history_is_the_newest_page_oldest_first_50_by_default_and_200_at_most() {
-        assertThat(store.messages().history(GENERAL, null, null)).isEqualTo(sent.subList(210, 260));
-        assertThat(store.messages().history(GENERAL, 3, null)).isEqualTo(sent.subList(257, 260));
-        assertThat(store.messages().history(GENERAL, 1_000, null)).hasSize(200);
-        assertThat(store.messages().history(GENERAL, 0, null)).hasSize(50);
-        assertThat(store.messages().history("ch-000000000000", null, null)).isEmpty();
+        assertThat(store.messages().history(GENERAL, Reader.ANONYMOUS, null, null)).isEqualTo(sent.subList(210, 260));
+        assertThat(store.messages().history(GENERAL, Reader.ANONYMOUS, 3, null)).isEqualTo(sent.subList(257, 260));
+        assertThat(store.messages().history(GENERAL, Reader.ANONYMOUS, 1_000, null)).hasSize(200);
+        assertThat(store.messages().history(GENERAL, Reader.ANONYMOUS, 0, null)).hasSize(50);
+        assertThat(store.messages().history("ch-000000000000", Reader.ANONYMOUS, null, null)).isEmpty();
     }
 
     @Test
     void history_before_a_time_pages_backwards() {
         StoredMessage hundredth = sent.get(99);
 
-        assertThat(store.messages().history(GENERAL, 5, Timestamps.parse(hundredth.createdAt())))
+        assertThat(store.messages().history(GENERAL, Reader.ANONYMOUS, 5, Timestamps.parse(hundredth.createdAt())))
                 .isEqualTo(sent.subList(94, 99));
     }
 
     @Test
     void after_a_seq_returns_what_a_resuming_client_missed_in_order() {
-        assertThat(store.messages().after(GENERAL, 255, 100)).isEqualTo(sent.subList(255, 260));
-        assertThat(store.messages().after(GENERAL, 0, 10)).isEqualTo(sent.subList(0, 10));
-        assertThat(store.messages().after(GENERAL, 260, 10)).isEmpty();
+        assertThat(store.messages().after(GENERAL, 255, Reader.ANONYMOUS, 100)).isEqualTo(sent.subList(255, 260));
+        assertThat(store.messages().after(GENERAL, 0, Reader.ANONYMOUS, 10)).isEqualTo(sent.subList(0, 10));
+        assertThat(store.messages().after(GENERAL, 260, Reader.ANONYMOUS, 10)).isEmpty();
     }
 }

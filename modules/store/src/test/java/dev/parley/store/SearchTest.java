@@ -52,18 +52,18 @@ class SearchTest {
             ":", "body:x", "'", "%", "_", "\\", "\u0000", "a\u0000b", "{body}: x", "OR NOT", "   ", "", "日本",
             "🙂", "ü", "a", "ab", "\"hi\" (", "100%", "*done*", "x:y", "^{col}", "NEAR_you", "a_b"})
     void hostile_queries_never_throw_and_only_return_bodies_containing_the_text(String q) {
-        assertThatCode(() -> store.messages().search(q, null, null)).doesNotThrowAnyException();
-        assertThatCode(() -> store.messages().search(q, "bob", 5)).doesNotThrowAnyException();
+        assertThatCode(() -> store.messages().search(q, Reader.ANONYMOUS, null, null)).doesNotThrowAnyException();
+        assertThatCode(() -> store.messages().search(q, Reader.named("bob"), "bob", 5)).doesNotThrowAnyException();
 
         String literal = q.replace("\u0000", "").toLowerCase();
-        assertThat(store.messages().search(q, null, null))
+        assertThat(store.messages().search(q, Reader.ANONYMOUS, null, null))
                 .allSatisfy(hit -> assertThat(hit.body().toLowerCase()).contains(literal));
     }
 
     @Test
     void query_syntax_in_the_text_is_matched_literally() {
         for (String q : List.of("\"hi\" (", "100%", "*done*", "AND 100", "x:y", "^{col}", "NEAR_you", "a_b", "%", "_")) {
-            assertThat(store.messages().search(q, null, null)).as(q).containsExactly(tricky);
+            assertThat(store.messages().search(q, Reader.ANONYMOUS, null, null)).as(q).containsExactly(tricky);
         }
     }
 
@@ -79,9 +79,9 @@ class SearchTest {
         StoredMessage older = send(store, GENERAL, "alice", "needle one");
         StoredMessage newer = send(store, GENERAL, "alice", "needle two");
 
-        assertThat(store.messages().search("needle", null, null)).containsExactly(newer, older);
-        assertThat(store.messages().search("needle", null, 1)).containsExactly(newer);
-        assertThat(store.messages().search("ne", null, 1)).containsExactly(newer);
+        assertThat(store.messages().search("needle", Reader.ANONYMOUS, null, null)).containsExactly(newer, older);
+        assertThat(store.messages().search("needle", Reader.ANONYMOUS, null, 1)).containsExactly(newer);
+        assertThat(store.messages().search("ne", Reader.ANONYMOUS, null, 1)).containsExactly(newer);
     }
 
     @Test
@@ -90,11 +90,40 @@ class SearchTest {
         String secret = await(store.channels().create("secret", "carol", null)).channel().channelId();
         StoredMessage hidden = send(store, secret, "carol", "classified needle");
 
-        assertThat(store.messages().search("needle", "bob", null)).isEmpty();
-        assertThat(store.messages().search("ne", "bob", null)).extracting(StoredMessage::body).doesNotContain(hidden.body());
-        assertThat(store.messages().search("needle", "carol", null)).containsExactly(hidden);
-        assertThat(store.messages().search("needle", null, null)).containsExactly(hidden);
+        assertThat(store.messages().search("needle", Reader.named("bob"), "bob", null)).isEmpty();
+        assertThat(store.messages().search("ne", Reader.named("bob"), "bob", null)).extracting(StoredMessage::body)
+                .doesNotContain(hidden.body());
+        assertThat(store.messages().search("needle", Reader.named("carol"), "carol", null)).containsExactly(hidden);
+        assertThat(store.messages().search("needle", Reader.ANONYMOUS, null, null)).containsExactly(hidden);
         assertThat(hidden.channelName()).isEqualTo("secret");
+    }
+
+    @Test
+    void only_hits_the_reader_may_read_are_found_and_the_limit_counts_readable_hits_only() {
+        register(store, "kate", "liam");
+        String dm = await(store.channels().dm("kate", "liam")).channelId();
+        StoredMessage older = send(store, GENERAL, "alice", "public haystack 1");
+        StoredMessage newer = send(store, GENERAL, "alice", "public haystack 2");
+        StoredMessage forBob = await(store.messages().append(NewMessage.text(GENERAL, "alice", "haystack for bob")
+                .to("bob"))).message();
+        List<StoredMessage> secrets = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            secrets.add(send(store, dm, "kate", "private haystack " + i)); // newer than every public hit
+        }
+
+        for (String q : List.of("haystack", "ha")) { // full-text and the short-text scan
+            assertThat(store.messages().search(q, Reader.ANONYMOUS, null, 2)).as(q).containsExactly(newer, older);
+            assertThat(store.messages().search(q, Reader.named("alice"), null, 2)).as(q).containsExactly(forBob, newer);
+            assertThat(store.messages().search(q, Reader.named("bob"), "bob", 3)).as(q)
+                    .containsExactly(forBob, newer, older);
+            assertThat(store.messages().search(q, Reader.named("carol"), null, 50)).as(q)
+                    .containsExactly(newer, older);
+            assertThat(store.messages().search(q, Reader.named("liam"), null, 5)).as(q)
+                    .containsExactly(secrets.get(4), secrets.get(3), secrets.get(2), secrets.get(1), secrets.get(0));
+            // A scope of someone else's channels does not widen what the reader sees.
+            assertThat(store.messages().search(q, Reader.named("carol"), "kate", 50)).as(q)
+                    .containsExactly(newer, older);
+        }
     }
 
     @Test
@@ -111,6 +140,6 @@ class SearchTest {
     }
 
     private List<String> bodies(String q) {
-        return store.messages().search(q, null, null).stream().map(StoredMessage::body).toList();
+        return store.messages().search(q, Reader.ANONYMOUS, null, null).stream().map(StoredMessage::body).toList();
     }
 }

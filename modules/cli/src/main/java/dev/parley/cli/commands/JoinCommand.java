@@ -41,7 +41,7 @@ public final class JoinCommand extends HubCommand {
         String reachable;
         JsonNode health = null;
         try {
-            health = new HubHttp(join.serverUrl(), join.token(), null).get("/health");
+            health = new HubHttp(join.serverUrl(), null, join.token(), null).get("/health");
             reachable = "ok";
         } catch (CliException e) {
             reachable = e.getMessage();

@@ -74,7 +74,8 @@ public final class HubErrors {
             return "";
         }
         return switch (code) {
-            case "channel_not_found" -> " (list channels with `parley channels`)";
+            case "channel_not_found" -> " (list channels with `parley channels`; a DM is there only for its two members,"
+                    + " read as one of them with --name and --key)";
             case "participant_not_found" -> " (list participants with `parley participants`)";
             case "auth_failed", "not_authenticated" -> detail.contains("token")
                     ? ": pass the hub token with --token or PARLEY_TOKEN, or store a join code from `parley invite`"

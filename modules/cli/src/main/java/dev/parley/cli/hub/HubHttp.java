@@ -14,10 +14,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The hub's REST API as the CLI uses it: JSON in, JSON out, credentials on every request, and every failure
- * turned into a {@link CliException} with the right {@link Exit} code and a hint a person can act on.
+ * The hub's REST API as the CLI uses it: JSON in, JSON out, the reader's name ({@code X-Parley-Name}) and
+ * credentials on every request, and every failure turned into a {@link CliException} with the right
+ * {@link Exit} code and a hint a person can act on. The hub shows a named reader its own DMs and the messages
+ * targeted at it; without a name, public channels only.
  *
- * <pre>new HubHttp("http://localhost:9700", null, null).get("/api/channels")</pre>
+ * <pre>new HubHttp("http://localhost:9700", "alice", null, null).get("/api/channels")</pre>
  *
  * <p>Built on {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: the CLI starts a JVM per
  * command, and the newer client sets up TLS and a selector thread even for plain {@code http://}, which cost
@@ -28,11 +30,14 @@ public final class HubHttp {
     private static final int READ_TIMEOUT_MS = 60_000;
 
     private final String baseUrl;
+    private final String name;
     private final String token;
     private final String key;
 
-    public HubHttp(String baseUrl, String token, String key) {
+    /** @param name the participant reading (and acting), or null to read as nobody in particular */
+    public HubHttp(String baseUrl, String name, String token, String key) {
         this.baseUrl = baseUrl;
+        this.name = name;
         this.token = token;
         this.key = key;
     }
@@ -94,6 +99,9 @@ public final class HubHttp {
             connection.setReadTimeout(READ_TIMEOUT_MS);
             connection.setRequestProperty("Accept", "application/json");
             connection.setRequestProperty("User-Agent", "parley-cli");
+            if (name != null) {
+                connection.setRequestProperty("X-Parley-Name", name);
+            }
             if (token != null) {
                 connection.setRequestProperty("Authorization", "Bearer " + token);
             }

@@ -38,7 +38,7 @@ public final class HubParticipant implements AutoCloseable, HubSocket.Listener {
     private HubParticipant(HubAddress address, String name, String displayName, String participantType) {
         this.name = name;
         this.address = address;
-        this.rest = new HubRest(address);
+        this.rest = new HubRest(address, name);
         this.socket = new HubSocket(address, name, displayName, participantType, this);
     }
 

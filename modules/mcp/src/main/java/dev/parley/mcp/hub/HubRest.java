@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The hub's REST API, called with this participant's credentials ({@code X-Parley-Token},
- * {@code X-Parley-Key}). Every failure becomes a {@link HubException} carrying the hub's error code
+ * The hub's REST API, called as this participant ({@code X-Parley-Name}) with its credentials
+ * ({@code X-Parley-Token}, {@code X-Parley-Key}): the hub shows it its own DMs and the messages
+ * targeted at it, nobody else's. Every failure becomes a {@link HubException} carrying the hub's error code
  * and detail, or {@link HubException#UNREACHABLE} with a hint when nothing answers.
  *
  * <p>Thread-safe: the JDK {@link HttpClient} is, and this class holds no other state.
@@ -26,10 +27,12 @@ public final class HubRest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final HubAddress address;
+    private final String name;
     private final HttpClient http;
 
-    public HubRest(HubAddress address) {
+    public HubRest(HubAddress address, String name) {
         this.address = address;
+        this.name = name;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
@@ -60,6 +63,9 @@ public final class HubRest {
     private Answer call(String method, String pathAndQuery, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(address.rest(pathAndQuery)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
+        if (name != null) {
+            request.header("X-Parley-Name", name);
+        }
         if (address.token() != null) {
             request.header("X-Parley-Token", address.token());
         }

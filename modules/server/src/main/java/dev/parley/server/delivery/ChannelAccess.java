@@ -8,9 +8,9 @@ import dev.parley.store.Vocabulary;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Who may read and write which channel, the same for socket and REST: anyone registered may post
- * to a group channel (posting joins it, as the reference hub let anyone post anywhere); only the two
- * members of a DM may read or post there.
+ * Who may write to which channel, the same for socket and REST: anyone registered may post to a
+ * group channel (posting joins it, as the reference hub let anyone post anywhere); only the two
+ * members of a DM may post there. Who may read is {@link dev.parley.server.access.ReadRule}'s job.
  */
 public final class ChannelAccess {
     private final Channels channels;
@@ -21,16 +21,6 @@ public final class ChannelAccess {
         this.membership = membership;
     }
 
-    /** The channel a participant wants to read; DMs only for their members. */
-    public Channel forReading(String reference, String participant) {
-        Channel channel = channels.require(reference);
-        if (participant != null && channel.channelType().equals(Vocabulary.DM)
-                && !membership.isMember(channel.channelId(), participant)) {
-            throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "only its two members can read " + channel.name());
-        }
-        return channel;
-    }
-
     /** The channel a participant posts to, joining a group channel first when needed. */
     public CompletableFuture<Channel> forSending(String reference, String participant) {
         Channel channel = channels.require(reference);
@@ -38,7 +28,8 @@ public final class ChannelAccess {
             return CompletableFuture.completedFuture(channel);
         }
         if (channel.channelType().equals(Vocabulary.DM)) {
-            throw new ProtocolException(ErrorCode.NOT_A_MEMBER, "only its two members can post to " + channel.name());
+            // As if it did not exist: a refusal would tell a stranger that these two talk.
+            throw new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, "channel not found: " + reference);
         }
         return join(channel.channelId(), participant);
     }

@@ -2,11 +2,13 @@ package dev.parley.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Features;
+import dev.parley.server.access.ReadRule;
 import dev.parley.server.ops.Metrics;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.ReadReceipts;
+import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
 import dev.parley.store.Timestamps;
 import java.util.ArrayList;
@@ -126,11 +128,16 @@ public final class FanOut {
         }
     }
 
-    /** An extension event about a channel (edit, delete, reaction), to members who opted into it. */
-    public void channelEvent(String channelId, ObjectNode frame, String feature) {
+    /**
+     * An extension event about a message (edit, delete, reaction), to the members who opted into it
+     * and may read the message: of a targeted one, its sender and its target only.
+     */
+    public void messageEvent(StoredMessage message, ObjectNode frame, String feature) {
         String text = WireFormat.text(frame);
-        for (String member : membership.members(channelId)) {
-            sendTo(member, text, feature);
+        for (String member : membership.members(message.channelId())) {
+            if (ReadRule.targetAdmits(Reader.named(member), message)) {
+                sendTo(member, text, feature);
+            }
         }
     }
 

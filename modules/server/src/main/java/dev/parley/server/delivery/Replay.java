@@ -2,14 +2,15 @@ package dev.parley.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Features;
+import dev.parley.server.access.ReadRule;
 import dev.parley.server.session.Feed;
 import dev.parley.server.session.Session;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
-import dev.parley.store.Channels;
 import dev.parley.store.Cursors;
 import dev.parley.store.Messages;
 import dev.parley.store.PendingPosition;
+import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,13 +39,13 @@ public final class Replay {
 
     private final Cursors cursors;
     private final Messages messages;
-    private final Channels channels;
+    private final ReadRule reads;
     private final DeliveryTracker tracker;
 
-    public Replay(Cursors cursors, Messages messages, Channels channels, DeliveryTracker tracker) {
+    public Replay(Cursors cursors, Messages messages, ReadRule reads, DeliveryTracker tracker) {
         this.cursors = cursors;
         this.messages = messages;
-        this.channels = channels;
+        this.reads = reads;
         this.tracker = tracker;
     }
 
@@ -90,9 +91,10 @@ public final class Replay {
         ObjectNode report = result.putObject("channels");
         Map<String, Long> positions = new HashMap<>();
         for (Map.Entry<String, Long> entry : resumeFrom.entrySet()) {
-            Channel channel = channels.find(entry.getKey()).orElse(null);
+            // A channel the participant may not read (another pair's DM) is reported like a missing one.
+            Channel channel = reads.findChannel(Reader.named(name), entry.getKey()).orElse(null);
             ObjectNode line = report.putObject(entry.getKey());
-            if (channel == null || !channels.isMember(channel.channelId(), name)) {
+            if (channel == null || !reads.isMember(Reader.named(name), channel)) {
                 line.put("status", "unavailable").put("reason", channel == null ? "no such channel" : "not a member");
                 continue;
             }
@@ -105,11 +107,12 @@ public final class Replay {
             }
             long last = from;
             while (true) {
-                List<StoredMessage> page = messages.after(channel.channelId(), last, PAGE);
+                // What this participant may read (targeted at others: left out by the store) ...
+                List<StoredMessage> page = messages.after(channel.channelId(), last, Reader.named(name), PAGE);
                 if (page.isEmpty()) {
                     break;
                 }
-                // Only what this participant may receive: not its own, not targeted at someone else.
+                // ... and receives: not its own.
                 List<StoredMessage> visible = page.stream().filter(m -> m.isFor(name)).toList();
                 if (!visible.isEmpty() && !send(session, visible, true)) {
                     return;
@@ -119,6 +122,8 @@ public final class Replay {
                     break;
                 }
             }
+            // Up to the seq the channel had when we looked: what lies between was not for this reader.
+            last = Math.max(last, channel.lastSeq());
             positions.put(channel.channelId(), last);
             line.put("status", "ok").put("channel_id", channel.channelId()).put("from_seq", from).put("to_seq", last);
         }

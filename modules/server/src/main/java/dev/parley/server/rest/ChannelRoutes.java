@@ -9,6 +9,7 @@ import dev.parley.server.HubServices;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
 import dev.parley.store.ChannelCreation;
+import dev.parley.store.Reader;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -33,10 +34,11 @@ final class ChannelRoutes {
         routes.post("/api/dm", this::dm);
     }
 
+    /** Public channels and, for a named reader, its own DMs: nobody learns who talks to whom. */
     private void list(Context ctx) {
-        access.read(ctx);
+        Reader reader = access.reader(ctx, null);
         ArrayNode list = WireFormat.object().arrayNode();
-        hub.store().channels().list().forEach(c -> list.add(WireFormat.channel(c)));
+        hub.store().channels().list(reader).forEach(c -> list.add(WireFormat.channel(c)));
         ctx.json(list);
     }
 
@@ -63,6 +65,7 @@ final class ChannelRoutes {
         String participant = body.requiredString("participant", ErrorCode.BAD_FIELD);
         hub.store().channels().require(channel);
         access.actAsRegistering(ctx, participant, body);
+        hub.reads().channel(Reader.named(participant), channel); // a stranger's DM: as if it did not exist
         ctx.json(WireFormat.channel(hub.access().join(channel, participant).join()));
     }
 

@@ -50,12 +50,12 @@ final class DeliveryRoutes {
         ctx.json(list);
     }
 
+    /**
+     * Who received and read a message, for whoever may read the message (a public one: anyone, as
+     * the reference hub did; a DM or targeted one: its members, target and sender only).
+     */
     private void delivery(Context ctx) {
-        access.read(ctx);
-        String id = ctx.pathParam("id");
-        if (hub.store().messages().find(id).isEmpty()) {
-            throw new ProtocolException(ErrorCode.MESSAGE_NOT_FOUND, "message not found: " + id);
-        }
+        String id = hub.reads().message(access.reader(ctx, null), ctx.pathParam("id")).messageId();
         ArrayNode list = WireFormat.object().arrayNode();
         hub.store().cursors().delivery(id).forEach(d -> list.add(WireFormat.object().put("recipient", d.recipient())
                 .put("status", d.status().wireName()).put("delivered_at", d.deliveredAt()).put("read_at", d.readAt())));

@@ -12,6 +12,7 @@ import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Appended;
 import dev.parley.store.Channel;
 import dev.parley.store.NewMessage;
+import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
 import dev.parley.store.Timestamps;
 import io.javalin.config.RoutesConfig;
@@ -48,38 +49,41 @@ final class MessageRoutes {
     }
 
     private void history(Context ctx) {
-        access.read(ctx);
-        Channel channel = hub.access().forReading(ctx.pathParam("channel"), null);
+        Reader reader = access.reader(ctx, null);
+        Channel channel = hub.reads().channel(reader, ctx.pathParam("channel"));
         Long afterSeq = Requests.longParam(ctx, "after_seq");
         List<StoredMessage> messages = afterSeq != null
-                ? hub.store().messages().after(channel.channelId(), afterSeq, Requests.limit(ctx, 50, 1000))
-                : hub.store().messages().history(channel.channelId(), Requests.limit(ctx, 50, 200), before(ctx));
+                ? hub.store().messages().after(channel.channelId(), afterSeq, reader, Requests.limit(ctx, 50, 1000))
+                : hub.store().messages().history(channel.channelId(), reader, Requests.limit(ctx, 50, 200), before(ctx));
         ctx.json(WireFormat.messages(messages));
     }
 
     private void one(Context ctx) {
-        access.read(ctx);
-        StoredMessage message = find(ctx.pathParam("id"));
+        StoredMessage message = hub.reads().message(access.reader(ctx, null), ctx.pathParam("id"));
         ObjectNode answer = WireFormat.message(message);
         ArrayNode reactions = answer.putArray("reactions");
         hub.store().messages().reactions(message.messageId()).forEach(r -> reactions.add(WireFormat.reaction(r)));
         ctx.json(answer);
     }
 
+    /**
+     * {@code participant} narrows the search to that participant's channels, and names the reader
+     * when no {@code X-Parley-Name} does; either way only what the reader may read is found.
+     */
     private void search(Context ctx) {
-        access.read(ctx);
         String q = ctx.queryParam("q");
         if (q == null || q.isBlank()) {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "'q' is required");
         }
         String participant = ctx.queryParam("participant");
-        ctx.json(WireFormat.messages(hub.store().messages().search(q, participant == null || participant.isBlank()
-                ? null : participant, Requests.limit(ctx, 50, 200))));
+        participant = participant == null || participant.isBlank() ? null : participant;
+        Reader reader = access.reader(ctx, participant);
+        ctx.json(WireFormat.messages(hub.store().messages().search(q, reader, participant, Requests.limit(ctx, 50, 200))));
     }
 
     private void thread(Context ctx) {
-        access.read(ctx);
-        ctx.json(WireFormat.messages(hub.store().messages().thread(ctx.pathParam("id"))));
+        Reader reader = access.reader(ctx, null);
+        ctx.json(WireFormat.messages(hub.store().messages().thread(ctx.pathParam("id"), reader)));
     }
 
     private void send(Context ctx) {
@@ -88,6 +92,7 @@ final class MessageRoutes {
         String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
         MessageInput.Checked checked = input.check(body);
         String issuedKey = access.actAsRegistering(ctx, sender, body);
+        hub.reads().requireQuotable(sender, checked.replyTo());
         Channel target = hub.access().forSending(channel, sender).join();
         Appended appended = hub.store().messages().append(new NewMessage(target.channelId(), sender, checked.body(),
                 checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(), checked.to(),
@@ -102,10 +107,11 @@ final class MessageRoutes {
     private void edit(Context ctx) {
         InboundFrame body = Requests.body(ctx);
         String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
-        StoredMessage edited = hub.store().messages().edit(ctx.pathParam("id"), participant, input.body(body)).join();
+        String id = hub.reads().message(Reader.named(participant), ctx.pathParam("id")).messageId();
+        StoredMessage edited = hub.store().messages().edit(id, participant, input.body(body)).join();
         ObjectNode event = WireFormat.frame("message_edited");
         event.setAll(WireFormat.message(edited));
-        hub.fanOut().channelEvent(edited.channelId(), event, Features.EDIT_DELETE);
+        hub.fanOut().messageEvent(edited, event, Features.EDIT_DELETE);
         ctx.json(WireFormat.message(edited));
     }
 
@@ -115,8 +121,9 @@ final class MessageRoutes {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "'participant' is required");
         }
         String participant = access.actAs(ctx, name, null);
-        StoredMessage deleted = hub.store().messages().delete(ctx.pathParam("id"), participant).join();
-        hub.fanOut().channelEvent(deleted.channelId(), WireFormat.frame("message_deleted")
+        String id = hub.reads().message(Reader.named(participant), ctx.pathParam("id")).messageId();
+        StoredMessage deleted = hub.store().messages().delete(id, participant).join();
+        hub.fanOut().messageEvent(deleted, WireFormat.frame("message_deleted")
                 .put("message_id", deleted.messageId()).put("channel_id", deleted.channelId())
                 .put("seq", deleted.seq()).put("deleted_at", deleted.deletedAt()), Features.EDIT_DELETE);
         ctx.json(WireFormat.message(deleted));
@@ -126,14 +133,15 @@ final class MessageRoutes {
     private void react(Context ctx) {
         InboundFrame body = Requests.body(ctx);
         String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
-        StoredMessage message = find(body.requiredString("message_id", ErrorCode.BAD_FIELD));
+        StoredMessage message = hub.reads().message(Reader.named(participant),
+                body.requiredString("message_id", ErrorCode.BAD_FIELD));
         String emoji = input.emoji(body);
         Boolean remove = body.bool("remove");
         boolean add = remove != null ? !remove : hub.store().messages().reactions(message.messageId()).stream()
                 .noneMatch(r -> r.participant().equals(participant) && r.emoji().equals(emoji));
         boolean changed = hub.store().messages().react(message.messageId(), participant, emoji, add).join();
         if (changed) {
-            hub.fanOut().channelEvent(message.channelId(), WireFormat.frame("reaction")
+            hub.fanOut().messageEvent(message, WireFormat.frame("reaction")
                     .put("message_id", message.messageId()).put("channel_id", message.channelId())
                     .put("participant", participant).put("emoji", emoji).put("action", add ? "add" : "remove"),
                     Features.REACTIONS);
@@ -143,11 +151,6 @@ final class MessageRoutes {
         ArrayNode reactions = answer.putArray("reactions");
         hub.store().messages().reactions(message.messageId()).forEach(r -> reactions.add(WireFormat.reaction(r)));
         ctx.json(answer);
-    }
-
-    private StoredMessage find(String id) {
-        return hub.store().messages().find(id)
-                .orElseThrow(() -> new ProtocolException(ErrorCode.MESSAGE_NOT_FOUND, "message not found: " + id));
     }
 
     private static Instant before(Context ctx) {

@@ -11,6 +11,7 @@ import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Appended;
 import dev.parley.store.Channel;
 import dev.parley.store.NewMessage;
+import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
 
 /**
@@ -37,6 +38,7 @@ final class MessageFrames {
             throw new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, "'channel' is required");
         }
         MessageInput.Checked checked = input.check(frame);
+        hub.reads().requireQuotable(sender, checked.replyTo());
         // The first send into a group channel joins it, a write of its own: wait for that here (once per
         // participant and channel), or the connection's next send, finding the sender a member, would
         // reach the writer first and take the earlier seq.
@@ -66,6 +68,7 @@ final class MessageFrames {
     void edit(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
         String id = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
         String body = input.body(frame);
+        hub.reads().message(Reader.named(session.participant()), id);
         hub.store().messages().edit(id, session.participant(), body).whenComplete((m, failure) -> {
             if (failure != null) {
                 failed.reply(session, frame, failure);
@@ -73,18 +76,19 @@ final class MessageFrames {
             }
             ObjectNode event = WireFormat.frame("message_edited");
             event.setAll(WireFormat.message(m));
-            hub.fanOut().channelEvent(m.channelId(), event, Features.EDIT_DELETE);
+            hub.fanOut().messageEvent(m, event, Features.EDIT_DELETE);
         });
     }
 
     void delete(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
         String id = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
+        hub.reads().message(Reader.named(session.participant()), id);
         hub.store().messages().delete(id, session.participant()).whenComplete((m, failure) -> {
             if (failure != null) {
                 failed.reply(session, frame, failure);
                 return;
             }
-            hub.fanOut().channelEvent(m.channelId(), WireFormat.frame("message_deleted").put("message_id", m.messageId())
+            hub.fanOut().messageEvent(m, WireFormat.frame("message_deleted").put("message_id", m.messageId())
                     .put("channel_id", m.channelId()).put("seq", m.seq()).put("deleted_at", m.deletedAt()),
                     Features.EDIT_DELETE);
         });
@@ -94,14 +98,12 @@ final class MessageFrames {
         String id = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
         String emoji = input.emoji(frame);
         boolean add = !Boolean.TRUE.equals(frame.bool("remove"));
-        StoredMessage target = hub.store().messages().find(id)
-                .orElseThrow(() -> new ProtocolException(ErrorCode.MESSAGE_NOT_FOUND, "message not found: " + id));
-        hub.access().forReading(target.channelId(), session.participant());
+        StoredMessage target = hub.reads().message(Reader.named(session.participant()), id);
         hub.store().messages().react(id, session.participant(), emoji, add).whenComplete((changed, failure) -> {
             if (failure != null) {
                 failed.reply(session, frame, failure);
             } else if (changed) {
-                hub.fanOut().channelEvent(target.channelId(), WireFormat.frame("reaction").put("message_id", id)
+                hub.fanOut().messageEvent(target, WireFormat.frame("reaction").put("message_id", id)
                         .put("channel_id", target.channelId()).put("participant", session.participant())
                         .put("emoji", emoji).put("action", add ? "add" : "remove"), Features.REACTIONS);
             }

@@ -10,6 +10,7 @@ import dev.parley.server.session.Session;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
 import dev.parley.store.PendingPosition;
+import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
 import dev.parley.store.Timestamps;
 import java.time.Instant;
@@ -54,34 +55,36 @@ final class StateFrames {
                 if (!ack.isObject()) {
                     throw new ProtocolException(ErrorCode.BAD_FIELD, "'acks' is a list of {channel_id, seq}");
                 }
-                positions.add(position(InboundFrame.of((ObjectNode) ack)));
+                positions.add(position(session, InboundFrame.of((ObjectNode) ack)));
             }
         } else {
-            positions.add(position(frame));
+            positions.add(position(session, frame));
         }
         hub.store().cursors().markDelivered(session.participant(), positions);
     }
 
-    private PendingPosition position(InboundFrame ack) {
+    private PendingPosition position(Session session, InboundFrame ack) {
         String channel = ack.string("channel_id") != null ? ack.string("channel_id") : ack.string("channel");
         Long seq = ack.integer("seq");
         if (channel == null || seq == null || seq < 0) {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "an ack needs 'channel_id' and 'seq' (an integer >= 0)");
         }
-        return new PendingPosition(hub.store().channels().require(channel).channelId(), seq);
+        // Another pair's DM answers like a missing channel: acks cannot probe who talks to whom.
+        return new PendingPosition(hub.reads().channel(Reader.named(session.participant()), channel).channelId(), seq);
     }
 
     void history(Session session, InboundFrame frame) {
         String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
-        Channel channel = hub.access().forReading(reference, session.participant());
+        Reader reader = Reader.named(session.participant());
+        Channel channel = hub.reads().channel(reader, reference);
         Long limit = frame.integer("limit");
         Long afterSeq = frame.integer("after_seq");
         List<StoredMessage> messages;
         if (afterSeq != null) {
-            messages = hub.store().messages().after(channel.channelId(), afterSeq, clamp(limit, 1000));
+            messages = hub.store().messages().after(channel.channelId(), afterSeq, reader, clamp(limit, 1000));
         } else {
-            messages = hub.store().messages().history(channel.channelId(), limit == null ? null : (int) clamp(limit, 200),
-                    before(frame.string("before")));
+            messages = hub.store().messages().history(channel.channelId(), reader,
+                    limit == null ? null : (int) clamp(limit, 200), before(frame.string("before")));
         }
         ObjectNode result = WireFormat.frame("history_result").put("channel_id", channel.channelId())
                 .put("channel_name", channel.name());
@@ -91,8 +94,8 @@ final class StateFrames {
 
     void thread(Session session, InboundFrame frame) {
         String root = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
-        List<StoredMessage> thread = hub.store().messages().thread(root);
-        hub.access().forReading(thread.get(0).channelId(), session.participant());
+        // Every message judged on its own: a reply in a DM, or targeted elsewhere, is not shown.
+        List<StoredMessage> thread = hub.store().messages().thread(root, Reader.named(session.participant()));
         ObjectNode result = WireFormat.frame("thread_result").put("message_id", root);
         result.set("messages", WireFormat.messages(thread));
         session.send(WireFormat.text(result));
@@ -100,7 +103,7 @@ final class StateFrames {
 
     void typing(Session session, InboundFrame frame) {
         String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
-        Channel channel = hub.store().channels().require(reference);
+        Channel channel = hub.reads().channel(Reader.named(session.participant()), reference);
         if (hub.membership().isMember(channel.channelId(), session.participant())) {
             hub.fanOut().typing(channel.channelId(), channel.name(), session.participant());
         }

@@ -416,9 +416,11 @@ class CompatFramesTest {
             fanOutBarrier(zoe, adam, "general");
             carol.roundTrip();
             assertThat(carol.frames("message")).extracting(m -> m.get("body").asText()).doesNotContain("psst");
-            JsonNode listed = json(hub.get("/api/channels").body());
+            JsonNode listed = json(hub.getAs("zoe", "/api/channels").body());
             assertThat(listed).filteredOn(c -> c.get("name").asText().equals("dm:adam:zoe"))
                     .extracting(c -> c.get("channel_type").asText()).containsExactly("dm");
+            assertThat(json(hub.getAs("carol", "/api/channels").body())).as("only its members see it listed")
+                    .noneMatch(c -> c.get("name").asText().equals("dm:adam:zoe"));
         }
     }
 

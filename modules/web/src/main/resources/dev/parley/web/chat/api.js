@@ -1,4 +1,5 @@
-// The hub's REST API, with the hub token and the participant's key on every request.
+// The hub's REST API, with the reader's name, the hub token and the participant's key on every
+// request: the hub shows a named reader its own DMs and messages targeted at it, and nobody else's.
 
 export class ApiError extends Error {
   constructor(status, message, code) {
@@ -17,6 +18,7 @@ export class Api {
   headers(json) {
     const headers = {};
     if (json) headers['Content-Type'] = 'application/json';
+    if (this.identity.name) headers['X-Parley-Name'] = this.identity.name;
     if (this.identity.token) headers['X-Parley-Token'] = this.identity.token;
     if (this.identity.key) headers['X-Parley-Key'] = this.identity.key;
     return headers;
