@@ -22,6 +22,8 @@ public enum ErrorCode {
     NOT_A_MEMBER("not_a_member"),
     RESUME_UNAVAILABLE("resume_unavailable"),
     OVERLOADED("overloaded"),
+    /** A client-chosen key shorter than 16 characters (HTTP 400). */
+    WEAK_KEY("weak_key"),
     INTERNAL("internal");
 
     private final String wire;

@@ -82,7 +82,8 @@ final class Requests {
             token = ctx.queryParam("token");
         }
         String key = ctx.header("X-Parley-Key") != null ? ctx.header("X-Parley-Key") : keyInBody;
-        return new Credentials(isLoopback(ctx.req().getRemoteAddr()), token, key);
+        String address = ctx.req().getRemoteAddr();
+        return new Credentials(isLoopback(address), address, token, key, null);
     }
 
     private static boolean isLoopback(String address) {
