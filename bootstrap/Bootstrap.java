@@ -31,6 +31,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -504,7 +505,7 @@ public final class Bootstrap {
 
         /** Copies a template (and a -wal beside it) to the live path; each file appears whole or not at all. */
         static void install(Path source, Path live) throws IOException {
-            Files.createDirectories(live.toAbsolutePath().getParent());
+            createPrivateFolders(live.toAbsolutePath().getParent());
             for (String orphan : List.of("-wal", "-shm", "-journal")) {
                 Files.deleteIfExists(sibling(live, orphan)); // left by a deleted database; must not apply to ours
             }
@@ -1426,6 +1427,7 @@ public final class Bootstrap {
                     jars.put(library.path(), jar != null ? jar : MavenRepo.jar(library, env));
                 }
             }
+            createPrivateFolders(home.root());
             Files.createDirectories(home.workspace());
             Path temp = Files.createTempDirectory(home.workspace(), ".tmp-" + hash12(hash) + "-");
             try {
@@ -1848,13 +1850,15 @@ public final class Bootstrap {
         }
 
         private static Path backup(Connection db, Home home, String version) throws IOException, SQLException {
-            Files.createDirectories(home.backups());
+            createPrivateFolders(home.backups());
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             String base = "parley-" + stamp + "-" + String.valueOf(version).replaceAll("[^A-Za-z0-9.+-]", "_");
             Path backup = home.backups().resolve(base + ".db");
             for (int n = 2; Files.exists(backup); n++) {
                 backup = home.backups().resolve(base + "-" + n + ".db");
             }
+            Files.createFile(backup); // VACUUM INTO fills an empty file; made private before it holds anything
+            ownerOnly(backup);
             try (PreparedStatement vacuum = db.prepareStatement("VACUUM INTO ?")) {
                 vacuum.setString(1, backup.toString());
                 vacuum.execute();
@@ -2080,9 +2084,30 @@ public final class Bootstrap {
         Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".tmp");
         try {
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            ownerOnly(temp); // databases hold every message and key hash: 0600 before they appear
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Creates a folder and its missing parents, each new one 0700 (its owner's alone). */
+    static void createPrivateFolders(Path folder) throws IOException {
+        Path absolute = folder.toAbsolutePath();
+        if (!Files.exists(absolute)) {
+            if (absolute.getParent() != null) {
+                createPrivateFolders(absolute.getParent());
+            }
+            Files.createDirectories(absolute);
+            ownerOnly(absolute);
+        }
+    }
+
+    /** A folder 0700, a file 0600, where the file system has POSIX permissions; nothing on Windows. */
+    static void ownerOnly(Path path) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path)
+                    ? "rwx------" : "rw-------"));
         }
     }
 

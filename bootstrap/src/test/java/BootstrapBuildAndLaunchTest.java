@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -78,6 +79,8 @@ class BootstrapBuildAndLaunchTest {
         assertThat(result.code()).as(result.all()).isEqualTo(42);
         assertThat(result.out()).contains("installed " + dir.resolve("parley.db") + " as " + live, "compiling");
         assertThat(live).hasSameBinaryContentAs(dir.resolve("parley.db"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(live))).isEqualTo("rw-------");
         assertThat(Jars.lines(out)).containsExactly("--db " + live + " --out " + out + " --port 0",
                 "hello from a resource", "hello, hub", home.toString());
         assertThat(build.resolve(".built")).exists();

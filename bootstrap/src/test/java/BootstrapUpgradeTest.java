@@ -5,6 +5,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,9 @@ class BootstrapUpgradeTest {
         try (Stream<Path> backups = Files.list(dir.resolve("home/backups"))) {
             Path backup = backups.findFirst().orElseThrow();
             assertThat(backup.getFileName().toString()).matches("parley-\\d{8}-\\d{6}-1\\.0\\.0\\.db");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.getParent())))
+                    .isEqualTo("rwx------");
             assertThat(Sqlite.oracle(backup, "notes")).hasSize(500);
             assertThat(Bootstrap.Template.open(backup).version()).isEqualTo("1.0.0");
         }

@@ -10,6 +10,7 @@ import dev.parley.cli.commands.ExportCommand;
 import dev.parley.cli.commands.HistoryCommand;
 import dev.parley.cli.commands.InviteCommand;
 import dev.parley.cli.commands.JoinCommand;
+import dev.parley.cli.commands.KeysCommand;
 import dev.parley.cli.commands.ListCommand;
 import dev.parley.cli.commands.ListenCommand;
 import dev.parley.cli.commands.McpDelegate;
@@ -101,6 +102,7 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
         commands.put("register", RegisterCommand.class);
         commands.put("invite", InviteCommand.class);
         commands.put("join", JoinCommand.class);
+        commands.put("keys", KeysCommand.class);
         commands.put("backup", BackupCommand.class);
         commands.put("export", ExportCommand.class);
         commands.put("bench", BenchDelegate.class);

@@ -33,18 +33,23 @@ class LocalDatabaseCommandsTest {
     }
 
     @Test
-    void invite_prints_a_join_code_with_the_token_from_the_hub_database() throws Exception {
-        String token = query(home.resolve("parley.db"), "SELECT value FROM hub_settings WHERE key = 'hub_token'");
+    void invite_issues_a_fresh_token_into_the_hub_database_and_prints_its_join_code() throws Exception {
+        Path db = home.resolve("parley.db");
         Cli.Result human = cli.run("invite", "--host", "hub.lan");
         assertThat(human.code()).as(human.toString()).isZero();
-        assertThat(human.out().strip()).isEqualTo("parley://hub.lan:" + port() + "#" + token);
-        assertThat(human.err()).contains("parley join parley://hub.lan:");
+        JoinCode first = JoinCode.parse(human.out().strip());
+        assertThat(human.out().strip()).startsWith("parley://hub.lan:" + port() + "#");
+        assertThat(human.err()).contains("parley join parley://hub.lan:").contains("a new token, shown only now");
 
         JsonNode json = cli.run("invite", "--json").json();
         JoinCode code = JoinCode.parse(json.path("join_code").asText());
-        assertThat(code.token()).isEqualTo(token);
+        assertThat(code.token()).hasSize(43).isNotEqualTo(first.token());
         assertThat(code.port()).isEqualTo(port());
         assertThat(json.path("token_from").asText()).endsWith("parley.db");
+        // Only hashes are stored (the hub's own tests check that it accepts them).
+        String newest = query(db, "SELECT hash FROM hub_tokens ORDER BY id DESC LIMIT 1");
+        assertThat(dev.parley.server.auth.Secrets.matches(code.token(), newest)).isTrue();
+        assertThat(query(db, "SELECT count(*) FROM hub_tokens WHERE hash LIKE '%" + code.token() + "%'")).isEqualTo("0");
     }
 
     @Test

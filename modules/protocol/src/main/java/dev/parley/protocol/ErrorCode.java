@@ -29,6 +29,8 @@ public enum ErrorCode {
     STORAGE_FULL("storage_full"),
     /** The hub's database cannot be written now (locked by another process, I/O error, read-only); retry later. */
     UNAVAILABLE("unavailable"),
+    /** A client-chosen key shorter than 16 characters (HTTP 400). */
+    WEAK_KEY("weak_key"),
     INTERNAL("internal");
 
     private final String wire;

@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.server.access.ReadRule;
 import dev.parley.server.auth.Authenticator;
 import dev.parley.server.auth.HubToken;
+import dev.parley.server.auth.ProofThrottle;
 import dev.parley.server.delivery.ChannelAccess;
 import dev.parley.server.delivery.DeliveryTracker;
 import dev.parley.server.delivery.FanOut;
@@ -16,10 +17,10 @@ import dev.parley.server.session.Session;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.socket.SocketEndpoint;
 import dev.parley.store.HubStore;
+import dev.parley.store.PrivateFiles;
 import dev.parley.store.WriteStats;
 import dev.parley.web.ChatRoutes;
 import io.javalin.Javalin;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -51,14 +52,14 @@ public final class Hub implements AutoCloseable {
 
     /** Locks the database, brings its schema up to date, and starts serving. */
     public static Hub start(HubConfig config) throws Exception {
-        Files.createDirectories(config.db().toAbsolutePath().getParent());
+        PrivateFiles.createFolders(config.db().toAbsolutePath().getParent()); // 0700 when new
         HubLock lock = HubLock.acquire(config.db());
         HubStore store = null;
         try {
             store = HubStore.open(config.db());
             store.settings().put("last_started_at", Instant.now().toString()).join();
             HubInfo info = HubInfo.read(config.db());
-            HubToken token = HubToken.loadOrCreate(store.settings());
+            HubToken token = HubToken.open(store.hubTokens());
             HubServices services = services(store, config, token);
             SocketEndpoint socket = new SocketEndpoint(services);
             Limits limits = config.limits();
@@ -103,7 +104,8 @@ public final class Hub implements AutoCloseable {
         store.messages().onAppended(fanOut::message);
         ReadRule reads = new ReadRule(store.channels(), store.messages(), membership);
         Replay replay = new Replay(store.cursors(), store.messages(), reads, tracker);
-        Authenticator auth = new Authenticator(config.authMode(), token, store.participants());
+        Authenticator auth = new Authenticator(config.authMode(), token, store.participants(),
+                new ProofThrottle(config.limits().proofs()));
         registerGauges(metrics, store, sessions);
         return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership), reads,
                 fanOut, tracker, replay, auth, metrics, config.limits());
@@ -137,8 +139,10 @@ public final class Hub implements AutoCloseable {
     private static void announceToken(HubToken token, HubConfig config, int port) {
         if (token.generatedNow() && config.authMode() != dev.parley.server.auth.AuthMode.OPEN) {
             String host = config.host().equals("0.0.0.0") ? hostName() : config.host();
-            System.out.println("Parley hub token (shown once; peers on other machines need it): " + token.value());
-            System.out.println("Join code: " + token.joinCode(host, port));
+            String value = token.createdNow().orElseThrow();
+            System.out.println("Parley hub token (shown once, only its hash is stored; peers on other machines need"
+                    + " it; `parley invite` makes more): " + value);
+            System.out.println("Join code: " + HubToken.joinCode(host, port, value));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,6 +48,7 @@ public final class HubStore implements AutoCloseable {
     private final Messages messages;
     private final Cursors cursors;
     private final HubSettings settings;
+    private final HubTokens hubTokens;
 
     private HubStore(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
         this.writes = writes;
@@ -56,6 +58,7 @@ public final class HubStore implements AutoCloseable {
         this.messages = new SqliteMessages(writes, reads, clock);
         this.cursors = new SqliteCursors(writes, reads, clock);
         this.settings = new HubSettings(writes, reads);
+        this.hubTokens = new HubTokens(writes, reads);
     }
 
     /** Opens the store with {@link Options#DEFAULTS}. */
@@ -63,9 +66,13 @@ public final class HubStore implements AutoCloseable {
         return open(file, Options.DEFAULTS);
     }
 
-    /** Opens the store: applies pending migrations from the class path, then starts the writer and readers. */
+    /**
+     * Opens the store: applies pending migrations from the class path, then starts the writer and
+     * readers. A new database file is created 0600, and looser files are tightened ({@link PrivateFiles}).
+     */
     public static HubStore open(Path file, Options options) throws SQLException {
         Database database = new Database(file);
+        createPrivately(database.file());
         Connection writer = database.openWriter();
         WriteQueue writes = null;
         try {
@@ -73,6 +80,7 @@ public final class HubStore implements AutoCloseable {
             if (!applied.isEmpty()) {
                 log.info("applied migrations {}", applied);
             }
+            tightenPrivately(database.file()); // -wal and -shm exist by now
             MonotonicClock clock = new MonotonicClock();
             clock.advancePast(newestActivity(writer));
             writes = new WriteQueue(writer, database, options.queueCapacity(), options.maxBatch());
@@ -84,6 +92,23 @@ public final class HubStore implements AutoCloseable {
                 writer.close();
             }
             throw e;
+        }
+    }
+
+    private static void createPrivately(Path file) throws SQLException {
+        try {
+            PrivateFiles.createFolders(file.getParent());
+            PrivateFiles.createFile(file);
+        } catch (IOException e) {
+            throw new SQLException("cannot create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void tightenPrivately(Path file) throws SQLException {
+        try {
+            PrivateFiles.tighten(file);
+        } catch (IOException e) {
+            throw new SQLException("cannot restrict the permissions of " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -118,6 +143,11 @@ public final class HubStore implements AutoCloseable {
     /** Hub-wide settings. */
     public HubSettings settings() {
         return settings;
+    }
+
+    /** The hub tokens' hashes. */
+    public HubTokens hubTokens() {
+        return hubTokens;
     }
 
     /**

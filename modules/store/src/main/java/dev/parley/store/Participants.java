@@ -15,6 +15,36 @@ public interface Participants {
      */
     CompletableFuture<Boolean> register(Registration registration);
 
+    /**
+     * What the auth code decides a registration on: whether the name exists, its key hash (null
+     * when unclaimed), and whether {@code parley keys reset} left it waiting for a new key.
+     */
+    record KeyState(boolean exists, String keyHash, boolean resetPending) {
+        /** A name nobody registered. */
+        public static final KeyState UNKNOWN = new KeyState(false, null, false);
+    }
+
+    /**
+     * The result of {@link #register(Registration, KeyState, String)}.
+     *
+     * @param isNew   the registration created the participant
+     * @param claimed the offered key hash was stored
+     * @param stale   nothing was written: the key state was no longer the one the caller decided on
+     */
+    record Registered(boolean isNew, boolean claimed, boolean stale) {}
+
+    /**
+     * Registers as {@link #register(Registration)} does, in one transaction with the key decision
+     * the caller made on {@code seen}: nothing is written when the participant's key state has
+     * changed since (another registration claimed the name, a reset ran). {@code claimKeyHash},
+     * when not null, becomes the key of a participant that is new or waiting after a reset; so a
+     * name is claimed together with the registration that creates it, or not at all.
+     */
+    CompletableFuture<Registered> register(Registration registration, KeyState seen, String claimKeyHash);
+
+    /** The participant's key state. */
+    KeyState keyState(String name);
+
     /** Records that a participant was seen now (a ping, a connection), from this address if not null. */
     CompletableFuture<Void> touch(String name, String hostIp);
 

@@ -25,23 +25,61 @@ final class SqliteParticipants implements Participants {
 
     @Override
     public CompletableFuture<Boolean> register(Registration r) {
+        return writes.submit(sql -> registerRow(sql, r));
+    }
+
+    private boolean registerRow(Sql sql, Registration r) throws SQLException {
+        String now = clock.next();
+        boolean isNew = sql.update("INSERT OR IGNORE INTO participants(name, display_name, participant_type, "
+                        + "hardware_id, created_at, last_seen_at, host_ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                r.name(), r.displayName() == null ? r.name() : r.displayName(),
+                r.participantType() == null ? Vocabulary.participantType(null) : r.participantType(),
+                r.hardwareId(), now, now, r.hostIp()) > 0;
+        if (isNew) {
+            Membership.join(sql, Vocabulary.GENERAL_ID, r.name(), now);
+        } else {
+            sql.update("UPDATE participants SET display_name = coalesce(?, display_name), "
+                            + "participant_type = coalesce(?, participant_type), hardware_id = coalesce(?, hardware_id), "
+                            + "host_ip = coalesce(?, host_ip), last_seen_at = ? WHERE name = ?",
+                    r.displayName(), r.participantType(), r.hardwareId(), r.hostIp(), now, r.name());
+        }
+        return isNew;
+    }
+
+    @Override
+    public CompletableFuture<Registered> register(Registration r, KeyState seen, String claimKeyHash) {
         return writes.submit(sql -> {
-            String now = clock.next();
-            boolean isNew = sql.update("INSERT OR IGNORE INTO participants(name, display_name, participant_type, "
-                            + "hardware_id, created_at, last_seen_at, host_ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    r.name(), r.displayName() == null ? r.name() : r.displayName(),
-                    r.participantType() == null ? Vocabulary.participantType(null) : r.participantType(),
-                    r.hardwareId(), now, now, r.hostIp()) > 0;
-            if (isNew) {
-                Membership.join(sql, Vocabulary.GENERAL_ID, r.name(), now);
-            } else {
-                sql.update("UPDATE participants SET display_name = coalesce(?, display_name), "
-                                + "participant_type = coalesce(?, participant_type), hardware_id = coalesce(?, hardware_id), "
-                                + "host_ip = coalesce(?, host_ip), last_seen_at = ? WHERE name = ?",
-                        r.displayName(), r.participantType(), r.hardwareId(), r.hostIp(), now, r.name());
+            if (!keyState(sql, r.name()).equals(seen)) {
+                return new Registered(false, false, true);
             }
-            return isNew;
+            boolean isNew = registerRow(sql, r);
+            boolean claim = claimKeyHash != null && (isNew || seen.resetPending());
+            if (claim) {
+                sql.update("UPDATE participants SET key_hash = ?, key_reset = 0 WHERE name = ?", claimKeyHash, r.name());
+            }
+            return new Registered(isNew, claim, false);
         });
+    }
+
+    @Override
+    public KeyState keyState(String name) {
+        return reads.read(sql -> keyState(sql, name));
+    }
+
+    private static KeyState keyState(Sql sql, String name) throws SQLException {
+        return sql.one("SELECT key_hash, key_reset FROM participants WHERE name = ?",
+                row -> new KeyState(true, row.getString(1), row.getInt(2) != 0), name).orElse(KeyState.UNKNOWN);
+    }
+
+    /**
+     * Sets a participant's key hash from the hub's machine ({@code parley keys reset}); with a null
+     * hash, removes the key and lets the next registration under the name set one.
+     *
+     * @return false when no participant has this name
+     */
+    static boolean resetKey(Sql sql, String name, String keyHash) throws SQLException {
+        return sql.update("UPDATE participants SET key_hash = ?, key_reset = ? WHERE name = ?",
+                keyHash, keyHash == null, name) > 0;
     }
 
     @Override
@@ -84,7 +122,7 @@ final class SqliteParticipants implements Participants {
     public CompletableFuture<Void> setKeyHash(String name, String keyHash) {
         return writes.submit(sql -> {
             Membership.requireParticipant(sql, name);
-            sql.update("UPDATE participants SET key_hash = ? WHERE name = ?", keyHash, name);
+            sql.update("UPDATE participants SET key_hash = ?, key_reset = 0 WHERE name = ?", keyHash, name);
             return null;
         });
     }

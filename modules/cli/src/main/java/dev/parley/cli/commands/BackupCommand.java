@@ -7,6 +7,7 @@ import dev.parley.cli.HubCommand;
 import dev.parley.cli.hub.HubHttp;
 import dev.parley.cli.hub.LocalDatabase;
 import dev.parley.cli.output.Progress;
+import dev.parley.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * while the hub keeps serving), checked with {@code PRAGMA quick_check}. Runs on the hub's machine.
  */
 @Command(name = "backup", sortOptions = false, description = "Copy the live database while the hub runs"
-        + " (VACUUM INTO), to $PARLEY_HOME/backups/ or FILE.")
+        + " (VACUUM INTO), to $PARLEY_HOME/backups/ or FILE; the copy is readable by you alone (0600).")
 public final class BackupCommand extends HubCommand {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -43,7 +44,7 @@ public final class BackupCommand extends HubCommand {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.createFolders(parent); // new folders 0700: backups hold every message
             }
         } catch (IOException e) {
             throw new CliException(Exit.FILE_ERROR, "cannot create the folder for " + file + ": " + e.getMessage());

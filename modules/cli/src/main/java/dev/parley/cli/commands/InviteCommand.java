@@ -21,15 +21,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code parley invite}: prints the join code another machine needs ({@code parley://host:port#token}). The token
- * comes from the hub's database when it lives on this machine, else from the configured token.
+ * {@code parley invite}: prints the join code another machine needs ({@code parley://host:port#token}). On the hub's
+ * machine it issues a fresh token (the database keeps only hashes, so no token can be read back), which the
+ * running hub accepts within a second; {@code --rotate} also revokes every earlier one. Elsewhere it uses the
+ * configured token.
  */
-@Command(name = "invite", sortOptions = false, description = "Print a join code for another machine:"
-        + " parley://host:port#token (run it on the hub's machine).")
+@Command(name = "invite", sortOptions = false, description = {"Print a join code for another machine:"
+        + " parley://host:port#token.",
+        "On the hub's machine this issues a new hub token each time (only its hash is stored; it is shown once);"
+        + " earlier tokens keep working unless you add --rotate. Elsewhere it prints the configured token."})
 public final class InviteCommand extends HubCommand {
     @Option(names = "--host", paramLabel = "HOST", description = "Host or address others reach the hub at"
             + " (default: the server URL's host; for localhost, this machine's network address).")
     String host;
+
+    @Option(names = "--rotate", description = "Revoke every earlier hub token (peers that joined with one must"
+            + " join again); the hub stops accepting them within a second. Hub machine only.")
+    boolean rotate;
+
+    @Option(names = "--label", paramLabel = "TEXT", description = "Who the token is for, kept beside its hash"
+            + " (default: the time it was issued).")
+    String label;
 
     @Override
     protected void run() throws Exception {
@@ -40,8 +52,11 @@ public final class InviteCommand extends HubCommand {
         String source;
         Optional<String> token = Optional.empty();
         if (hubIsHere && db.exists()) {
-            token = db.hubToken();
+            token = Optional.of(db.issueHubToken(label != null ? label : "parley invite at " + now(), rotate));
             source = db.file().toString();
+        } else if (rotate) {
+            throw new CliException(Exit.NOT_FOUND, "--rotate works on the hub's database: no hub database at "
+                    + db.file() + " (run it on the hub's machine, or set PARLEY_DB)");
         } else {
             source = "configuration";
         }
@@ -50,23 +65,26 @@ public final class InviteCommand extends HubCommand {
             source = "configuration";
         }
         if (token.isEmpty()) {
-            throw new CliException(Exit.NOT_FOUND, "no hub token known: " + (db.exists()
-                    ? "the database " + db.file() + " has none yet (start the hub once)"
-                    : "no hub database at " + db.file() + " and no token configured")
-                    + "; run `parley invite` on the hub's machine, or set PARLEY_DB");
+            throw new CliException(Exit.NOT_FOUND, "no hub token known: no hub database at " + db.file()
+                    + " and no token configured; run `parley invite` on the hub's machine, or set PARLEY_DB");
         }
         int port = server.getPort() > 0 ? server.getPort() : "https".equals(server.getScheme()) ? 443 : 80;
         String reachableHost = host != null ? host : hubIsHere ? networkAddress() : server.getHost();
         JoinCode code = new JoinCode(reachableHost, port, token.get());
         if (json()) {
             ObjectNode document = JsonText.object().put("join_code", code.toString()).put("server_url", code.serverUrl())
-                    .put("token_from", source);
+                    .put("token_from", source).put("issued", source.equals(db.file().toString()))
+                    .put("rotated", rotate);
             printJson(document);
             return;
         }
         out().println(code);
         err().println(style().dim("on the other machine: parley join " + code));
-        err().println(style().dim("it holds the hub token: share it only with machines you trust"));
+        err().println(style().dim("it holds a hub token: share it only with machines you trust"));
+        if (source.equals(db.file().toString())) {
+            err().println(style().dim("a new token, shown only now" + (rotate ? "; every earlier token is revoked"
+                    : "; earlier ones still work (--rotate revokes them)")));
+        }
     }
 
     private static boolean isThisMachine(String host) {

@@ -2,6 +2,11 @@ package dev.parley.cli.hub;
 
 import dev.parley.cli.CliException;
 import dev.parley.cli.Exit;
+import dev.parley.server.auth.Secrets;
+import dev.parley.store.AdminConnection;
+import dev.parley.store.PrivateFiles;
+import dev.parley.store.StoreException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,12 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The hub's live database file on this machine, opened beside a running hub (WAL mode lets readers and the
- * hub's writer work at once; {@code busy_timeout} rides out its commits). Used by {@code invite} (the hub token)
- * and {@code backup} ({@code VACUUM INTO}).
+ * hub's writer work at once; {@code busy_timeout} rides out its commits). Used by {@code invite} (issues a hub
+ * token), {@code keys reset} and {@code backup} ({@code VACUUM INTO}, to a file only its owner may read).
  */
 public final class LocalDatabase {
     private static final int BUSY_TIMEOUT_MS = 10_000;
@@ -35,19 +40,40 @@ public final class LocalDatabase {
         return Files.isRegularFile(file);
     }
 
-    /** The hub token the hub stored at its first start ({@code hub_settings.hub_token}), if any. */
-    public Optional<String> hubToken() {
-        try (Connection connection = open(true);
-             PreparedStatement query = connection.prepareStatement("SELECT value FROM hub_settings WHERE key = ?")) {
-            query.setString(1, "hub_token");
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            if (String.valueOf(e.getMessage()).contains("no such table")) {
-                return Optional.empty(); // a database no hub has served yet
-            }
-            throw failure("read the hub token from", e);
+    /**
+     * Issues a new hub token: stores its salted hash (the hub accepts it within a second, running or
+     * not) and returns the token itself, which exists nowhere else. With {@code revokeOthers} every
+     * earlier token stops working.
+     */
+    public String issueHubToken(String label, boolean revokeOthers) {
+        String token = Secrets.newSecret();
+        admin(db -> db.addHubToken(Secrets.hash(token), label, revokeOthers));
+        return token;
+    }
+
+    /**
+     * Resets a participant's key: to a new hub-made key, returned once ({@code newKey}), or to none,
+     * so the next connection under the name sets it.
+     *
+     * @return the new key, or null when {@code newKey} is false
+     */
+    public String resetKey(String name, boolean newKey) {
+        String key = newKey ? Secrets.newSecret() : null;
+        if (!admin(db -> db.resetKey(name, key == null ? null : Secrets.hash(key)))) {
+            throw new CliException(Exit.NOT_FOUND, "no participant '" + name + "' in " + file);
+        }
+        return key;
+    }
+
+    private <T> T admin(Function<AdminConnection, T> work) {
+        if (!exists()) {
+            throw new CliException(Exit.NOT_FOUND, "no database at " + file + " (set PARLEY_DB or PARLEY_HOME, or run"
+                    + " this on the hub's machine)");
+        }
+        try (AdminConnection db = AdminConnection.open(file)) {
+            return work.apply(db);
+        } catch (StoreException e) {
+            throw new CliException(Exit.FILE_ERROR, e.getMessage(), e);
         }
     }
 
@@ -56,11 +82,13 @@ public final class LocalDatabase {
      * safe while the hub writes), then checks the copy with {@code PRAGMA quick_check}.
      */
     public void vacuumInto(Path target) {
-        try (Connection connection = open(false);
+        try (Connection connection = open();
              PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+            createPrivately(target);
             vacuum.setString(1, target.toAbsolutePath().toString());
             vacuum.execute();
         } catch (SQLException e) {
+            deleteQuietly(target);
             throw failure("back up", e);
         }
         try (Connection copy = DriverManager.getConnection("jdbc:sqlite:" + target.toAbsolutePath());
@@ -75,7 +103,24 @@ public final class LocalDatabase {
         }
     }
 
-    private Connection open(boolean readOnly) throws SQLException {
+    /** The copy holds every message and hash: 0600 from the start (VACUUM INTO fills an empty file). */
+    private static void createPrivately(Path target) {
+        try {
+            PrivateFiles.createFile(target.toAbsolutePath());
+        } catch (IOException e) {
+            throw new CliException(Exit.FILE_ERROR, "cannot create the backup " + target + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the error about the failed copy says more
+        }
+    }
+
+    private Connection open() throws SQLException {
         if (!exists()) {
             throw new CliException(Exit.NOT_FOUND, "no database at " + file + " (set PARLEY_DB or PARLEY_HOME, or run"
                     + " this on the hub's machine)");
@@ -83,9 +128,6 @@ public final class LocalDatabase {
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
-            if (readOnly) {
-                statement.execute("PRAGMA query_only=ON");
-            }
         }
         return connection;
     }

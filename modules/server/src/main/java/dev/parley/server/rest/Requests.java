@@ -86,8 +86,9 @@ final class Requests {
             token = ctx.queryParam("token");
         }
         String key = ctx.header("X-Parley-Key") != null ? ctx.header("X-Parley-Key") : keyInBody;
-        boolean local = isLoopback(ctx.req().getRemoteAddr()) && !OriginGuard.isCrossOrigin(ctx);
-        return new Credentials(local, token, key);
+        String address = ctx.req().getRemoteAddr();
+        boolean local = isLoopback(address) && !OriginGuard.isCrossOrigin(ctx);
+        return new Credentials(local, address, token, key, null);
     }
 
     private static boolean isLoopback(String address) {

@@ -3,6 +3,7 @@ package dev.parley.server.rest;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Names;
 import dev.parley.server.HubServices;
+import dev.parley.server.auth.Authenticator.Admission;
 import dev.parley.store.Reader;
 import dev.parley.store.Registration;
 import dev.parley.store.Vocabulary;
@@ -63,12 +64,12 @@ final class RestAccess {
      * @return a key the hub issued now in {@code keys} mode, or null
      */
     String actAsRegistering(Context ctx, String name, InboundFrame body) {
-        actAs(ctx, name, body);
-        boolean isNew = hub.store().participants().register(new Registration(name, null, null, null,
-                ctx.req().getRemoteAddr())).join();
-        if (isNew) {
+        Names.participant(name);
+        Admission admitted = hub.auth().register(new Registration(name, null, null, null, ctx.req().getRemoteAddr()),
+                Requests.credentials(ctx, body == null ? null : body.string("key")));
+        if (admitted.isNew()) {
             hub.membership().joined(Vocabulary.GENERAL_ID, name);
         }
-        return hub.auth().claimIfDue(name, Requests.credentials(ctx, body == null ? null : body.string("key")));
+        return admitted.issuedKey();
     }
 }

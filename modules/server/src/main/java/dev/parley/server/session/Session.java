@@ -1,5 +1,7 @@
 package dev.parley.server.session;
 
+import dev.parley.server.auth.ProofThrottle;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Set;
@@ -37,6 +39,7 @@ public final class Session {
     private volatile Set<String> features = Set.of();
     private final Feed feed = new Feed(this);
     private final RateLimiter rateLimiter;
+    private final ProofThrottle.Connection proofs = new ProofThrottle.Connection();
 
     private record Outbound(String text, Runnable onWritten) {}
 
@@ -54,6 +57,11 @@ public final class Session {
     /** This connection's rate limit; used by the thread handling its frames only. */
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** This connection's failed keys and hub tokens. */
+    public ProofThrottle.Connection proofs() {
+        return proofs;
     }
 
     public long id() {

@@ -8,8 +8,10 @@ import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
+import dev.parley.server.auth.Authenticator.Admission;
 import dev.parley.server.auth.Authenticator.Credentials;
 import dev.parley.server.session.Session;
+import dev.parley.server.wire.Errors;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
 import dev.parley.store.Participant;
@@ -50,10 +52,9 @@ final class AuthFrames {
             throw new ProtocolException(ErrorCode.AUTH_FAILED, "this connection is already authenticated as '"
                     + session.participant() + "'; open another connection for another name");
         }
-        Credentials credentials = credentials(session, frame);
-        hub.auth().authorize(name, credentials);
-        boolean isNew = register(session, frame, name);
-        String issuedKey = hub.auth().claimIfDue(name, credentials);
+        Admission admitted = register(session, frame, name);
+        boolean isNew = admitted.isNew();
+        String issuedKey = admitted.issuedKey();
         Map<String, Long> resume = resumePositions(frame.object("resume"));
         Set<String> enabled = Features.negotiate(frame.strings("features"));
 
@@ -74,11 +75,9 @@ final class AuthFrames {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "'name' is required");
         }
         checkName(name, ErrorCode.BAD_NAME);
-        Credentials credentials = credentials(session, frame);
-        hub.auth().authorize(name, credentials);
-        boolean isNew = register(session, frame, name);
-        String issuedKey = hub.auth().claimIfDue(name, credentials);
-        ObjectNode ok = WireFormat.frame("register_ok").put("name", name).put("is_new", isNew);
+        Admission admitted = register(session, frame, name);
+        String issuedKey = admitted.issuedKey();
+        ObjectNode ok = WireFormat.frame("register_ok").put("name", name).put("is_new", admitted.isNew());
         if (issuedKey != null) {
             ok.put("key", issuedKey);
         }
@@ -99,14 +98,28 @@ final class AuthFrames {
         return hub.store().channels().channelsOf(name).stream().map(Channel::channelId).toList();
     }
 
-    private boolean register(Session session, InboundFrame frame, String name) {
+    /**
+     * Checks the credentials and registers, claiming the name if due (one store task). A connection
+     * that used up its failed proofs is told why and closed with 1008.
+     */
+    private Admission register(Session session, InboundFrame frame, String name) {
         Registration registration = new Registration(name, frame.string("display_name"),
                 frame.string("participant_type"), frame.string("hardware_id"), session.transport().remoteAddress());
-        boolean isNew = hub.store().participants().register(registration).join();
-        if (isNew) {
+        Admission admitted;
+        try {
+            admitted = hub.auth().register(registration, credentials(session, frame));
+        } catch (RuntimeException e) {
+            if (session.proofs().exhausted()) {
+                ProtocolException error = Errors.toProtocol(e);
+                session.send(WireFormat.text(WireFormat.error(error.code(), error.detail())));
+                session.close(Session.CLOSE_POLICY, "too many wrong keys or hub tokens on this connection");
+            }
+            throw e;
+        }
+        if (admitted.isNew()) {
             hub.membership().joined(Vocabulary.GENERAL_ID, name);
         }
-        return isNew;
+        return admitted;
     }
 
     private ObjectNode authOk(String name, Set<String> enabled, String issuedKey) {
@@ -127,7 +140,8 @@ final class AuthFrames {
     }
 
     private static Credentials credentials(Session session, InboundFrame frame) {
-        return new Credentials(session.transport().isLoopback(), frame.string("token"), frame.string("key"));
+        return new Credentials(session.transport().isLoopback(), session.transport().remoteAddress(),
+                frame.string("token"), frame.string("key"), session.proofs());
     }
 
     private static void checkName(String name, ErrorCode code) {

@@ -54,7 +54,7 @@ class AuthModesTest {
     void token_mode_requires_the_hub_token_from_a_peer_on_another_address() throws Exception {
         try (TestNetwork network = TestNetwork.create();
              TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), network.hostAddress(), 0))) {
-            String token = hub.hub().services().store().settings().get("hub_token").orElseThrow();
+            String token = hub.hub().services().auth().hubToken().issue("test peer", false);
             URI ws = ws(network.hostAddress(), hub.port());
             HubHttp http = new HubHttp(network.hostAddress(), hub.port());
 

@@ -1,0 +1,88 @@
+package dev.parley.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/**
+ * A short-lived writing connection to a hub's database from the hub's machine, beside a hub that
+ * may be serving it ({@code parley invite}, {@code parley keys reset}). SQLite lets a second
+ * connection write: each call here is one {@code BEGIN IMMEDIATE} transaction, and
+ * {@code busy_timeout} rides out the hub's own commits. The running hub reads keys and tokens from
+ * the database (tokens with a cache of at most a second), so it sees these changes.
+ *
+ * <pre>{@code
+ * try (AdminConnection db = AdminConnection.open(Path.of("parley.db"))) {
+ *     db.resetKey("alice", null);
+ * }
+ * }</pre>
+ */
+public final class AdminConnection implements AutoCloseable {
+    private final Sql sql;
+
+    private AdminConnection(Sql sql) {
+        this.sql = sql;
+    }
+
+    /**
+     * Opens an existing database whose schema a hub of this version brought up to date.
+     *
+     * @throws StoreException.Invalid when there is no such file or its schema is older
+     */
+    public static AdminConnection open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException.Invalid("no database at " + file.toAbsolutePath());
+        }
+        try {
+            Sql sql = new Sql(new Database(file).openWriter());
+            if (sql.number("SELECT count(*) FROM sqlite_master WHERE name = 'hub_tokens'") == 0) {
+                sql.close();
+                throw new StoreException.Invalid("the database " + file.toAbsolutePath() + " has no hub_tokens table"
+                        + " yet: start the hub (of this version) once, then try again");
+            }
+            return new AdminConnection(sql);
+        } catch (SQLException e) {
+            throw new StoreException.Failure("cannot open " + file.toAbsolutePath(), e);
+        }
+    }
+
+    /** Stores a new hub token's hash; with {@code revokeOthers} every earlier token stops being valid. */
+    public long addHubToken(String hash, String label, boolean revokeOthers) {
+        return inTransaction(sql -> HubTokens.add(sql, hash, label, revokeOthers));
+    }
+
+    /**
+     * Sets a participant's key hash; with null, removes the key and lets the next registration
+     * under the name set a new one.
+     *
+     * @return false when no participant has this name
+     */
+    public boolean resetKey(String name, String keyHash) {
+        return inTransaction(sql -> SqliteParticipants.resetKey(sql, name, keyHash));
+    }
+
+    private <T> T inTransaction(SqlTask<T> task) {
+        try {
+            sql.execute("BEGIN IMMEDIATE");
+            try {
+                T result = task.run(sql);
+                sql.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                sql.execute("ROLLBACK");
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException.Failure("cannot write to the database", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            sql.close();
+        } catch (SQLException e) {
+            // nothing was pending: every call committed or rolled back
+        }
+    }
+}
