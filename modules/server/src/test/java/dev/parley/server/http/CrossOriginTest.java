@@ -187,7 +187,7 @@ class CrossOriginTest {
     void in_token_mode_loopback_is_no_free_pass_for_a_page_of_another_origin() throws Exception {
         HubConfig config = new HubConfig(dir.resolve("token.db"), "127.0.0.1", 0, AuthMode.TOKEN, Limits.DEFAULTS, POLICY);
         try (TestHub tokenHub = TestHub.start(config)) {
-            String token = tokenHub.hub().services().store().settings().get("hub_token").orElseThrow();
+            String token = tokenHub.hub().services().auth().hubToken().issue("test peer", false);
             String base = "http://127.0.0.1:" + tokenHub.port();
             String body = SEND.formatted("alice", "hi");
             assertThat(send(base, body).statusCode()).isEqualTo(201); // the CLI on this machine
