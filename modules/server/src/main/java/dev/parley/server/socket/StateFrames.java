@@ -6,6 +6,7 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
+import dev.parley.server.delivery.TypingThrottle;
 import dev.parley.server.session.Session;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
@@ -15,13 +16,21 @@ import dev.parley.store.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Frames about state rather than content: {@code ping}, {@code read_ack}, {@code ack}, {@code history}, {@code thread}, {@code typing}. */
 final class StateFrames {
     private final HubServices hub;
+    private final TypingThrottle typing;
+    private final LongAdder typingDropped;
 
     StateFrames(HubServices hub) {
         this.hub = hub;
+        this.typing = new TypingThrottle(hub.limits().typingIntervalMillis());
+        this.typingDropped = hub.metrics().counter("parley_typing_dropped_total",
+                "Typing frames not fanned out: the same member typed in the same channel too recently.");
+        hub.metrics().gauge("parley_typing_throttle_entries", "Recent typers the typing throttle remembers.",
+                typing::size);
     }
 
     void ping(Session session, InboundFrame frame) {
@@ -101,8 +110,13 @@ final class StateFrames {
     void typing(Session session, InboundFrame frame) {
         String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
         Channel channel = hub.store().channels().require(reference);
-        if (hub.membership().isMember(channel.channelId(), session.participant())) {
+        if (!hub.membership().isMember(channel.channelId(), session.participant())) {
+            return;
+        }
+        if (typing.pass(session.participant(), channel.channelId())) {
             hub.fanOut().typing(channel.channelId(), channel.name(), session.participant());
+        } else {
+            typingDropped.increment();
         }
     }
 
