@@ -22,6 +22,9 @@ public interface Channels {
     /** Every channel, by name. */
     List<Channel> list();
 
+    /** At most {@code limit} channels whose names sort after {@code after} (null: from the first), by name. */
+    List<Channel> page(String after, int limit);
+
     /** The channels a participant belongs to, by name. */
     List<Channel> channelsOf(String participant);
 

@@ -40,6 +40,12 @@ final class SqliteChannels implements Channels {
     }
 
     @Override
+    public List<Channel> page(String after, int limit) {
+        return reads.read(sql -> sql.list(SELECT + "WHERE c.name > ? ORDER BY c.name LIMIT ?", SqliteChannels::map,
+                after == null ? "" : after, limit));
+    }
+
+    @Override
     public List<Channel> channelsOf(String participant) {
         return reads.read(sql -> sql.list(SELECT + "JOIN members mb ON mb.channel_id = c.channel_id "
                 + "WHERE mb.participant = ? ORDER BY c.name", SqliteChannels::map, participant));

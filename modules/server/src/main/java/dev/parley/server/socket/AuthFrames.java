@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Features;
+import dev.parley.protocol.FieldLimits;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
@@ -46,6 +47,7 @@ final class AuthFrames {
             throw new ProtocolException(ErrorCode.AUTH_FAILED, "'name' is required");
         }
         checkName(name, ErrorCode.AUTH_FAILED);
+        checkProfile(frame);
         if (session.participant() != null) {
             throw new ProtocolException(ErrorCode.AUTH_FAILED, "this connection is already authenticated as '"
                     + session.participant() + "'; open another connection for another name");
@@ -74,6 +76,7 @@ final class AuthFrames {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "'name' is required");
         }
         checkName(name, ErrorCode.BAD_NAME);
+        checkProfile(frame);
         Credentials credentials = credentials(session, frame);
         hub.auth().authorize(name, credentials);
         boolean isNew = register(session, frame, name);
@@ -100,8 +103,9 @@ final class AuthFrames {
     }
 
     private boolean register(Session session, InboundFrame frame, String name) {
-        Registration registration = new Registration(name, frame.string("display_name"),
-                frame.string("participant_type"), frame.string("hardware_id"), session.transport().remoteAddress());
+        Registration registration = new Registration(name, FieldLimits.displayName(frame.string("display_name")),
+                FieldLimits.participantType(frame.string("participant_type")),
+                FieldLimits.hardwareId(frame.string("hardware_id")), session.transport().remoteAddress());
         boolean isNew = hub.store().participants().register(registration).join();
         if (isNew) {
             hub.membership().joined(Vocabulary.GENERAL_ID, name);
@@ -136,6 +140,13 @@ final class AuthFrames {
         } catch (ProtocolException e) {
             throw new ProtocolException(code, e.detail());
         }
+    }
+
+    /** The profile fields the hub stores, checked before anything is: too large or bad characters fail the frame. */
+    private static void checkProfile(InboundFrame frame) {
+        FieldLimits.displayName(frame.string("display_name"));
+        FieldLimits.participantType(frame.string("participant_type"));
+        FieldLimits.hardwareId(frame.string("hardware_id"));
     }
 
     /** {@code resume}: an object of channel (id or name) → last seq seen. */
