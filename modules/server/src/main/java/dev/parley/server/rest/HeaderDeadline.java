@@ -3,6 +3,7 @@ package dev.parley.server.rest;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.AbstractMetaDataConnection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -44,6 +45,11 @@ public final class HeaderDeadline implements Connection.Listener {
 
     @Override
     public void onOpened(Connection connection) {
+        // The connector's listeners see every connection, the WebSocket ones an upgrade makes too:
+        // only HTTP connections (Jetty's HTTP/1 connection is a metadata connection) have a head to wait for.
+        if (!(connection instanceof AbstractMetaDataConnection)) {
+            return;
+        }
         connector.getScheduler().schedule(() -> expire(connection), millis, TimeUnit.MILLISECONDS);
     }
 
