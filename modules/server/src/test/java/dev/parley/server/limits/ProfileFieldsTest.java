@@ -47,7 +47,7 @@ class ProfileFieldsTest {
     }
 
     @Test
-    void oversized_profile_fields_are_refused_on_auth_and_register() {
+    void oversized_profile_fields_are_refused_on_auth_and_register() throws Exception {
         try (TestClient raw = TestClient.connect(hub.port())) {
             assertError(raw, "auth", "display_name", "d".repeat(FieldLimits.MAX_DISPLAY_NAME + 1), "too_large", "64");
             assertError(raw, "auth", "participant_type", "p".repeat(FieldLimits.MAX_PARTICIPANT_TYPE + 1), "too_large", "32");
