@@ -20,21 +20,24 @@ public final class TypingThrottle {
     private final Map<Key, Long> lastPassed = new ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
 
-    private record Key(String participant, String channelId) {}
+    private record Key(String participant, String channel) {}
 
     /** @param intervalMillis the least time between two fan-outs of one participant in one channel; 0: no throttle */
     public TypingThrottle(long intervalMillis) {
         this.intervalNanos = intervalMillis * 1_000_000;
     }
 
-    /** True when this typing event should be fanned out; false when it comes too soon after the last one. */
-    public boolean pass(String participant, String channelId) {
+    /**
+     * True when this typing event should be fanned out; false when it comes too soon after the last
+     * one of this participant in this channel (an id or a name, as the client refers to it).
+     */
+    public boolean pass(String participant, String channel) {
         if (intervalNanos <= 0) {
             return true;
         }
         long now = System.nanoTime();
         boolean[] passed = {false};
-        lastPassed.compute(new Key(participant, channelId), (key, last) -> {
+        lastPassed.compute(new Key(participant, channel), (key, last) -> {
             if (last == null || now - last >= intervalNanos) {
                 passed[0] = true;
                 return now;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.InboundFrame;
+import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
 import dev.parley.server.delivery.TypingThrottle;
@@ -107,16 +108,21 @@ final class StateFrames {
         session.send(WireFormat.text(result));
     }
 
+    /**
+     * Typing, throttled per participant and channel reference before anything is looked up, so a
+     * flood costs a frame parse each and no database read; the reference is checked for shape first,
+     * which keeps the throttle's keys short. (A channel's id and its name are two references: at
+     * most two fan-outs per interval.)
+     */
     void typing(Session session, InboundFrame frame) {
         String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
-        Channel channel = hub.store().channels().require(reference);
-        if (!hub.membership().isMember(channel.channelId(), session.participant())) {
+        if (Names.isPlausibleChannelReference(reference) && !typing.pass(session.participant(), reference)) {
+            typingDropped.increment();
             return;
         }
-        if (typing.pass(session.participant(), channel.channelId())) {
+        Channel channel = hub.store().channels().require(reference);
+        if (hub.membership().isMember(channel.channelId(), session.participant())) {
             hub.fanOut().typing(channel.channelId(), channel.name(), session.participant());
-        } else {
-            typingDropped.increment();
         }
     }
 
