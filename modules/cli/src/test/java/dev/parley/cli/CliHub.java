@@ -31,6 +31,11 @@ public final class CliHub implements AutoCloseable {
         return new CliHub(Hub.start(config));
     }
 
+    /** The running hub (to set up much state at once, through its store). */
+    public Hub hub() {
+        return hub;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + hub.port();
     }

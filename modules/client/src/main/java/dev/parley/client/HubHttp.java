@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -20,6 +21,9 @@ import java.time.Duration;
  * {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (the JDK client is).
  */
 final class HubHttp {
+    /** Rows per page when following a paged list: the hub's maximum. */
+    private static final int PAGE = 1_000;
+
     private final URI base;
     private final HttpClient http;
     private final String name;
@@ -38,11 +42,36 @@ final class HubHttp {
         return call("GET", path, null);
     }
 
+    /**
+     * GET a list the hub answers in pages ({@code /api/channels}, {@code /api/participants},
+     * {@code /api/presence}), following {@code X-Parley-Next} to the end: one array of every row.
+     */
+    JsonNode getAll(String path) {
+        ArrayNode all = Wire.object().arrayNode();
+        String cursor = null;
+        while (true) {
+            String page = path + (path.contains("?") ? "&" : "?") + "limit=" + PAGE
+                    + (cursor == null ? "" : "&after=" + encode(cursor));
+            HttpResponse<String> response = send("GET", page, null);
+            answer("GET", page, response).forEach(all::add);
+            String next = response.headers().firstValue("X-Parley-Next").orElse(null);
+            // A hub before paging sends no cursor; one that repeats its cursor would loop for ever.
+            if (next == null || next.equals(cursor)) {
+                return all;
+            }
+            cursor = next;
+        }
+    }
+
     JsonNode post(String path, JsonNode body) {
         return call("POST", path, body);
     }
 
     JsonNode call(String method, String path, JsonNode body) {
+        return answer(method, path, send(method, path, body));
+    }
+
+    private HttpResponse<String> send(String method, String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -60,9 +89,8 @@ final class HubHttp {
         if (credentials.key() != null) {
             request.header("X-Parley-Key", credentials.key());
         }
-        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
             throw new ParleyException(ParleyException.TIMEOUT, method + " " + path + ": no answer from the hub at "
                     + base + " within " + timeout.toMillis() + " ms", e);
@@ -72,7 +100,6 @@ final class HubHttp {
             Thread.currentThread().interrupt();
             throw new ParleyException(ParleyException.INTERRUPTED, method + " " + path + " interrupted", e);
         }
-        return answer(method, path, response);
     }
 
     private static JsonNode answer(String method, String path, HttpResponse<String> response) {

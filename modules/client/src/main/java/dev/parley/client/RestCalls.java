@@ -72,7 +72,7 @@ final class RestCalls {
     }
 
     List<Channel> channels() {
-        return Wire.list(http.get("/api/channels"), Wire::channel);
+        return Wire.list(http.getAll("/api/channels"), Wire::channel);
     }
 
     Channel createChannel(String name, String topic) {
@@ -86,11 +86,11 @@ final class RestCalls {
     }
 
     List<Participant> presence() {
-        return Wire.list(http.get("/api/presence"), Wire::participant);
+        return Wire.list(http.getAll("/api/presence"), Wire::participant);
     }
 
     List<Participant> participants() {
-        return Wire.list(http.get("/api/participants"), Wire::participant);
+        return Wire.list(http.getAll("/api/participants"), Wire::participant);
     }
 
     List<Unread> unread() {

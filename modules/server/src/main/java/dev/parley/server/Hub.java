@@ -11,6 +11,7 @@ import dev.parley.server.delivery.MembershipCache;
 import dev.parley.server.delivery.Replay;
 import dev.parley.server.http.OriginGuard;
 import dev.parley.server.ops.Metrics;
+import dev.parley.server.rest.HeaderDeadline;
 import dev.parley.server.rest.JettyErrorPage;
 import dev.parley.server.rest.RestApi;
 import dev.parley.server.session.Session;
@@ -68,7 +69,10 @@ public final class Hub implements AutoCloseable {
                 javalin.startup.startupWatcherEnabled = false;
                 javalin.startup.showJavalinBanner = false;
                 javalin.http.maxRequestSize = limits.maxRequestBytes();
-                javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyErrorPage()));
+                javalin.jetty.modifyServer(jetty -> {
+                    jetty.setErrorHandler(new JettyErrorPage());
+                    HeaderDeadline.install(jetty, limits.headerTimeoutMillis());
+                });
                 javalin.jetty.modifyWebSocketServletFactory(ws -> {
                     // Frames above our own limit get a clear too_large error; Jetty only drops absurd ones.
                     ws.setMaxTextMessageSize(4L * limits.maxFrameChars());

@@ -49,6 +49,22 @@ public final class HubMain implements Callable<Integer> {
             + " $PARLEY_ALLOWED_HOSTS.")
     List<String> allowHosts = new ArrayList<>();
 
+    @Option(names = "--auth-timeout", description = "Seconds a socket may stay unauthenticated, and a new HTTP"
+            + " connection may take to send its headers (default ${DEFAULT-VALUE}).", defaultValue = "10")
+    double authTimeout;
+
+    @Option(names = "--max-connections-per-address", description = "Sockets one remote address may hold"
+            + " (default ${DEFAULT-VALUE}; loopback: --max-loopback-connections).", defaultValue = "1000")
+    int connectionsPerAddress;
+
+    @Option(names = "--max-unauthenticated-per-address", description = "Sockets one remote address may hold"
+            + " before they authenticate (default ${DEFAULT-VALUE}).", defaultValue = "64")
+    int unauthenticatedPerAddress;
+
+    @Option(names = "--max-loopback-connections", description = "Both caps above for peers on this machine"
+            + " (benchmarks, a reverse proxy; default ${DEFAULT-VALUE}).", defaultValue = "20000")
+    int loopbackConnections;
+
     public static void main(String[] args) {
         String[] serveArgs = args.length > 0 && args[0].equals("serve")
                 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
@@ -66,7 +82,9 @@ public final class HubMain implements Callable<Integer> {
         }
         Limits defaults = Limits.DEFAULTS;
         config = config.withLimits(new Limits(defaults.maxFrameChars(), defaults.maxBodyChars(),
-                defaults.maxMetadataChars(), defaults.maxRequestBytes(), rate, Math.max(rate * 2, 1), defaults.outboundQueue()));
+                defaults.maxMetadataChars(), defaults.maxRequestBytes(), rate, Math.max(rate * 2, 1), defaults.outboundQueue())
+                .withDeadlines(Math.round(authTimeout * 1000), Math.round(authTimeout * 1000))
+                .withAddressCaps(unauthenticatedPerAddress, connectionsPerAddress, loopbackConnections));
         Hub hub;
         try {
             hub = Hub.start(config);

@@ -26,6 +26,7 @@ public final class TestClient implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean closed;
     private volatile int closeCode = -1;
+    private volatile String closeReason;
 
     private TestClient(URI uri, String origin) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -172,6 +173,11 @@ public final class TestClient implements AutoCloseable {
         return closeCode;
     }
 
+    /** The reason of the close frame the hub sent, or null. */
+    public String closeReason() {
+        return closeReason;
+    }
+
     /** Closes without waiting for the server, like a client that vanished. */
     public void abort() {
         socket.abort();
@@ -214,6 +220,7 @@ public final class TestClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closeCode = statusCode;
+            closeReason = reason;
             closed = true;
             synchronized (TestClient.this) {
                 TestClient.this.notifyAll();

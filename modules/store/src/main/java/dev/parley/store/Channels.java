@@ -22,6 +22,12 @@ public interface Channels {
     /** The channels {@code reader} may read, by name: public group channels and the reader's own. */
     List<Channel> list(Reader reader);
 
+    /**
+     * At most {@code limit} of the channels the reader may see (see {@link #list(Reader)}) whose names sort
+     * after {@code after} (null: from the first), by name.
+     */
+    List<Channel> page(Reader reader, String after, int limit);
+
     /** The channels a participant belongs to, by name. */
     List<Channel> channelsOf(String participant);
 

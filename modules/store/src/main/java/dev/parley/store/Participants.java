@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 public interface Participants {
     /**
      * Registers a participant or refreshes a known one (last seen now, plus any non-null field).
-     * A new participant joins {@code general}, with nothing pending from before.
+     * A new participant joins {@code general}, with nothing pending from before. A display name
+     * that copies another participant's name or display name ({@link Vocabulary#nameKey}) fails the
+     * future with {@link StoreException.NameTaken}, and nothing is written.
      *
      * @return whether the name was new
      */
@@ -53,6 +55,9 @@ public interface Participants {
 
     /** Every participant, by name. */
     List<Participant> list();
+
+    /** At most {@code limit} participants whose names sort after {@code after} (null: from the first), by name. */
+    List<Participant> page(String after, int limit);
 
     /** Everyone who shares at least one channel with this participant (not the participant itself). */
     Set<String> peers(String name);

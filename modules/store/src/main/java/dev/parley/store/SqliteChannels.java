@@ -41,6 +41,12 @@ final class SqliteChannels implements Channels {
     }
 
     @Override
+    public List<Channel> page(Reader reader, String after, int limit) {
+        return reads.read(sql -> sql.list(SELECT + "WHERE " + ReadableSql.channel("?1") + "AND c.name > ?2 "
+                + "ORDER BY c.name LIMIT ?3", SqliteChannels::map, reader.name(), after == null ? "" : after, limit));
+    }
+
+    @Override
     public List<Channel> channelsOf(String participant) {
         return reads.read(sql -> sql.list(SELECT + "JOIN members mb ON mb.channel_id = c.channel_id "
                 + "WHERE mb.participant = ? ORDER BY c.name", SqliteChannels::map, participant));

@@ -28,20 +28,36 @@ final class SqliteParticipants implements Participants {
         return writes.submit(sql -> registerRow(sql, r));
     }
 
+    /**
+     * Inserts or refreshes a participant row. A display name that copies another participant's name
+     * or display name (compared by {@link Vocabulary#nameKey}) is refused here, inside the write, so
+     * two racing registrations cannot both take it.
+     */
     private boolean registerRow(Sql sql, Registration r) throws SQLException {
+        String displayKey = r.displayName() == null ? null : Vocabulary.nameKey(r.displayName());
+        if (displayKey != null) {
+            Optional<String> holder = sql.one("SELECT name FROM participants WHERE name <> ?1 "
+                    + "AND (display_key = ?2 OR lower(name) = ?2) LIMIT 1", row -> row.getString(1), r.name(), displayKey);
+            if (holder.isPresent()) {
+                throw new StoreException.NameTaken(r.displayName(), holder.get());
+            }
+        }
         String now = clock.next();
-        boolean isNew = sql.update("INSERT OR IGNORE INTO participants(name, display_name, participant_type, "
-                        + "hardware_id, created_at, last_seen_at, host_ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                r.name(), r.displayName() == null ? r.name() : r.displayName(),
+        String displayName = r.displayName() == null ? r.name() : r.displayName();
+        boolean isNew = sql.update("INSERT OR IGNORE INTO participants(name, display_name, display_key, "
+                        + "participant_type, hardware_id, created_at, last_seen_at, host_ip) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                r.name(), displayName, Vocabulary.nameKey(displayName),
                 r.participantType() == null ? Vocabulary.participantType(null) : r.participantType(),
                 r.hardwareId(), now, now, r.hostIp()) > 0;
         if (isNew) {
             Membership.join(sql, Vocabulary.GENERAL_ID, r.name(), now);
         } else {
             sql.update("UPDATE participants SET display_name = coalesce(?, display_name), "
+                            + "display_key = coalesce(?, display_key), "
                             + "participant_type = coalesce(?, participant_type), hardware_id = coalesce(?, hardware_id), "
                             + "host_ip = coalesce(?, host_ip), last_seen_at = ? WHERE name = ?",
-                    r.displayName(), r.participantType(), r.hardwareId(), r.hostIp(), now, r.name());
+                    r.displayName(), displayKey, r.participantType(), r.hardwareId(), r.hostIp(), now, r.name());
         }
         return isNew;
     }
@@ -99,6 +115,12 @@ final class SqliteParticipants implements Participants {
     @Override
     public List<Participant> list() {
         return reads.read(sql -> sql.list(SELECT + "ORDER BY name", SqliteParticipants::map));
+    }
+
+    @Override
+    public List<Participant> page(String after, int limit) {
+        return reads.read(sql -> sql.list(SELECT + "WHERE name > ? ORDER BY name LIMIT ?", SqliteParticipants::map,
+                after == null ? "" : after, limit));
     }
 
     @Override

@@ -65,6 +65,16 @@ public abstract class StoreException extends RuntimeException {
         }
     }
 
+    /** A display name copies another participant's name or display name. */
+    public static final class NameTaken extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        public NameTaken(String displayName, String holder) {
+            super("the display name '" + displayName + "' copies the name or display name of '" + holder
+                    + "'; choose another");
+        }
+    }
+
     /** The write queue is full: the hub is overloaded; retry later. */
     public static final class Overloaded extends StoreException {
         private static final long serialVersionUID = 1L;

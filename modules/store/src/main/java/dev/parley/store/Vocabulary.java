@@ -46,6 +46,16 @@ public final class Vocabulary {
         return name.strip().toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 
+    /**
+     * What two names are compared by when a display name must not copy another participant's name
+     * or display name: Unicode NFKC (so full-width and other compatibility forms fold to the plain
+     * letters), trimmed, lower-cased. For the ASCII participant names this is SQLite's
+     * {@code lower(name)}, which the store's index uses.
+     */
+    public static String nameKey(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+    }
+
     /** The DM channel's name for two participants, {@code dm:<x>:<y>} with the names sorted. */
     public static String dmName(String a, String b) {
         return a.compareTo(b) <= 0 ? "dm:" + a + ":" + b : "dm:" + b + ":" + a;

@@ -8,7 +8,7 @@ import dev.parley.cli.output.Table;
 /** The channel table, shown by {@code parley channels} and {@code parley channels list}. */
 abstract class ChannelListing extends HubCommand {
     protected void listChannels() throws Exception {
-        JsonNode channels = hub().get("/api/channels");
+        JsonNode channels = hub().getAll("/api/channels");
         if (json()) {
             printJson(channels);
             return;

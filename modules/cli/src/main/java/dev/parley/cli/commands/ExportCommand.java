@@ -46,7 +46,7 @@ public final class ExportCommand extends HubCommand {
         }
         List<JsonNode> channels = new ArrayList<>();
         if (channel == null) {
-            hub().get("/api/channels").forEach(channels::add);
+            hub().getAll("/api/channels").forEach(channels::add);
         }
         long total = 0;
         List<String> ids = new ArrayList<>();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 public final class ParticipantsCommand extends HubCommand {
     @Override
     protected void run() throws Exception {
-        JsonNode people = hub().get("/api/participants");
+        JsonNode people = hub().getAll("/api/participants");
         if (json()) {
             printJson(people);
             return;

@@ -21,7 +21,7 @@ public final class PresenceCommand extends HubCommand {
     @Override
     protected void run() throws Exception {
         List<JsonNode> people = new ArrayList<>();
-        hub().get("/api/presence").forEach(p -> {
+        hub().getAll("/api/presence").forEach(p -> {
             if (!onlineOnly || online(p)) {
                 people.add(p);
             }

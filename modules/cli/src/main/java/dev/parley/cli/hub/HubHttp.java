@@ -1,6 +1,7 @@
 package dev.parley.cli.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.cli.CliException;
 import dev.parley.cli.Exit;
@@ -28,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 public final class HubHttp {
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     private static final int READ_TIMEOUT_MS = 60_000;
+    /** Rows per page when following a paged list: the hub's maximum. */
+    private static final int PAGE = 1_000;
 
     private final String baseUrl;
     private final String name;
@@ -50,6 +53,26 @@ public final class HubHttp {
     /** GET a JSON answer. */
     public JsonNode get(String pathAndQuery) {
         return json(pathAndQuery, exchange("GET", pathAndQuery, null));
+    }
+
+    /**
+     * GET a list the hub answers in pages ({@code /api/channels}, {@code /api/participants},
+     * {@code /api/presence}), following {@code X-Parley-Next} to the end: one JSON array of every row.
+     */
+    public ArrayNode getAll(String path) {
+        ArrayNode all = JsonText.array();
+        String cursor = null;
+        while (true) {
+            String pageUrl = path + (path.contains("?") ? "&" : "?") + "limit=" + PAGE
+                    + (cursor == null ? "" : "&after=" + query(cursor));
+            Response response = exchange("GET", pageUrl, null);
+            json(pageUrl, response).forEach(all::add);
+            // A hub before paging sends no cursor; one that repeats its cursor would loop for ever.
+            if (response.next() == null || response.next().equals(cursor)) {
+                return all;
+            }
+            cursor = response.next();
+        }
     }
 
     /** The status and JSON body of an answer that succeeded. */
@@ -88,7 +111,8 @@ public final class HubHttp {
                 + ": is it running? start it with `java Bootstrap.java` or `parley serve`";
     }
 
-    private record Response(int status, String body) {}
+    /** An answer; {@code next} is the cursor of the following page of a paged list, or null. */
+    private record Response(int status, String body, String next) {}
 
     private Response exchange(String method, String pathAndQuery, byte[] body) {
         HttpURLConnection connection = null;
@@ -124,7 +148,7 @@ public final class HubHttp {
             if (status >= 400) {
                 throw HubErrors.of(baseUrl, status, text);
             }
-            return new Response(status, text);
+            return new Response(status, text, connection.getHeaderField("X-Parley-Next"));
         } catch (IOException e) {
             if (connection != null) {
                 connection.disconnect();

@@ -94,7 +94,7 @@ public final class HubParticipant implements AutoCloseable, HubSocket.Listener {
     /** Every channel on the hub, as {@code /api/channels} lists them. */
     public List<JsonNode> channels() {
         List<JsonNode> list = new java.util.ArrayList<>();
-        rest.get("/api/channels").forEach(list::add);
+        rest.getAll("/api/channels").forEach(list::add);
         return list;
     }
 

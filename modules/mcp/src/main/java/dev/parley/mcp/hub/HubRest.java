@@ -2,6 +2,7 @@ package dev.parley.mcp.hub;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.parley.protocol.Json;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -36,11 +37,33 @@ public final class HubRest {
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
-    /** The status and JSON body of a successful call. */
-    public record Answer(int status, JsonNode body) {}
+    /** Rows per page when following a paged list: the hub's maximum. */
+    private static final int PAGE = 1_000;
+
+    /** The status and JSON body of a successful call, and the next page's cursor of a paged list (or null). */
+    public record Answer(int status, JsonNode body, String next) {}
 
     public JsonNode get(String pathAndQuery) {
         return call("GET", pathAndQuery, null).body();
+    }
+
+    /**
+     * GET a list the hub answers in pages ({@code /api/channels}, {@code /api/participants},
+     * {@code /api/presence}), following {@code X-Parley-Next} to the end: one array of every row.
+     */
+    public JsonNode getAll(String path) {
+        ArrayNode all = Json.mapper().createArrayNode();
+        String cursor = null;
+        while (true) {
+            Answer page = call("GET", path + (path.contains("?") ? "&" : "?") + "limit=" + PAGE
+                    + (cursor == null ? "" : "&after=" + encode(cursor)), null);
+            page.body().forEach(all::add);
+            // A hub before paging sends no cursor; one that repeats its cursor would loop for ever.
+            if (page.next() == null || page.next().equals(cursor)) {
+                return all;
+            }
+            cursor = page.next();
+        }
     }
 
     public Answer post(String path, JsonNode body) {
@@ -101,7 +124,7 @@ public final class HubRest {
                     detail.isEmpty() ? "the hub answered " + response.statusCode() + " to " + method + " " + pathAndQuery
                             : detail);
         }
-        return new Answer(response.statusCode(), json);
+        return new Answer(response.statusCode(), json, response.headers().firstValue("X-Parley-Next").orElse(null));
     }
 
     /** The error for a hub nobody answers at, with the way to start one. */

@@ -31,7 +31,7 @@ final class PeopleTools {
                     }
                     ArrayNode online = Views.object().arrayNode();
                     int offline = 0;
-                    for (JsonNode p : me.rest().get("/api/presence")) {
+                    for (JsonNode p : me.rest().getAll("/api/presence")) {
                         if (p.path("is_online").asInt() == 1) {
                             online.add(p.path("name").asText());
                         } else {
@@ -49,14 +49,14 @@ final class PeopleTools {
                 "Everyone the hub knows (agents, humans, services), with type and whether they are online.",
                 Schema.object(), ParleyTool.Hints.reading(), (args, progress) -> {
                     ArrayNode list = Views.object().arrayNode();
-                    me.rest().get("/api/participants").forEach(p -> list.add(Views.participant(p)));
+                    me.rest().getAll("/api/participants").forEach(p -> list.add(Views.participant(p)));
                     return Views.object().set("participants", list);
                 });
     }
 
     /** One participant's presence row, or {@code participant_not_found}. */
     static JsonNode find(HubParticipant me, String name) {
-        for (JsonNode p : me.rest().get("/api/presence")) {
+        for (JsonNode p : me.rest().getAll("/api/presence")) {
             if (p.path("name").asText().equals(name)) {
                 return p;
             }

@@ -3,6 +3,7 @@ package dev.parley.server.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.FieldLimits;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Names;
 import dev.parley.server.HubServices;
@@ -14,7 +15,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /**
- * Channels over REST.
+ * Channels over REST. {@code GET /api/channels} answers in pages ({@link Paging}).
  *
  * <pre>curl -X POST localhost:9700/api/channels/create -d '{"name":"Build Bots","created_by":"ci"}'</pre>
  */
@@ -37,21 +38,23 @@ final class ChannelRoutes {
     /** Public channels and, for a named reader, its own DMs: nobody learns who talks to whom. */
     private void list(Context ctx) {
         Reader reader = access.reader(ctx, null);
+        Paging paging = Paging.of(ctx);
         ArrayNode list = WireFormat.object().arrayNode();
-        hub.store().channels().list(reader).forEach(c -> list.add(WireFormat.channel(c)));
+        paging.finish(ctx, hub.store().channels().page(reader, paging.after(), paging.probe()), Channel::name)
+                .forEach(c -> list.add(WireFormat.channel(c)));
         ctx.json(list);
     }
 
     private void create(Context ctx) {
         InboundFrame body = Requests.body(ctx);
         String name = Names.newChannel(body.requiredString("name", ErrorCode.BAD_FIELD));
+        String topic = FieldLimits.topic(body.string("topic"));
         String createdBy = body.string("created_by");
         if (createdBy != null) {
             access.actAsRegistering(ctx, createdBy, body);
         } else {
             access.read(ctx);
         }
-        String topic = body.string("topic");
         ChannelCreation creation = hub.store().channels().create(name, createdBy, topic == null ? "" : topic).join();
         if (creation.created() && createdBy != null) {
             hub.membership().joined(creation.channel().channelId(), createdBy);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Features;
+import dev.parley.protocol.FieldLimits;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
@@ -48,6 +49,7 @@ final class AuthFrames {
             throw new ProtocolException(ErrorCode.AUTH_FAILED, "'name' is required");
         }
         checkName(name, ErrorCode.AUTH_FAILED);
+        checkProfile(frame);
         if (session.participant() != null) {
             throw new ProtocolException(ErrorCode.AUTH_FAILED, "this connection is already authenticated as '"
                     + session.participant() + "'; open another connection for another name");
@@ -75,6 +77,7 @@ final class AuthFrames {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "'name' is required");
         }
         checkName(name, ErrorCode.BAD_NAME);
+        checkProfile(frame);
         Admission admitted = register(session, frame, name);
         String issuedKey = admitted.issuedKey();
         ObjectNode ok = WireFormat.frame("register_ok").put("name", name).put("is_new", admitted.isNew());
@@ -103,8 +106,9 @@ final class AuthFrames {
      * that used up its failed proofs is told why and closed with 1008.
      */
     private Admission register(Session session, InboundFrame frame, String name) {
-        Registration registration = new Registration(name, frame.string("display_name"),
-                frame.string("participant_type"), frame.string("hardware_id"), session.transport().remoteAddress());
+        Registration registration = new Registration(name, FieldLimits.displayName(frame.string("display_name")),
+                FieldLimits.participantType(frame.string("participant_type")),
+                FieldLimits.hardwareId(frame.string("hardware_id")), session.transport().remoteAddress());
         Admission admitted;
         try {
             admitted = hub.auth().register(registration, credentials(session, frame));
@@ -150,6 +154,13 @@ final class AuthFrames {
         } catch (ProtocolException e) {
             throw new ProtocolException(code, e.detail());
         }
+    }
+
+    /** The profile fields the hub stores, checked before anything is: too large or bad characters fail the frame. */
+    private static void checkProfile(InboundFrame frame) {
+        FieldLimits.displayName(frame.string("display_name"));
+        FieldLimits.participantType(frame.string("participant_type"));
+        FieldLimits.hardwareId(frame.string("hardware_id"));
     }
 
     /** {@code resume}: an object of channel (id or name) → last seq seen. */

@@ -8,9 +8,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code /ws}: one {@link Session} per connection; frames go to the {@link FrameDispatcher}.
@@ -19,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Jetty calls these handlers for one connection one at a time; different connections run in
  * parallel on Jetty's threads.
+ *
+ * <p>A socket must authenticate within {@link dev.parley.server.Limits#authTimeoutMillis}, or it is
+ * closed with 1008; only authenticated sockets get server pings (a ping would otherwise keep an
+ * idle, anonymous socket past Jetty's idle timeout for ever). Each remote address may hold only so
+ * many sockets ({@link AddressCaps}); one more is closed with 1008 as soon as it opens.
  */
 public final class SocketEndpoint {
     /** Server pings keep idle-but-alive clients (and NAT entries) from timing out. */
@@ -28,35 +35,73 @@ public final class SocketEndpoint {
 
     private final HubServices hub;
     private final FrameDispatcher dispatcher;
-    private final Map<String, Session> byContext = new ConcurrentHashMap<>();
-    /** Our own daemon pinger: Javalin's automatic pings run on a thread that outlives the hub. */
-    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "parley-ws-ping");
+    private final Map<String, Connection> byContext = new ConcurrentHashMap<>();
+    private final AddressCaps caps;
+    private final LongAdder refused;
+    private final LongAdder timedOut;
+    /**
+     * Our own daemon thread for pings and auth deadlines: Javalin's automatic pings run on a thread
+     * that outlives the hub. Cancelled deadlines leave its queue at once.
+     */
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread thread = new Thread(r, "parley-ws-timer");
         thread.setDaemon(true);
         return thread;
     });
     private final Object drained = new Object();
 
+    /**
+     * One open socket: its session, whether it has authenticated yet (changed on the connection's
+     * own handler thread only), and its auth deadline.
+     */
+    private static final class Connection {
+        final Session session;
+        volatile boolean authenticated;
+        volatile ScheduledFuture<?> deadline;
+
+        Connection(Session session) {
+            this.session = session;
+        }
+    }
+
     public SocketEndpoint(HubServices hub) {
         this.hub = hub;
         this.dispatcher = new FrameDispatcher(hub);
-        pinger.scheduleWithFixedDelay(() -> hub.sessions().all().forEach(s -> s.transport().ping()),
-                PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
+        this.caps = new AddressCaps(hub.limits());
+        timer.setRemoveOnCancelPolicy(true);
+        this.refused = hub.metrics().counter("parley_connections_refused_total",
+                "Sockets closed on opening: their address held too many.");
+        this.timedOut = hub.metrics().counter("parley_auth_timeouts_total",
+                "Sockets closed for not authenticating in time.");
+        hub.metrics().gauge("parley_connected_addresses", "Remote addresses holding at least one socket.",
+                caps::addresses);
+        timer.scheduleWithFixedDelay(this::pingAuthenticated, PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void pingAuthenticated() {
+        for (Session session : hub.sessions().all()) {
+            if (session.participant() != null) {
+                session.transport().ping();
+            }
+        }
     }
 
     public void register(RoutesConfig routes) {
         routes.ws("/ws", ws -> {
             ws.onConnect(this::connected);
             ws.onMessage(ctx -> {
-                Session session = byContext.get(ctx.sessionId());
-                if (session != null) {
-                    dispatcher.handle(session, ctx.message());
+                Connection connection = byContext.get(ctx.sessionId());
+                if (connection != null) {
+                    dispatcher.handle(connection.session, ctx.message());
+                    if (!connection.authenticated && connection.session.participant() != null) {
+                        authenticated(connection);
+                    }
                 }
             });
             ws.onBinaryMessage(ctx -> {
-                Session session = byContext.get(ctx.sessionId());
-                if (session != null) {
-                    dispatcher.binary(session);
+                Connection connection = byContext.get(ctx.sessionId());
+                if (connection != null) {
+                    dispatcher.binary(connection.session);
                 }
             });
             ws.onClose(ctx -> closed(ctx));
@@ -66,15 +111,50 @@ public final class SocketEndpoint {
 
     private void connected(WsContext ctx) {
         JettyTransport transport = new JettyTransport(ctx.session, OriginGuard.isCrossOrigin(ctx));
-        Session session = new Session(transport, hub.limits().outboundQueue(), new RateLimiter(
-                hub.limits().ratePerSecond(), hub.limits().rateBurst()));
-        byContext.put(ctx.sessionId(), session);
+        if (!caps.open(transport.remoteAddress(), transport.isLoopback())) {
+            refused.increment();
+            transport.close(Session.CLOSE_POLICY, "too many connections from your address");
+            return;
+        }
+        Session session = new Session(transport, hub.limits().outboundQueue(),
+                new RateLimiter(hub.limits().ratePerSecond(), hub.limits().rateBurst()));
+        Connection connection = new Connection(session);
+        byContext.put(ctx.sessionId(), connection);
         hub.sessions().connected(session);
+        long timeout = hub.limits().authTimeoutMillis();
+        if (timeout > 0) {
+            try {
+                connection.deadline = timer.schedule(() -> expire(session, timeout), timeout, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                session.close(1001, "hub shutting down; reconnect to resume");
+            }
+        }
+    }
+
+    /** The auth deadline passed: a socket that is still anonymous is closed. */
+    private void expire(Session session, long timeout) {
+        if (session.participant() == null && !session.isClosed()) {
+            timedOut.increment();
+            session.close(Session.CLOSE_POLICY, "not authenticated within " + timeout + " ms; send 'auth' first");
+        }
+    }
+
+    private void authenticated(Connection connection) {
+        connection.authenticated = true;
+        caps.authenticated(connection.session.transport().remoteAddress());
+        if (connection.deadline != null) {
+            connection.deadline.cancel(false);
+        }
     }
 
     private void closed(WsContext ctx) {
-        Session session = byContext.remove(ctx.sessionId());
-        if (session != null) {
+        Connection connection = byContext.remove(ctx.sessionId());
+        if (connection != null) {
+            Session session = connection.session;
+            if (connection.deadline != null) {
+                connection.deadline.cancel(false);
+            }
+            caps.closed(session.transport().remoteAddress(), connection.authenticated);
             session.markClosed();
             dispatcher.gone(session);
         }
@@ -90,7 +170,7 @@ public final class SocketEndpoint {
      * frame is written, without waiting for the client's answer.) Clients resume from their cursors.
      */
     public void closeAll(String reason) {
-        pinger.shutdownNow();
+        timer.shutdownNow();
         for (Session session : hub.sessions().all()) {
             session.close(1001, reason);
         }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.InboundFrame;
+import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
+import dev.parley.server.delivery.TypingThrottle;
 import dev.parley.server.session.Session;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
@@ -16,13 +18,21 @@ import dev.parley.store.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Frames about state rather than content: {@code ping}, {@code read_ack}, {@code ack}, {@code history}, {@code thread}, {@code typing}. */
 final class StateFrames {
     private final HubServices hub;
+    private final TypingThrottle typing;
+    private final LongAdder typingDropped;
 
     StateFrames(HubServices hub) {
         this.hub = hub;
+        this.typing = new TypingThrottle(hub.limits().typingIntervalMillis());
+        this.typingDropped = hub.metrics().counter("parley_typing_dropped_total",
+                "Typing frames not fanned out: the same member typed in the same channel too recently.");
+        hub.metrics().gauge("parley_typing_throttle_entries", "Recent typers the typing throttle remembers.",
+                typing::size);
     }
 
     void ping(Session session, InboundFrame frame) {
@@ -101,8 +111,18 @@ final class StateFrames {
         session.send(WireFormat.text(result));
     }
 
+    /**
+     * Typing, throttled per participant and channel reference before anything is looked up, so a
+     * flood costs a frame parse each and no database read; the reference is checked for shape first,
+     * which keeps the throttle's keys short. (A channel's id and its name are two references: at
+     * most two fan-outs per interval.)
+     */
     void typing(Session session, InboundFrame frame) {
         String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
+        if (Names.isPlausibleChannelReference(reference) && !typing.pass(session.participant(), reference)) {
+            typingDropped.increment();
+            return;
+        }
         Channel channel = hub.reads().channel(Reader.named(session.participant()), reference);
         if (hub.membership().isMember(channel.channelId(), session.participant())) {
             hub.fanOut().typing(channel.channelId(), channel.name(), session.participant());

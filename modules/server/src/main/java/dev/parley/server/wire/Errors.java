@@ -35,6 +35,9 @@ public final class Errors {
         if (cause instanceof StoreException.NotAllowed) {
             return new ProtocolException(ErrorCode.NOT_ALLOWED, cause.getMessage());
         }
+        if (cause instanceof StoreException.NameTaken) {
+            return new ProtocolException(ErrorCode.BAD_NAME, cause.getMessage());
+        }
         if (cause instanceof StoreException.Overloaded) {
             return new ProtocolException(ErrorCode.OVERLOADED, cause.getMessage());
         }

@@ -9,6 +9,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Rows per page when following a paged list (the hub's maximum), and the most the page keeps of one list. */
+const PAGE = 1000;
+const MAX_LISTED = 20000;
+
 export class Api {
   /** @param {{name: string, token: string, key: string}} identity */
   constructor(identity) {
@@ -25,6 +29,11 @@ export class Api {
   }
 
   async request(method, path, body) {
+    return (await this.exchange(method, path, body)).data;
+  }
+
+  /** One call: the JSON answer, and the cursor of the next page when the answer is one page of a list. */
+  async exchange(method, path, body) {
     let response;
     try {
       response = await fetch(path, {
@@ -46,7 +55,26 @@ export class Api {
     if (!response.ok) {
       throw new ApiError(response.status, (data && data.error) || `HTTP ${response.status}`, data && data.code);
     }
-    return data;
+    return { data, next: response.headers.get('X-Parley-Next') };
+  }
+
+  /**
+   * A list the hub answers in pages (/api/channels, /api/presence), followed page by page through
+   * X-Parley-Next, up to MAX_LISTED rows (a hub of more shows the first ones by name).
+   */
+  async getAll(path) {
+    const all = [];
+    let after = null;
+    while (all.length < MAX_LISTED) {
+      const params = new URLSearchParams({ limit: String(PAGE) });
+      if (after !== null) params.set('after', after);
+      const { data, next } = await this.exchange('GET', `${path}?${params}`);
+      all.push(...data);
+      // A hub before paging sends no cursor; one that repeats its cursor would loop for ever.
+      if (!next || next === after) break;
+      after = next;
+    }
+    return all;
   }
 
   get(path) {
@@ -58,11 +86,11 @@ export class Api {
   }
 
   channels() {
-    return this.get('/api/channels');
+    return this.getAll('/api/channels');
   }
 
   presence() {
-    return this.get('/api/presence');
+    return this.getAll('/api/presence');
   }
 
   unread() {
