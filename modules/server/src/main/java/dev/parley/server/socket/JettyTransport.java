@@ -45,10 +45,13 @@ final class JettyTransport implements Transport {
     @Override
     public void close(int statusCode, String reason) {
         if (session.isOpen()) {
-            // A peer that stopped reading never takes the close frame off the wire; without this it
-            // would hold the connection (and stay online) until the full idle timeout.
-            session.setIdleTimeout(CLOSE_GRACE);
+            // Close first: Jetty checks the idle timer at once when it is shortened, so a quiet
+            // connection would otherwise expire (1001 "Connection Idle Timeout") before our close
+            // frame went out. Then a peer that stopped reading never takes the close frame off the
+            // wire; the short timeout keeps it from holding the connection (and staying online)
+            // until the full idle timeout.
             session.close(statusCode, reason, Callback.NOOP);
+            session.setIdleTimeout(CLOSE_GRACE);
         }
     }
 
