@@ -1,8 +1,10 @@
 package dev.parley.server.socket;
 
 import dev.parley.server.HubServices;
+import dev.parley.server.Limits;
 import dev.parley.server.session.RateLimiter;
 import dev.parley.server.session.Session;
+import dev.parley.server.session.WriteWindow;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
@@ -64,8 +66,10 @@ public final class SocketEndpoint {
     }
 
     private void connected(WsContext ctx) {
-        Session session = new Session(new JettyTransport(ctx.session), hub.limits().outboundQueue(),
-                new RateLimiter(hub.limits().ratePerSecond(), hub.limits().rateBurst()));
+        Limits limits = hub.limits();
+        Session session = new Session(new JettyTransport(ctx.session), limits.outboundQueue(), limits.maxSessionBytes(),
+                hub.sessions().outbound(), new RateLimiter(limits.ratePerSecond(), limits.rateBurst()),
+                new WriteWindow(limits.connectionWriteTasks(), limits.connectionWriteBytes()));
         byContext.put(ctx.sessionId(), session);
         hub.sessions().connected(session);
     }
