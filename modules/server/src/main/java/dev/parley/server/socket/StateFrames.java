@@ -47,13 +47,14 @@ final class StateFrames {
     }
 
     void readAck(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
+        JsonNode listed = frame.node().get("message_ids");
+        if (listed != null && listed.size() > MAX_READ_ACK_IDS) { // before any per-id work
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "read_ack carries " + listed.size() + " ids; at most "
+                    + MAX_READ_ACK_IDS + " per frame: send several frames");
+        }
         List<String> ids = List.copyOf(new LinkedHashSet<>(frame.strings("message_ids")));
         if (ids.isEmpty()) {
             return;
-        }
-        if (ids.size() > MAX_READ_ACK_IDS) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE, "read_ack carries " + ids.size() + " ids; at most "
-                    + MAX_READ_ACK_IDS + " per frame: send several frames");
         }
         for (int from = 0; from < ids.size(); from += READ_ACK_TASK_IDS) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + READ_ACK_TASK_IDS));

