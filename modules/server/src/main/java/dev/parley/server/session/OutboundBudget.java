@@ -61,6 +61,7 @@ public final class OutboundBudget {
                 }
             }
             if (largest == null) {
+                shed.incrementAndGet(); // the requester closes itself
                 return false;
             }
             shed.incrementAndGet();
