@@ -57,7 +57,9 @@ public final class Hub implements AutoCloseable {
         HubLock lock = HubLock.acquire(config.db());
         HubStore store = null;
         try {
-            store = HubStore.open(config.db());
+            store = HubStore.open(config.db(), new HubStore.Options(HubStore.Options.DEFAULTS.readers(),
+                    HubStore.Options.DEFAULTS.queueCapacity(), HubStore.Options.DEFAULTS.maxBatch(),
+                    config.limits().maxWriteQueueBytes()));
             store.settings().put("last_started_at", Instant.now().toString()).join();
             HubInfo info = HubInfo.read(config.db());
             HubToken token = HubToken.open(store.hubTokens());
@@ -99,7 +101,7 @@ public final class Hub implements AutoCloseable {
 
     private static HubServices services(HubStore store, HubConfig config, HubToken token) {
         Metrics metrics = new Metrics();
-        SessionRegistry sessions = new SessionRegistry();
+        SessionRegistry sessions = new SessionRegistry(config.limits().maxOutboundBytes());
         MembershipCache membership = new MembershipCache(store.channels());
         DeliveryTracker tracker = new DeliveryTracker(store.cursors());
         FanOut fanOut = new FanOut(sessions, membership, tracker, metrics);
@@ -121,6 +123,12 @@ public final class Hub implements AutoCloseable {
                 () -> sessions.onlineParticipants().size());
         metrics.gauge("parley_outbound_queued_frames", "Frames waiting in all session outbound queues.",
                 () -> sessions.all().stream().mapToLong(Session::queued).sum());
+        metrics.gauge("parley_outbound_queued_bytes", "Bytes (chars x 2) waiting in all session outbound queues.",
+                () -> sessions.outbound().held());
+        metrics.gauge("parley_outbound_shed_total", "Sessions closed to keep the outbound queues within budget.",
+                () -> sessions.outbound().shed());
+        metrics.gauge("parley_write_queue_bytes", "Bytes the writes waiting for the writer hold.",
+                store::writeQueueBytes);
         metrics.gauge("parley_write_queue_depth", "Writes waiting for the writer thread.", () -> store.writeStats().queueDepth());
         metrics.gauge("parley_commits_total", "Transactions committed by the writer.", () -> store.writeStats().commits());
         metrics.gauge("parley_write_tasks_total", "Write tasks committed.", () -> store.writeStats().tasks());

@@ -65,6 +65,21 @@ public final class HubMain implements Callable<Integer> {
             + " (benchmarks, a reverse proxy; default ${DEFAULT-VALUE}).", defaultValue = "20000")
     int loopbackConnections;
 
+    @Option(names = "--max-session-bytes", converter = ByteSize.class, paramLabel = "SIZE",
+            description = "Bytes one connection's outbound queue may hold before it is closed as too slow "
+                    + "(default 8m; k, m, g suffixes).")
+    Long maxSessionBytes;
+
+    @Option(names = "--max-outbound-bytes", converter = ByteSize.class, paramLabel = "SIZE",
+            description = "Bytes all outbound queues together may hold; over it the connections holding the most "
+                    + "are closed (default 192m).")
+    Long maxOutboundBytes;
+
+    @Option(names = "--max-write-queue-bytes", converter = ByteSize.class, paramLabel = "SIZE",
+            description = "Bytes the writes waiting for the database may hold before new ones get 'overloaded' "
+                    + "(default 64m).")
+    Long maxWriteQueueBytes;
+
     public static void main(String[] args) {
         String[] serveArgs = args.length > 0 && args[0].equals("serve")
                 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
@@ -80,11 +95,13 @@ public final class HubMain implements Callable<Integer> {
         } else if (auth != null) {
             config = config.withAuth(AuthMode.parse(auth));
         }
-        Limits defaults = Limits.DEFAULTS;
-        config = config.withLimits(new Limits(defaults.maxFrameChars(), defaults.maxBodyChars(),
-                defaults.maxMetadataChars(), defaults.maxRequestBytes(), rate, Math.max(rate * 2, 1), defaults.outboundQueue())
+        Limits limits = Limits.DEFAULTS.withRate(rate, Math.max(rate * 2, 1))
                 .withDeadlines(Math.round(authTimeout * 1000), Math.round(authTimeout * 1000))
-                .withAddressCaps(unauthenticatedPerAddress, connectionsPerAddress, loopbackConnections));
+                .withAddressCaps(unauthenticatedPerAddress, connectionsPerAddress, loopbackConnections);
+        limits = limits.withOutboundBytes(maxSessionBytes != null ? maxSessionBytes : limits.maxSessionBytes(),
+                        maxOutboundBytes != null ? maxOutboundBytes : limits.maxOutboundBytes())
+                .withWriteQueueBytes(maxWriteQueueBytes != null ? maxWriteQueueBytes : limits.maxWriteQueueBytes());
+        config = config.withLimits(limits);
         Hub hub;
         try {
             hub = Hub.start(config);
@@ -99,5 +116,30 @@ public final class HubMain implements Callable<Integer> {
         }, "parley-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** A size in bytes: {@code 1048576}, {@code 512k}, {@code 8m}, {@code 1g} (binary multiples). */
+    static final class ByteSize implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+            int shift = switch (value.isEmpty() ? ' ' : value.charAt(value.length() - 1)) {
+                case 'k' -> 10;
+                case 'm' -> 20;
+                case 'g' -> 30;
+                default -> 0;
+            };
+            String digits = shift == 0 ? value : value.substring(0, value.length() - 1);
+            long number;
+            try {
+                number = Long.parseLong(digits);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("not a size: '" + text + "' (e.g. 65536, 512k, 8m, 1g)");
+            }
+            if (number < 1 || number > (Long.MAX_VALUE >> shift)) {
+                throw new CommandLine.TypeConversionException("size out of range: '" + text + "'");
+            }
+            return number << shift;
+        }
     }
 }

@@ -1,6 +1,11 @@
 package dev.parley.store;
 
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,8 +48,39 @@ final class CursorMoves {
 
     static Optional<Target> target(Sql sql, String messageId) throws SQLException {
         return sql.one("SELECT message_id, channel_id, seq, sender, to_participant, deleted_at FROM messages "
-                        + "WHERE message_id = ?", row -> new Target(row.getString(1), row.getString(2), row.getLong(3),
-                        row.getString(4), row.getString(5), row.getString(6) != null), messageId);
+                + "WHERE message_id = ?", CursorMoves::target, messageId);
+    }
+
+    /** How many ids {@link #targets} looks up per statement. */
+    static final int LOOKUP_BATCH = 100;
+    private static final String TARGETS_IN = "SELECT message_id, channel_id, seq, sender, to_participant, deleted_at "
+            + "FROM messages WHERE message_id IN (" + String.join(", ", java.util.Collections.nCopies(LOOKUP_BATCH, "?"))
+            + ")";
+
+    /**
+     * The messages among these ids, by id, in one indexed lookup per {@value #LOOKUP_BATCH} ids (the
+     * unused places bound to NULL, so there is one statement to cache): an unknown id costs an index
+     * probe inside SQLite, not a statement of its own.
+     */
+    static Map<String, Target> targets(Sql sql, Collection<String> messageIds) throws SQLException {
+        Map<String, Target> found = new HashMap<>();
+        Object[] batch = new Object[LOOKUP_BATCH];
+        Iterator<String> ids = messageIds.iterator();
+        while (ids.hasNext()) {
+            Arrays.fill(batch, null);
+            for (int i = 0; i < LOOKUP_BATCH && ids.hasNext(); i++) {
+                batch[i] = ids.next();
+            }
+            for (Target target : sql.list(TARGETS_IN, CursorMoves::target, batch)) {
+                found.put(target.messageId(), target);
+            }
+        }
+        return found;
+    }
+
+    private static Target target(java.sql.ResultSet row) throws SQLException {
+        return new Target(row.getString(1), row.getString(2), row.getLong(3), row.getString(4), row.getString(5),
+                row.getString(6) != null);
     }
 
     /** Moves the delivered cursor up to {@code upto} (never back, never past the newest message). */

@@ -14,7 +14,10 @@ import java.util.concurrent.CompletableFuture;
  * else. Read implies delivered.
  */
 public interface Cursors {
-    /** Pending messages after a position, ordered by channel id then seq, at most {@code limit}. */
+    /**
+     * Pending messages after a position, ordered by channel id then seq, at most {@code limit} and at
+     * most a page of text ({@link MessagePages}).
+     */
     List<StoredMessage> pending(String participant, PendingPosition after, int limit);
 
     /** How many messages are pending for a participant. */

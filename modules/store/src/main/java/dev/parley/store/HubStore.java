@@ -35,10 +35,16 @@ public final class HubStore implements AutoCloseable {
      * @param readers read connections
      * @param queueCapacity writes that may wait before new ones are refused
      * @param maxBatch the most writes one transaction holds
+     * @param queueBytes bytes the waiting writes may hold before new ones are refused
      */
-    public record Options(int readers, int queueCapacity, int maxBatch) {
-        /** 4 readers, 100,000 queued writes, 1,000 writes per transaction. */
-        public static final Options DEFAULTS = new Options(4, WriteQueue.DEFAULT_CAPACITY, WriteQueue.DEFAULT_MAX_BATCH);
+    public record Options(int readers, int queueCapacity, int maxBatch, long queueBytes) {
+        /** 4 readers, 100,000 queued writes holding at most 64 MiB, 1,000 writes per transaction. */
+        public static final Options DEFAULTS = new Options(4, WriteQueue.DEFAULT_CAPACITY, WriteQueue.DEFAULT_MAX_BATCH,
+                WriteQueue.DEFAULT_MAX_BYTES);
+
+        public Options(int readers, int queueCapacity, int maxBatch) {
+            this(readers, queueCapacity, maxBatch, WriteQueue.DEFAULT_MAX_BYTES);
+        }
     }
 
     private final WriteQueue writes;
@@ -83,7 +89,7 @@ public final class HubStore implements AutoCloseable {
             tightenPrivately(database.file()); // -wal and -shm exist by now
             MonotonicClock clock = new MonotonicClock();
             clock.advancePast(newestActivity(writer));
-            writes = new WriteQueue(writer, database, options.queueCapacity(), options.maxBatch());
+            writes = new WriteQueue(writer, database, options.queueCapacity(), options.queueBytes(), options.maxBatch());
             return new HubStore(writes, new ReaderPool(database, options.readers()), clock);
         } catch (SQLException | RuntimeException e) {
             if (writes != null) {
@@ -172,6 +178,11 @@ public final class HubStore implements AutoCloseable {
     /** The write queue's counters, for /metrics. */
     public WriteStats writeStats() {
         return writes.stats();
+    }
+
+    /** Bytes the queued writes hold (see {@link WriteQueue#queuedBytes()}), for /metrics. */
+    public long writeQueueBytes() {
+        return writes.queuedBytes();
     }
 
     /** The writer, for tests that need to run raw tasks in the write transaction. */

@@ -36,14 +36,15 @@ public interface Messages {
     /**
      * The newest {@code limit} messages of a channel readable by {@code reader} (see
      * {@link Vocabulary#historyLimit}) created before {@code before} if not null, oldest first,
-     * deleted ones left out.
+     * deleted ones left out; fewer (the newest) when they carry more text than a page holds
+     * ({@link MessagePages}).
      */
     List<StoredMessage> history(String channelId, Reader reader, Integer limit, Instant before);
 
     /**
      * For lossless resume: the messages of a channel readable by {@code reader} after a seq, in seq
-     * order, at most {@code limit} (1 to 1,000); deleted ones included as tombstones so a client can
-     * drop its copy.
+     * order, at most {@code limit} (1 to 1,000) and at most a page of text ({@link MessagePages});
+     * deleted ones included as tombstones so a client can drop its copy.
      */
     List<StoredMessage> after(String channelId, long afterSeq, Reader reader, int limit);
 

@@ -3,6 +3,7 @@ package dev.parley.store;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,13 +41,13 @@ final class SqliteCursors implements Cursors {
         // Keyset paging that the indexes serve in order, without sorting: members by (participant,
         // channel_id) — unique, so the planner knows channels do not repeat — then messages by
         // (channel_id, seq), starting after the position in its own channel.
-        return reads.read(sql -> sql.list("SELECT " + MessageRows.COLUMNS + " FROM members mb "
+        return reads.read(sql -> MessagePages.read(sql, "SELECT " + MessageRows.COLUMNS + " FROM members mb "
                         + "JOIN messages m ON m.channel_id = mb.channel_id AND m.seq > "
                         + "CASE WHEN mb.channel_id = ?2 THEN max(mb.delivered_seq, ?3) ELSE mb.delivered_seq END "
                         + "JOIN channels c ON c.channel_id = m.channel_id "
                         + "WHERE mb.participant = ?1 AND mb.channel_id >= ?2 AND "
                         + UNDELIVERED + "ORDER BY mb.channel_id, m.seq LIMIT ?4",
-                MessageRows::map, participant, from.channelId(), from.seq(), Math.max(1, limit)));
+                participant, from.channelId(), from.seq(), Math.max(1, limit)));
     }
 
     @Override
@@ -96,22 +97,24 @@ final class SqliteCursors implements Cursors {
             String now = clock.next();
             long acknowledged = 0;
             Set<String> touched = new LinkedHashSet<>();
+            Map<String, CursorMoves.Target> targets = CursorMoves.targets(sql, ids);
+            Map<String, Optional<CursorMoves.Member>> members = new HashMap<>();
             for (String id : ids) {
-                Optional<CursorMoves.Target> message = CursorMoves.target(sql, id);
-                Optional<CursorMoves.Member> member = message.isEmpty() ? Optional.empty()
-                        : CursorMoves.member(sql, message.get().channelId(), participant);
-                if (member.isPresent() && message.get().isFor(participant, member.get())
-                        && message.get().seq() > member.get().deliveredSeq()
-                        && CursorMoves.exceptDelivered(sql, participant, message.get(), now)) {
+                CursorMoves.Target message = targets.get(id);
+                Optional<CursorMoves.Member> member = message == null ? Optional.empty()
+                        : member(sql, members, message.channelId(), participant);
+                if (member.isPresent() && message.isFor(participant, member.get())
+                        && message.seq() > member.get().deliveredSeq()
+                        && CursorMoves.exceptDelivered(sql, participant, message, now)) {
                     acknowledged++;
-                    touched.add(message.get().channelId());
+                    touched.add(message.channelId());
                 }
             }
             for (String channelId : touched) {
                 CursorMoves.absorb(sql, participant, channelId, now);
             }
             return new AckResult(acknowledged, pendingCount(sql, participant));
-        });
+        }, idBytes(ids), null);
     }
 
     @Override
@@ -141,22 +144,47 @@ final class SqliteCursors implements Cursors {
             String now = clock.next();
             Map<String, List<String>> bySender = new LinkedHashMap<>();
             Set<String> touched = new LinkedHashSet<>();
+            Map<String, CursorMoves.Target> targets = CursorMoves.targets(sql, ids);
+            Map<String, Optional<CursorMoves.Member>> members = new HashMap<>();
             for (String id : ids) {
-                Optional<CursorMoves.Target> message = CursorMoves.target(sql, id);
-                Optional<CursorMoves.Member> member = message.isEmpty() ? Optional.empty()
-                        : CursorMoves.member(sql, message.get().channelId(), participant);
-                if (member.isPresent() && message.get().isFor(participant, member.get())
-                        && message.get().seq() > member.get().readSeq()
-                        && CursorMoves.exceptRead(sql, participant, message.get(), now)) {
-                    bySender.computeIfAbsent(message.get().sender(), sender -> new java.util.ArrayList<>()).add(id);
-                    touched.add(message.get().channelId());
+                CursorMoves.Target message = targets.get(id);
+                Optional<CursorMoves.Member> member = message == null ? Optional.empty()
+                        : member(sql, members, message.channelId(), participant);
+                if (member.isPresent() && message.isFor(participant, member.get())
+                        && message.seq() > member.get().readSeq()
+                        && CursorMoves.exceptRead(sql, participant, message, now)) {
+                    bySender.computeIfAbsent(message.sender(), sender -> new java.util.ArrayList<>()).add(id);
+                    touched.add(message.channelId());
                 }
             }
             for (String channelId : touched) {
                 CursorMoves.absorb(sql, participant, channelId, now);
             }
             return new ReadReceipts(participant, bySender);
-        });
+        }, idBytes(ids), null);
+    }
+
+    /** What a queued ack of these ids holds on the heap, about: each id's chars and its String. */
+    private static long idBytes(Collection<String> ids) {
+        long bytes = WriteQueue.SMALL_TASK_BYTES;
+        for (String id : ids) {
+            bytes += 48 + 2L * id.length();
+        }
+        return bytes;
+    }
+
+    /**
+     * The member's cursors in a channel, looked up once per task: within one ack they do not move
+     * (exceptions are absorbed only after the loop), so one lookup serves every id of the channel.
+     */
+    private static Optional<CursorMoves.Member> member(Sql sql, Map<String, Optional<CursorMoves.Member>> members,
+                                                       String channelId, String participant) throws SQLException {
+        Optional<CursorMoves.Member> member = members.get(channelId);
+        if (member == null) {
+            member = CursorMoves.member(sql, channelId, participant);
+            members.put(channelId, member);
+        }
+        return member;
     }
 
     @Override

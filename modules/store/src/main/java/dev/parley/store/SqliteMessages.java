@@ -3,6 +3,7 @@ package dev.parley.store;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,11 +37,20 @@ final class SqliteMessages implements Messages {
 
     @Override
     public CompletableFuture<Appended> append(NewMessage message) {
-        return writes.submit(sql -> append(sql, message), appended -> {
+        return writes.submit(sql -> append(sql, message), heapBytes(message.body(), message.metadata()), appended -> {
             if (!appended.duplicate()) {
                 appendedListener.accept(appended.message());
             }
         });
+    }
+
+    /**
+     * What a queued write of this text holds on the heap, at most: Java strings take up to 2 bytes
+     * a char; plus the task's small change.
+     */
+    static long heapBytes(String body, String metadata) {
+        return WriteQueue.SMALL_TASK_BYTES + 2L * ((body == null ? 0 : body.length())
+                + (metadata == null ? 0 : metadata.length()));
     }
 
     /** One row in messages, one in the search index, one counter bump: never anything per member. */
@@ -98,24 +108,28 @@ final class SqliteMessages implements Messages {
     @Override
     public List<StoredMessage> history(String channelId, Reader reader, Integer limit, Instant before) {
         int rows = Vocabulary.historyLimit(limit);
+        // Newest first, so that a page cut by size (MessagePages) keeps the newest and the client
+        // pages on with `before`; then turned oldest first.
+        List<StoredMessage> page;
         if (before == null) {
-            return reads.read(sql -> sql.list("SELECT * FROM (" + MessageRows.SELECT
+            page = reads.read(sql -> MessagePages.read(sql, MessageRows.SELECT
                     + "WHERE m.channel_id = ?1 AND m.deleted_at IS NULL AND " + ReadableSql.message("?3")
-                    + "ORDER BY m.seq DESC LIMIT ?2) ORDER BY seq",
-                    MessageRows::map, channelId, rows, reader.name()));
+                    + "ORDER BY m.seq DESC LIMIT ?2", channelId, rows, reader.name()));
+        } else {
+            page = reads.read(sql -> MessagePages.read(sql, MessageRows.SELECT
+                    + "WHERE m.channel_id = ?1 AND m.created_at < ?4 AND m.deleted_at IS NULL AND "
+                    + ReadableSql.message("?3") + "ORDER BY m.created_at DESC, m.seq DESC LIMIT ?2",
+                    channelId, rows, reader.name(), Timestamps.format(before)));
         }
-        return reads.read(sql -> sql.list("SELECT * FROM (" + MessageRows.SELECT
-                + "WHERE m.channel_id = ?1 AND m.created_at < ?4 AND m.deleted_at IS NULL AND " + ReadableSql.message("?3")
-                + "ORDER BY m.created_at DESC LIMIT ?2) ORDER BY seq",
-                MessageRows::map, channelId, rows, reader.name(), Timestamps.format(before)));
+        Collections.reverse(page);
+        return page;
     }
 
     @Override
     public List<StoredMessage> after(String channelId, long afterSeq, Reader reader, int limit) {
         int rows = Math.max(1, Math.min(limit, MAX_AFTER_LIMIT));
-        return reads.read(sql -> sql.list(MessageRows.SELECT + "WHERE m.channel_id = ?1 AND m.seq > ?2 AND "
-                        + ReadableSql.message("?4") + "ORDER BY m.seq LIMIT ?3",
-                MessageRows::map, channelId, afterSeq, rows, reader.name()));
+        return reads.read(sql -> MessagePages.read(sql, MessageRows.SELECT + "WHERE m.channel_id = ?1 AND m.seq > ?2 AND "
+                + ReadableSql.message("?4") + "ORDER BY m.seq LIMIT ?3", channelId, afterSeq, rows, reader.name()));
     }
 
     @Override
@@ -147,7 +161,7 @@ final class SqliteMessages implements Messages {
             sql.update("UPDATE messages SET body = ?, edited_at = ? WHERE message_id = ?", body, clock.next(), messageId);
             searchIndex.replace(sql, searchRowid, messageId, body);
             return MessageRows.require(sql, messageId);
-        });
+        }, heapBytes(body, null), null);
     }
 
     @Override

@@ -82,6 +82,10 @@ public abstract class StoreException extends RuntimeException {
         public Overloaded(int capacity) {
             super("store overloaded: " + capacity + " writes already queued");
         }
+
+        public Overloaded(String detail) {
+            super(detail);
+        }
     }
 
     /** The store is closed or closing. */

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,15 @@ public final class WriteQueue implements AutoCloseable {
     public static final int DEFAULT_CAPACITY = 100_000;
     /** The most tasks one transaction holds. */
     public static final int DEFAULT_MAX_BATCH = 1_000;
+    /**
+     * How much queued tasks may hold, in bytes as {@link #submit(SqlTask, long, Consumer)} counts
+     * them, before submissions are refused with {@link StoreException.Overloaded}: 64 MiB, a small
+     * part of a 512 MB heap (see the hub's Limits for the whole budget), and still some 700 messages
+     * of the largest size (32 Ki chars of body, 16 Ki of metadata) waiting.
+     */
+    public static final long DEFAULT_MAX_BYTES = 64L << 20;
+    /** What a task whose caller gives no size counts: a few ids and names, the closure around them. */
+    public static final long SMALL_TASK_BYTES = 256;
 
     private static final Logger log = LoggerFactory.getLogger(WriteQueue.class);
     private static final WriteJob<Void> STOP = new WriteJob<>(sql -> null, null);
@@ -62,6 +72,8 @@ public final class WriteQueue implements AutoCloseable {
     private WriteJob<?> probe; // the latest probe (writer thread only)
     private volatile StoreHealth health = StoreHealth.OK;
     private final int capacity;
+    private final long maxBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final int maxBatch;
     private final BlockingQueue<WriteJob<?>> queue;
     private final ExecutorService completions;
@@ -77,21 +89,31 @@ public final class WriteQueue implements AutoCloseable {
      * @param maxBatch how many tasks one transaction may hold
      */
     public WriteQueue(Connection connection, int capacity, int maxBatch) throws SQLException {
-        this(connection, null, capacity, maxBatch);
+        this(connection, null, capacity, DEFAULT_MAX_BYTES, maxBatch);
+    }
+
+    /** As {@link #WriteQueue(Connection, int, int)}, able to reopen its connection from {@code reopen} after a fault. */
+    public WriteQueue(Connection connection, Database reopen, int capacity, int maxBatch) throws SQLException {
+        this(connection, reopen, capacity, DEFAULT_MAX_BYTES, maxBatch);
     }
 
     /**
-     * As {@link #WriteQueue(Connection, int, int)}, able to open a fresh write connection from
-     * {@code reopen} when the old one cannot be brought back to a clean state after a fault.
+     * As {@link #WriteQueue(Connection, int, int)}, with a budget in bytes as well, and able to open a
+     * fresh write connection from {@code reopen} (may be null) when the old one cannot be brought back
+     * to a clean state after a fault.
+     *
+     * @param maxBytes how many bytes queued tasks may hold (as their submitters count them)
      */
-    public WriteQueue(Connection connection, Database reopen, int capacity, int maxBatch) throws SQLException {
-        if (capacity < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("capacity and maxBatch must be positive");
+    public WriteQueue(Connection connection, Database reopen, int capacity, long maxBytes, int maxBatch)
+            throws SQLException {
+        if (capacity < 1 || maxBatch < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("capacity, maxBytes and maxBatch must be positive");
         }
         connection.setAutoCommit(false);
         this.sql = new Sql(connection, true);
         this.reopen = reopen;
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.maxBatch = maxBatch;
         this.queue = new LinkedBlockingQueue<>(capacity);
         this.completions = Executors.newSingleThreadExecutor(daemon("parley-store-completions"));
@@ -115,14 +137,33 @@ public final class WriteQueue implements AutoCloseable {
      * order, whoever waits on the future and whenever: the way to publish committed changes in order.
      */
     public <T> CompletableFuture<T> submit(SqlTask<T> task, Consumer<T> onCommitted) {
+        return submit(task, SMALL_TASK_BYTES, onCommitted);
+    }
+
+    /**
+     * As {@link #submit(SqlTask, Consumer)}, for a task that holds {@code bytes} of data until it
+     * committed (a message's body and metadata): refused with {@link StoreException.Overloaded},
+     * nothing queued, when the queued tasks would then hold more than the byte budget. A task
+     * larger than the whole budget is still taken into an empty queue, or it could never run.
+     */
+    public <T> CompletableFuture<T> submit(SqlTask<T> task, long bytes, Consumer<T> onCommitted) {
         Objects.requireNonNull(task, "task");
         if (closing) {
             return CompletableFuture.failedFuture(new StoreException.Closed());
         }
+        long size = Math.max(1, bytes);
+        if (!reserve(size)) {
+            return CompletableFuture.failedFuture(new StoreException.Overloaded(
+                    "store overloaded: the queued writes hold " + queuedBytes.get() + " bytes, the budget is "
+                            + maxBytes + "; retry shortly"));
+        }
         WriteJob<T> job = new WriteJob<>(task, onCommitted);
         if (!queue.offer(job)) {
+            queuedBytes.addAndGet(-size);
             return CompletableFuture.failedFuture(new StoreException.Overloaded(capacity));
         }
+        // Released once the task's outcome is published: until then the job (and its data) is held.
+        job.future.whenComplete((result, failure) -> queuedBytes.addAndGet(-size));
         // Raced with close(): the writer has already drained for the last time.
         if (!running && queue.remove(job)) {
             job.future.completeExceptionally(new StoreException.Closed());
@@ -133,6 +174,23 @@ public final class WriteQueue implements AutoCloseable {
     /** Whether writes currently work (for /health), and the storage faults seen so far. */
     public StoreHealth health() {
         return health;
+    }
+
+    private boolean reserve(long size) {
+        while (true) {
+            long held = queuedBytes.get();
+            if (held > 0 && held + size > maxBytes) {
+                return false;
+            }
+            if (queuedBytes.compareAndSet(held, held + size)) {
+                return true;
+            }
+        }
+    }
+
+    /** Bytes the queued (and running, not yet published) tasks hold, as their submitters counted them. */
+    public long queuedBytes() {
+        return queuedBytes.get();
     }
 
     /** Counters for /metrics. */

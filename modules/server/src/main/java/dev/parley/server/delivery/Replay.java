@@ -8,6 +8,7 @@ import dev.parley.server.session.Session;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
 import dev.parley.store.Cursors;
+import dev.parley.store.MessagePages;
 import dev.parley.store.Messages;
 import dev.parley.store.PendingPosition;
 import dev.parley.store.Reader;
@@ -23,14 +24,15 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Compat clients get everything pending as {@code queued} frames of up to {@value #PAGE}
- *       messages; a page counts as delivered only once it was written to the socket.</li>
+ *       messages and about 1 Mi chars of text ({@link MessagePages}); a page counts as delivered only once it was written to the socket.</li>
  *   <li>Clients with {@code resume} get {@code message} frames: for each channel they name, every
  *       message after the seq they give; for the others, what is pending. Then one {@code resumed}
  *       frame says, per channel, what was replayed, or why a position could not be served.</li>
  * </ul>
  *
  * <p>A backlog may be far longer than the session's outbound queue, so the replay goes at the
- * client's pace: it waits for room in the queue rather than overflowing it.
+ * client's pace: it waits for room in the queue (half its frames and half its bytes) rather than
+ * overflowing it.
  */
 public final class Replay {
     static final int PAGE = 500;
@@ -79,7 +81,7 @@ public final class Replay {
                 return;
             }
             position = PendingPosition.after(page.get(page.size() - 1));
-            if (page.size() < PAGE) {
+            if (last(page)) {
                 return;
             }
         }
@@ -118,7 +120,7 @@ public final class Replay {
                     return;
                 }
                 last = page.get(page.size() - 1).seq();
-                if (page.size() < PAGE) {
+                if (last(page)) {
                     break;
                 }
             }
@@ -139,11 +141,16 @@ public final class Replay {
                 return;
             }
             position = PendingPosition.after(raw.get(raw.size() - 1));
-            if (raw.size() < PAGE) {
+            if (last(raw)) {
                 break;
             }
         }
         session.feed().sendReplay(WireFormat.text(result), null);
+    }
+
+    /** A page shorter than {@link #PAGE} ends the backlog, unless the store cut it by size ({@link MessagePages}). */
+    private static boolean last(List<StoredMessage> page) {
+        return page.size() < PAGE && !MessagePages.cutBySize(page);
     }
 
     /**

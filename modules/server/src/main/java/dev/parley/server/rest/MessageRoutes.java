@@ -11,6 +11,7 @@ import dev.parley.server.socket.MessageInput;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Appended;
 import dev.parley.store.Channel;
+import dev.parley.store.MessagePages;
 import dev.parley.store.NewMessage;
 import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
@@ -55,6 +56,9 @@ final class MessageRoutes {
         List<StoredMessage> messages = afterSeq != null
                 ? hub.store().messages().after(channel.channelId(), afterSeq, reader, Requests.limit(ctx, 50, 1000))
                 : hub.store().messages().history(channel.channelId(), reader, Requests.limit(ctx, 50, 200), before(ctx));
+        if (MessagePages.cutBySize(messages)) {
+            ctx.header("X-Parley-Has-More", "true"); // the array keeps its compat shape; page on with before/after_seq
+        }
         ctx.json(WireFormat.messages(messages));
     }
 

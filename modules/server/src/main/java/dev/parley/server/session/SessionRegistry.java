@@ -18,6 +18,22 @@ import java.util.concurrent.CopyOnWriteArraySet;
 public final class SessionRegistry {
     private final Map<String, Set<Session>> byParticipant = new ConcurrentHashMap<>();
     private final Set<Session> connected = ConcurrentHashMap.newKeySet();
+    private final OutboundBudget outbound;
+
+    /** A registry whose sessions' outbound queues share no byte budget. */
+    public SessionRegistry() {
+        this(Long.MAX_VALUE);
+    }
+
+    /** A registry whose sessions' outbound queues hold at most {@code maxOutboundBytes} together. */
+    public SessionRegistry(long maxOutboundBytes) {
+        this.outbound = new OutboundBudget(maxOutboundBytes, this::all);
+    }
+
+    /** The byte budget all sessions' outbound queues share; give it to each new {@link Session}. */
+    public OutboundBudget outbound() {
+        return outbound;
+    }
 
     /** A socket connected (not yet authenticated). */
     public void connected(Session session) {

@@ -13,6 +13,7 @@ import dev.parley.store.Channel;
 import dev.parley.store.NewMessage;
 import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code send}, and the extensions that change messages: {@code edit}, {@code delete}, {@code react}.
@@ -20,7 +21,9 @@ import dev.parley.store.StoredMessage;
  * <p>Nothing here waits for the database (but a send's join of a channel, once): a send is validated,
  * queued for the writer, and answered ({@code sent}, fan-out) when its transaction committed, on the
  * store's completion thread. A connection's sends therefore reach the writer, and its channel, in the
- * order they were sent.
+ * order they were sent. Each write goes through the connection's
+ * {@link dev.parley.server.session.WriteWindow}: a connection with too many writes waiting has its
+ * reading paused until one committed.
  */
 final class MessageFrames {
     private final HubServices hub;
@@ -43,9 +46,9 @@ final class MessageFrames {
         // participant and channel), or the connection's next send, finding the sender a member, would
         // reach the writer first and take the earlier seq.
         Channel target = hub.access().forSending(channel, sender).join();
-        hub.store().messages().append(new NewMessage(target.channelId(), sender, checked.body(),
-                        checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(), checked.to(),
-                        checked.clientMsgId()))
+        NewMessage message = new NewMessage(target.channelId(), sender, checked.body(), checked.messageType(),
+                checked.priority(), checked.replyTo(), checked.metadata(), checked.to(), checked.clientMsgId());
+        session.writes().track(textBytes(checked.body(), checked.metadata()), () -> hub.store().messages().append(message))
                 .whenComplete((appended, failure) -> {
                     if (failure != null) {
                         failed.reply(session, frame, failure);
@@ -53,6 +56,12 @@ final class MessageFrames {
                         delivered(session, appended);
                     }
                 });
+    }
+
+    /** What a write of this text counts against the connection's window, as the write queue counts it. */
+    private static long textBytes(String body, String metadata) {
+        return StateFrames.SMALL_WRITE + Session.bytes(body == null ? "" : body)
+                + Session.bytes(metadata == null ? "" : metadata);
     }
 
     private void delivered(Session session, Appended appended) {
@@ -69,7 +78,9 @@ final class MessageFrames {
         String id = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
         String body = input.body(frame);
         hub.reads().message(Reader.named(session.participant()), id);
-        hub.store().messages().edit(id, session.participant(), body).whenComplete((m, failure) -> {
+        CompletableFuture<StoredMessage> edited = session.writes().track(textBytes(body, null),
+                () -> hub.store().messages().edit(id, session.participant(), body));
+        edited.whenComplete((m, failure) -> {
             if (failure != null) {
                 failed.reply(session, frame, failure);
                 return;
@@ -83,7 +94,9 @@ final class MessageFrames {
     void delete(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
         String id = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
         hub.reads().message(Reader.named(session.participant()), id);
-        hub.store().messages().delete(id, session.participant()).whenComplete((m, failure) -> {
+        CompletableFuture<StoredMessage> deleted = session.writes().track(StateFrames.SMALL_WRITE,
+                () -> hub.store().messages().delete(id, session.participant()));
+        deleted.whenComplete((m, failure) -> {
             if (failure != null) {
                 failed.reply(session, frame, failure);
                 return;
@@ -99,7 +112,9 @@ final class MessageFrames {
         String emoji = input.emoji(frame);
         boolean add = !Boolean.TRUE.equals(frame.bool("remove"));
         StoredMessage target = hub.reads().message(Reader.named(session.participant()), id);
-        hub.store().messages().react(id, session.participant(), emoji, add).whenComplete((changed, failure) -> {
+        CompletableFuture<Boolean> reacted = session.writes().track(StateFrames.SMALL_WRITE,
+                () -> hub.store().messages().react(id, session.participant(), emoji, add));
+        reacted.whenComplete((changed, failure) -> {
             if (failure != null) {
                 failed.reply(session, frame, failure);
             } else if (changed) {

@@ -1,9 +1,11 @@
 package dev.parley.server.socket;
 
 import dev.parley.server.HubServices;
+import dev.parley.server.Limits;
 import dev.parley.server.http.OriginGuard;
 import dev.parley.server.session.RateLimiter;
 import dev.parley.server.session.Session;
+import dev.parley.server.session.WriteWindow;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
@@ -110,14 +112,16 @@ public final class SocketEndpoint {
     }
 
     private void connected(WsContext ctx) {
+        Limits limits = hub.limits();
         JettyTransport transport = new JettyTransport(ctx.session, OriginGuard.isCrossOrigin(ctx));
         if (!caps.open(transport.remoteAddress(), transport.isLoopback())) {
             refused.increment();
             transport.close(Session.CLOSE_POLICY, "too many connections from your address");
             return;
         }
-        Session session = new Session(transport, hub.limits().outboundQueue(),
-                new RateLimiter(hub.limits().ratePerSecond(), hub.limits().rateBurst()));
+        Session session = new Session(transport, limits.outboundQueue(), limits.maxSessionBytes(),
+                hub.sessions().outbound(), new RateLimiter(limits.ratePerSecond(), limits.rateBurst()),
+                new WriteWindow(limits.connectionWriteTasks(), limits.connectionWriteBytes()));
         Connection connection = new Connection(session);
         byContext.put(ctx.sessionId(), connection);
         hub.sessions().connected(session);

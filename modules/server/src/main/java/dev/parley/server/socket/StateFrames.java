@@ -11,17 +11,32 @@ import dev.parley.server.delivery.TypingThrottle;
 import dev.parley.server.session.Session;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
+import dev.parley.store.MessagePages;
 import dev.parley.store.PendingPosition;
 import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
 import dev.parley.store.Timestamps;
+import dev.parley.store.WriteQueue;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Frames about state rather than content: {@code ping}, {@code read_ack}, {@code ack}, {@code history}, {@code thread}, {@code typing}. */
+/**
+ * Frames about state rather than content: {@code ping}, {@code read_ack}, {@code ack}, {@code history}, {@code thread}, {@code typing}.
+ *
+ * <p>Writes go through the connection's {@link dev.parley.server.session.WriteWindow}, so that one
+ * connection's cheap frames cannot fill the single writer's queue ahead of everyone else's.
+ */
 final class StateFrames {
+    /** Most ids one {@code read_ack} may carry: more is {@code too_large}. */
+    static final int MAX_READ_ACK_IDS = 500;
+    /** Ids per write task: a large ack becomes several small tasks, so others' writes interleave. */
+    static final int READ_ACK_TASK_IDS = 100;
+    /** What a write without a body counts against the connection's window, in bytes. */
+    static final long SMALL_WRITE = WriteQueue.SMALL_TASK_BYTES;
+
     private final HubServices hub;
     private final TypingThrottle typing;
     private final LongAdder typingDropped;
@@ -38,22 +53,40 @@ final class StateFrames {
     void ping(Session session, InboundFrame frame) {
         session.send(WireFormat.text(WireFormat.frame("pong").put("server_time", Timestamps.now())));
         if (session.participant() != null) {
-            hub.store().participants().touch(session.participant(), null);
+            session.writes().track(SMALL_WRITE, () -> hub.store().participants().touch(session.participant(), null));
         }
     }
 
     void readAck(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
-        List<String> ids = frame.strings("message_ids");
+        JsonNode listed = frame.node().get("message_ids");
+        if (listed != null && listed.size() > MAX_READ_ACK_IDS) { // before any per-id work
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "read_ack carries " + listed.size() + " ids; at most "
+                    + MAX_READ_ACK_IDS + " per frame: send several frames");
+        }
+        List<String> ids = List.copyOf(new LinkedHashSet<>(frame.strings("message_ids")));
         if (ids.isEmpty()) {
             return;
         }
-        hub.store().cursors().readAck(session.participant(), ids).whenComplete((receipts, failure) -> {
-            if (failure != null) {
-                failed.reply(session, frame, failure);
-            } else if (!receipts.isEmpty()) {
-                hub.fanOut().receipts(receipts);
-            }
-        });
+        for (int from = 0; from < ids.size(); from += READ_ACK_TASK_IDS) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + READ_ACK_TASK_IDS));
+            session.writes().track(idBytes(chunk), () -> hub.store().cursors().readAck(session.participant(), chunk))
+                    .whenComplete((receipts, failure) -> {
+                        if (failure != null) {
+                            failed.reply(session, frame, failure);
+                        } else if (!receipts.isEmpty()) {
+                            hub.fanOut().receipts(receipts);
+                        }
+                    });
+        }
+    }
+
+    /** What a write of these ids holds, about (as the write queue counts it). */
+    private static long idBytes(List<String> ids) {
+        long bytes = SMALL_WRITE;
+        for (String id : ids) {
+            bytes += 48 + Session.bytes(id);
+        }
+        return bytes;
     }
 
     /** Ext delivery ack: {@code {"type":"ack","channel_id":...,"seq":N}} or {@code "acks":[{...},...]}. */
@@ -70,7 +103,8 @@ final class StateFrames {
         } else {
             positions.add(position(session, frame));
         }
-        hub.store().cursors().markDelivered(session.participant(), positions);
+        session.writes().track(SMALL_WRITE + 64L * positions.size(),
+                () -> hub.store().cursors().markDelivered(session.participant(), positions));
     }
 
     private PendingPosition position(Session session, InboundFrame ack) {
@@ -99,6 +133,9 @@ final class StateFrames {
         ObjectNode result = WireFormat.frame("history_result").put("channel_id", channel.channelId())
                 .put("channel_name", channel.name());
         result.set("messages", WireFormat.messages(messages));
+        if (session.isExt() && MessagePages.cutBySize(messages)) {
+            result.put("has_more", true); // cut by size: page on with before / after_seq
+        }
         session.send(WireFormat.text(result));
     }
 

@@ -74,6 +74,24 @@ final class StalledClient implements AutoCloseable {
 
     /** Sends one masked text frame, as a client must. */
     void sendText(String text) throws IOException {
+        out.write(frame(text));
+        out.flush();
+    }
+
+    /**
+     * Sends the same frame {@code times} times in one write, so the hub reads them all at once (a
+     * connection whose writes are stuck may not be read from again).
+     */
+    void sendBurst(String text, int times) throws IOException {
+        ByteArrayOutputStream burst = new ByteArrayOutputStream();
+        for (int i = 0; i < times; i++) {
+            burst.write(frame(text));
+        }
+        out.write(burst.toByteArray());
+        out.flush();
+    }
+
+    private static byte[] frame(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x81);
@@ -95,8 +113,17 @@ final class StalledClient implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
+    }
+
+    /** As {@link #sendText}, but false instead of an exception once the hub closed the connection. */
+    boolean trySendText(String text) {
+        try {
+            sendText(text);
+            return true;
+        } catch (IOException closed) {
+            return false;
+        }
     }
 
     /**

@@ -72,6 +72,21 @@ final class StreamClient implements AutoCloseable {
         }
     }
 
+    /** Like {@link #trySend}, for a frame already serialised (a load generator sending one many times). */
+    boolean trySendText(String text) {
+        synchronized (sendTurn) {
+            if (dead) {
+                return false;
+            }
+            try {
+                socket.sendText(text, true).join();
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
     /** Drops the connection without a close handshake; no frame reaches the handler afterwards. */
     void abort() {
         synchronized (this) {
