@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.store.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -65,7 +66,8 @@ public final class ConfigFile {
             }
         });
         try {
-            Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+            Path dir = file.toAbsolutePath().getParent();
+            PrivateFiles.createFolders(dir); // a new PARLEY_HOME is 0700, as the hub makes it
             Path temp = Files.createTempFile(dir, ".config", ".tmp");
             restrictToOwner(temp);
             try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -30,6 +31,7 @@ public final class HubLock implements AutoCloseable {
 
     /** Takes the lock or fails at once when another process holds it. */
     public static HubLock acquire(Path db) throws IOException {
+        PrivateFiles.createFile(lockFile(db)); // 0600 like the database beside it
         FileChannel channel = FileChannel.open(lockFile(db), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {

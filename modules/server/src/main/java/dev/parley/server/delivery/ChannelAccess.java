@@ -23,15 +23,24 @@ public final class ChannelAccess {
 
     /** The channel a participant posts to, joining a group channel first when needed. */
     public CompletableFuture<Channel> forSending(String reference, String participant) {
-        Channel channel = channels.require(reference);
+        Channel channel = sendable(reference, participant);
         if (membership.isMember(channel.channelId(), participant)) {
             return CompletableFuture.completedFuture(channel);
         }
-        if (channel.channelType().equals(Vocabulary.DM)) {
+        return join(channel.channelId(), participant);
+    }
+
+    /**
+     * The channel a participant may post to, without joining it: fails as {@link #forSending} would.
+     * Lets a REST send refuse bad input before it registers a new sender, so a refused send stores nothing.
+     */
+    public Channel sendable(String reference, String participant) {
+        Channel channel = channels.require(reference);
+        if (channel.channelType().equals(Vocabulary.DM) && !membership.isMember(channel.channelId(), participant)) {
             // As if it did not exist: a refusal would tell a stranger that these two talk.
             throw new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, "channel not found: " + reference);
         }
-        return join(channel.channelId(), participant);
+        return channel;
     }
 
     /** Joins a channel and keeps the in-memory membership current. */

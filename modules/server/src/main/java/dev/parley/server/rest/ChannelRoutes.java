@@ -76,8 +76,8 @@ final class ChannelRoutes {
         InboundFrame body = Requests.body(ctx);
         String a = body.requiredString("participant_a", ErrorCode.BAD_FIELD);
         String b = body.requiredString("participant_b", ErrorCode.BAD_FIELD);
+        Names.participant(b); // before registering a, so a refused request stores nothing
         access.actAsRegistering(ctx, a, body);
-        Names.participant(b);
         Channel channel = hub.store().channels().dm(a, b).join();
         hub.membership().joined(channel.channelId(), a);
         hub.membership().joined(channel.channelId(), b);

@@ -95,6 +95,12 @@ final class MessageRoutes {
         String sender = body.requiredString("sender", ErrorCode.BAD_FIELD);
         String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
         MessageInput.Checked checked = input.check(body);
+        if (hub.store().participants().find(sender).isEmpty()) {
+            // A new sender registers with this send: refuse a bad channel or quote first, so a refused
+            // send leaves no registration behind. (Nothing is revealed: a new name reads public content only.)
+            hub.access().sendable(channel, sender);
+            hub.reads().requireQuotable(sender, checked.replyTo());
+        }
         String issuedKey = access.actAsRegistering(ctx, sender, body);
         hub.reads().requireQuotable(sender, checked.replyTo());
         Channel target = hub.access().forSending(channel, sender).join();

@@ -30,6 +30,7 @@ class FilePermissionsTest {
             assertThat(mode(db)).isEqualTo("rw-------");
             assertThat(mode(sibling(db, "-wal"))).isEqualTo("rw-------");
             assertThat(mode(sibling(db, "-shm"))).isEqualTo("rw-------");
+            assertThat(mode(sibling(db, ".lock"))).as("the hub's lock file").isEqualTo("rw-------");
         }
     }
 

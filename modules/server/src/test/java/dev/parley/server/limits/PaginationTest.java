@@ -87,6 +87,18 @@ class PaginationTest {
     }
 
     @Test
+    void one_participant_is_looked_up_by_name_without_walking_the_pages() throws Exception {
+        String last = participants.get(participants.size() - 1); // far beyond the first page
+        HttpResponse<String> found = hub.get("/api/participants/" + last);
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(found.body()).path("name").asText()).isEqualTo(last);
+
+        HttpResponse<String> missing = hub.get("/api/participants/nobody-here");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(Json.mapper().readTree(missing.body()).path("code").asText()).isEqualTo("participant_not_found");
+    }
+
+    @Test
     void without_a_limit_a_page_holds_200_and_says_where_the_next_starts() throws Exception {
         HttpResponse<String> first = hub.get("/api/participants");
         assertThat(Json.mapper().readTree(first.body())).hasSize(200);

@@ -89,6 +89,11 @@ export class Api {
     return this.getAll('/api/channels');
   }
 
+  /** One participant by name; fails with 404 participant_not_found when the hub has never seen it. */
+  participant(name) {
+    return this.get(`/api/participants/${encodeURIComponent(name)}`);
+  }
+
   presence() {
     return this.getAll('/api/presence');
   }

@@ -9,7 +9,7 @@
 // hub the hub makes the key and returns it in auth_ok; an open hub has no keys.
 
 import { byTestId } from './dom.js';
-import { Api } from './api.js';
+import { Api, ApiError } from './api.js';
 import { ChatApp } from './app.js';
 import { generateKey, readSignInCode } from './keys.js';
 import * as settings from './settings.js';
@@ -44,10 +44,10 @@ async function hubAuthMode() {
  */
 async function isNewName(name, token) {
   try {
-    const participants = await new Api({ name, token, key: '' }).presence();
-    return Array.isArray(participants) && !participants.some((p) => p.name === name);
-  } catch (e) {
+    await new Api({ name: '', token, key: '' }).participant(name);
     return false;
+  } catch (e) {
+    return e instanceof ApiError && e.status === 404 && e.code === 'participant_not_found';
   }
 }
 
