@@ -65,7 +65,7 @@ class RestartAfterHubKilledTest {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/send")).timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString(
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"sender\":\"writer\",\"channel\":\"general\",\"body\":\"n" + i + "\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 201) {

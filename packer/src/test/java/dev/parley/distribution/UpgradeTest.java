@@ -46,7 +46,7 @@ class UpgradeTest {
         Files.writeString(migrations.resolve("migrations.txt"), "9001_upgrade_probe.sql\n", StandardOpenOption.APPEND);
         Path health = source.resolve(HEALTH_ROUTES);
         String code = Files.readString(health);
-        String marker = "body.put(\"status\", \"ok\");";
+        String marker = "body.put(\"status\", store.degraded() ? \"degraded\" : \"ok\");";
         assertThat(code).contains(marker);
         Files.writeString(health, code.replace(marker, marker + " body.put(\"edition\", \"v2\");"));
         TemplateWriter.Result packed = TemplateFixture.pack(source, "1.1.0", false, folder.resolve("v2.db"));
@@ -99,7 +99,7 @@ class UpgradeTest {
         for (int i = 1; i <= messages; i++) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/api/send"))
-                    .POST(HttpRequest.BodyPublishers.ofString(
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                             "{\"sender\":\"ada\",\"channel\":\"general\",\"body\":\"message " + i + "\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
