@@ -19,12 +19,9 @@ public interface Channels {
      */
     Channel require(String channel);
 
-    /** The channels {@code reader} may read, by name: public group channels and the reader's own. */
-    List<Channel> list(Reader reader);
-
     /**
-     * At most {@code limit} of the channels the reader may see (see {@link #list(Reader)}) whose names sort
-     * after {@code after} (null: from the first), by name.
+     * At most {@code limit} of the channels {@code reader} may read — public group channels and the
+     * reader's own — whose names sort after {@code after} (null: from the first), by name.
      */
     List<Channel> page(Reader reader, String after, int limit);
 

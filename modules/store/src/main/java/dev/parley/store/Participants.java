@@ -62,14 +62,6 @@ public interface Participants {
     /** Everyone who shares at least one channel with this participant (not the participant itself). */
     Set<String> peers(String name);
 
-    /**
-     * Stores a key hash for a participant that has none yet: the first registration claims the name.
-     *
-     * @return true if this call stored it, false if the participant already had a key
-     * @throws StoreException.ParticipantNotFound (in the future) for an unknown name
-     */
-    CompletableFuture<Boolean> claimKey(String name, String keyHash);
-
     /** Replaces (or with null, removes) a participant's key hash. */
     CompletableFuture<Void> setKeyHash(String name, String keyHash);
 

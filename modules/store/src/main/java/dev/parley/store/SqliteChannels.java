@@ -35,12 +35,6 @@ final class SqliteChannels implements Channels {
     }
 
     @Override
-    public List<Channel> list(Reader reader) {
-        return reads.read(sql -> sql.list(SELECT + "WHERE " + ReadableSql.channel("?1") + "ORDER BY c.name",
-                SqliteChannels::map, reader.name()));
-    }
-
-    @Override
     public List<Channel> page(Reader reader, String after, int limit) {
         return reads.read(sql -> sql.list(SELECT + "WHERE " + ReadableSql.channel("?1") + "AND c.name > ?2 "
                 + "ORDER BY c.name LIMIT ?3", SqliteChannels::map, reader.name(), after == null ? "" : after, limit));

@@ -132,15 +132,6 @@ final class SqliteParticipants implements Participants {
     }
 
     @Override
-    public CompletableFuture<Boolean> claimKey(String name, String keyHash) {
-        return writes.submit(sql -> {
-            Membership.requireParticipant(sql, name);
-            return sql.update("UPDATE participants SET key_hash = ? WHERE name = ? AND key_hash IS NULL",
-                    keyHash, name) > 0;
-        });
-    }
-
-    @Override
     public CompletableFuture<Void> setKeyHash(String name, String keyHash) {
         return writes.submit(sql -> {
             Membership.requireParticipant(sql, name);

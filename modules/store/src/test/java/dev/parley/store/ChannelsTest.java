@@ -140,23 +140,26 @@ class ChannelsTest {
         await(store.channels().join("team", "bob"));
 
         assertThat(store.channels().channelsOf("bob")).extracting(Channel::name).containsExactly("general", "team");
-        assertThat(store.channels().list(Reader.ANONYMOUS)).extracting(Channel::name).containsExactly("general", "team");
+        assertThat(store.channels().page(Reader.ANONYMOUS, null, 100)).extracting(Channel::name).containsExactly("general", "team");
         assertThat(store.participants().peers("alice")).containsExactly("bob", "carol");
         assertThat(store.participants().list()).extracting(Participant::name).containsExactly("alice", "bob", "carol");
     }
 
     @Test
-    void the_first_key_claims_a_name_and_later_claims_do_not_replace_it() {
-        register(store, "alice");
-
-        assertThat(await(store.participants().claimKey("alice", "salt$hash-1"))).isTrue();
-        assertThat(await(store.participants().claimKey("alice", "salt$hash-2"))).isFalse();
+    void the_first_registration_claims_a_name_and_later_registrations_do_not_replace_its_key() {
+        Participants.Registered first = await(store.participants().register(Registration.of("alice"),
+                Participants.KeyState.UNKNOWN, "salt$hash-1"));
+        assertThat(first.isNew()).isTrue();
+        assertThat(first.claimed()).isTrue();
+        Participants.Registered again = await(store.participants().register(Registration.of("alice"),
+                store.participants().keyState("alice"), "salt$hash-2"));
+        assertThat(again.claimed()).isFalse();
         assertThat(store.participants().keyHash("alice")).contains("salt$hash-1");
 
         await(store.participants().setKeyHash("alice", "salt$hash-3"));
         assertThat(store.participants().keyHash("alice")).contains("salt$hash-3");
         assertThat(store.participants().keyHash("ghost")).isEmpty();
-        assertThatThrownBy(() -> await(store.participants().claimKey("ghost", "h")))
+        assertThatThrownBy(() -> await(store.participants().setKeyHash("ghost", "h")))
                 .isInstanceOf(StoreException.ParticipantNotFound.class);
     }
 
