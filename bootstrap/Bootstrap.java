@@ -92,7 +92,11 @@ import javax.tools.ToolProvider;
 public final class Bootstrap {
     private Bootstrap() {}
 
-    /** Exit codes, in one place; {@code --help} lists them. A launched hub's own exit code passes through. */
+    /**
+     * Exit codes; {@code --help} lists them. A launched hub's own exit code passes through, and means the same: these
+     * are rows 0 to 8 of the one table of every Parley program ({@code dev.parley.protocol.ExitCode}, README "Exit
+     * codes"), repeated here because the bootstrap imports nothing of ours; BootstrapExitCodesTest keeps them equal.
+     */
     enum Exit {
         OK(0, "ok"),
         UNEXPECTED(1, "unexpected error"),
