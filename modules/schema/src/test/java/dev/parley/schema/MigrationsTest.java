@@ -60,6 +60,18 @@ class MigrationsTest {
         }
     }
 
+    @Test
+    void a_step_of_comments_and_empty_statements_applies_and_is_recorded() throws Exception {
+        Files.writeString(dir.resolve("0001_nothing.sql"), "-- nothing\n\n/* at all */ ;\n;\n");
+        Files.writeString(dir.resolve(MigrationSource.INDEX), "0001_nothing.sql\n");
+        try (Connection db = open()) {
+            assertThat(new Migrations(MigrationSource.folder(dir)).apply(db)).containsExactly("0001_nothing");
+
+            assertThat(column(db, "SELECT name FROM sqlite_schema")).containsExactly("migrations",
+                    "sqlite_autoindex_migrations_1");
+        }
+    }
+
     private Connection open() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("schema.db"));
     }
