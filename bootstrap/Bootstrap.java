@@ -10,7 +10,7 @@
 //   Template, PathSafety           the packed files: read, verify (sha256, sizes, build hash, safe paths)
 //   Workspace, Compiler, JBang     extract and compile once per build hash, cached
 //   LauncherScripts, Launcher      bin/parley, bin/parley.cmd, and the hub's JVM
-//   Upgrader, HubLock, SqlScript   --upgrade: swap the packed tables with the new template's sqlite-jdbc driver
+//   Upgrader, HubLock              --upgrade: swap the packed tables with the new template's sqlite-jdbc driver
 //   Semver                         version order for --upgrade and the "newer template here" hint
 //
 // No package declaration, on purpose: since JDK 22 (JEP 458) `java Bootstrap.java` refuses a file whose package
@@ -92,7 +92,11 @@ import javax.tools.ToolProvider;
 public final class Bootstrap {
     private Bootstrap() {}
 
-    /** Exit codes, in one place; {@code --help} lists them. A launched hub's own exit code passes through. */
+    /**
+     * Exit codes; {@code --help} lists them. A launched hub's own exit code passes through, and means the same: these
+     * are rows 0 to 8 of the one table of every Parley program ({@code dev.parley.protocol.ExitCode}, README "Exit
+     * codes"), repeated here because the bootstrap imports nothing of ours; BootstrapExitCodesTest keeps them equal.
+     */
     enum Exit {
         OK(0, "ok"),
         UNEXPECTED(1, "unexpected error"),
@@ -1924,10 +1928,10 @@ public final class Bootstrap {
         }
 
         private static void apply(Connection db, String name, String script) throws SQLException {
+            // executeUpdate, not execute: sqlite-jdbc runs the whole script (triggers, comments, quoted ';')
+            // through sqlite3_exec, where execute would run its first statement only.
             try (Statement statement = db.createStatement()) {
-                for (String sql : SqlScript.statements(script)) {
-                    statement.execute(sql);
-                }
+                statement.executeUpdate(script);
             } catch (SQLException e) {
                 throw new SQLException("schema step " + name + ": " + e.getMessage(), e);
             }
@@ -1937,64 +1941,6 @@ public final class Bootstrap {
                 record.setString(2, Instant.now().toString());
                 record.executeUpdate();
             }
-        }
-    }
-
-    /** Splits a SQL script into statements on semicolons outside quotes, comments and trigger bodies. */
-    static final class SqlScript {
-        private SqlScript() {}
-
-        static List<String> statements(String script) {
-            List<String> statements = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            String lastWord = "";
-            int i = 0;
-            int n = script.length();
-            while (i < n) {
-                char c = script.charAt(i);
-                if (script.startsWith("--", i)) {
-                    int end = script.indexOf('\n', i);
-                    i = end < 0 ? n : end;
-                } else if (script.startsWith("/*", i)) {
-                    int end = script.indexOf("*/", i + 2);
-                    i = end < 0 ? n : end + 2;
-                    current.append(' ');
-                } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
-                    int end = script.indexOf(c == '[' ? ']' : c, i + 1);
-                    end = end < 0 ? n - 1 : end;
-                    current.append(script, i, end + 1);
-                    i = end + 1;
-                } else if (Character.isLetter(c) || c == '_') {
-                    int start = i;
-                    while (i < n && (Character.isLetterOrDigit(script.charAt(i)) || script.charAt(i) == '_')) {
-                        i++;
-                    }
-                    lastWord = script.substring(start, i);
-                    current.append(lastWord);
-                } else if (c == ';' && (!isTrigger(current) || lastWord.equalsIgnoreCase("END"))) {
-                    add(statements, current);
-                    lastWord = "";
-                    i++;
-                } else {
-                    current.append(c);
-                    i++;
-                }
-            }
-            add(statements, current);
-            return statements;
-        }
-
-        private static boolean isTrigger(StringBuilder statement) {
-            return statement.toString().strip().toUpperCase(Locale.ROOT)
-                    .matches("(?s)CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b.*");
-        }
-
-        private static void add(List<String> statements, StringBuilder statement) {
-            String sql = statement.toString().strip();
-            if (!sql.isEmpty()) {
-                statements.add(sql);
-            }
-            statement.setLength(0);
         }
     }
 

@@ -145,6 +145,27 @@ class BootstrapUpgradeTest {
     }
 
     @Test
+    void appliesAStepWithATriggerAndSemicolonsInCommentsAndStringsAsOneScript() throws Exception {
+        Path next = version("1.0.0", false).version("1.3.0").step("0002_note_log.sql", """
+                -- every new note is logged; the trigger body holds two statements
+                CREATE TABLE note_log(entry TEXT NOT NULL); /* block; comment */
+                CREATE TRIGGER notes_logged AFTER INSERT ON notes BEGIN
+                    INSERT INTO note_log VALUES ('added; ' || new.body);
+                    INSERT INTO note_log VALUES ('it''s; logged');
+                END;
+                INSERT INTO notes(body) VALUES ('first; logged note');
+                """, false).write(dir.resolve("v1.3.db"));
+
+        Commands.Result result = upgrade(next);
+
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(Sqlite.oracle(live, "note_log")).extracting(row -> row.get(1))
+                .containsExactly("added; first; logged note", "it's; logged");
+        assertThat(Sqlite.oracle(live, "migrations")).extracting(row -> row.get(1))
+                .containsExactly("0001_notes", "0002_note_log");
+    }
+
+    @Test
     void aFailingSchemaStepRollsEverythingBackAndSaysWhichStep() throws Exception {
         Path broken = version("1.0.0", false).version("1.2.0")
                 .step("0002_broken.sql", "CREATE TABLE fine(x);\nCREATE TABLE notes(dup);\n", false)

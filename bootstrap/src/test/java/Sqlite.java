@@ -28,6 +28,13 @@ final class Sqlite {
         }
     }
 
+    /** Runs a whole SQL script: sqlite-jdbc's executeUpdate runs every statement ({@code execute} only the first). */
+    static void executeScript(Connection connection, String script) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(script);
+        }
+    }
+
     /** SQLite's answer to {@code SELECT rowid, * FROM table ORDER BY rowid}. */
     static List<List<Object>> oracle(Connection connection, String table) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();

@@ -101,7 +101,7 @@ final class TemplateDb {
         String schema = Files.readString(sourceRoot().resolve("template/schema.sql"));
         try (Connection connection = Sqlite.open(db)) {
             Sqlite.execute(connection, "PRAGMA application_id=" + 0x50524C59);
-            Sqlite.execute(connection, Bootstrap.SqlScript.statements(schema).toArray(String[]::new));
+            Sqlite.executeScript(connection, schema);
             connection.setAutoCommit(false);
             files.forEach((path, entry) -> insertFile(connection, path, entry.module(), entry.kind(),
                     entry.resourceName(), entry.content()));
@@ -119,7 +119,7 @@ final class TemplateDb {
             all.forEach((key, value) -> insert(connection, "INSERT INTO metadata VALUES (?, ?)", key, value));
             Sqlite.execute(connection, "CREATE TABLE migrations(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
             for (Map.Entry<String, String> step : appliedSteps.entrySet()) {
-                Sqlite.execute(connection, Bootstrap.SqlScript.statements(step.getValue()).toArray(String[]::new));
+                Sqlite.executeScript(connection, step.getValue());
                 insert(connection, "INSERT INTO migrations VALUES (?, ?)", step.getKey(), "2026-01-01T00:00:00Z");
             }
             connection.commit();

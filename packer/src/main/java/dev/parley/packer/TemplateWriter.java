@@ -1,8 +1,7 @@
 package dev.parley.packer;
 
-import dev.parley.store.MigrationSource;
-import dev.parley.store.Migrations;
-import dev.parley.store.SqlScript;
+import dev.parley.schema.MigrationSource;
+import dev.parley.schema.Migrations;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,9 +85,7 @@ public final class TemplateWriter {
 
     private String createSchema(Connection db) throws IOException, SQLException {
         try (Statement statement = db.createStatement()) {
-            for (String sql : SqlScript.statements(Files.readString(sourceRoot.resolve("template/schema.sql")))) {
-                statement.execute(sql);
-            }
+            statement.executeUpdate(Files.readString(sourceRoot.resolve("template/schema.sql"))); // the whole script
         }
         new Migrations(MigrationSource.folder(sourceRoot.resolve("template/migrations"))).apply(db);
         return Migrations.current(db);

@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.protocol.ExitCode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,18 +17,18 @@ import picocli.CommandLine.Spec;
  *
  * <pre>parley bench --url http://127.0.0.1:9700 --scenario fanout --receivers 10 --senders 2 --messages 5000</pre>
  *
- * <p>Exit status: {@value #EXIT_OK} for a clean run (or any finished run with {@code --allow-loss}),
- * {@value #EXIT_LOSS} when messages were lost, duplicated or refused or connections failed,
- * {@value #EXIT_USAGE} for bad options, {@value #EXIT_RUN_FAILED} when the run could not be carried out.
+ * <p>Exit status, rows of the one table {@link ExitCode}: {@link #EXIT_OK} for a clean run (or any finished run
+ * with {@code --allow-loss}), {@link #EXIT_LOSS} when messages were lost, duplicated or refused or connections
+ * failed, {@link #EXIT_USAGE} for bad options, {@link #EXIT_RUN_FAILED} when the run could not be carried out.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Load-test a hub over the compat wire protocol (works against any compatible hub).",
                 "Prints one JSON line on stdout; progress goes to stderr."})
 public final class BenchCommand implements Callable<Integer> {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_LOSS = 1;
-    public static final int EXIT_USAGE = 2;
-    public static final int EXIT_RUN_FAILED = 3;
+    public static final int EXIT_OK = ExitCode.OK.code();
+    public static final int EXIT_LOSS = ExitCode.MESSAGES_LOST.code();
+    public static final int EXIT_USAGE = ExitCode.USAGE.code();
+    public static final int EXIT_RUN_FAILED = ExitCode.RUN_FAILED.code();
     static final String DEFAULT_URL = "http://127.0.0.1:9700";
 
     @Spec
@@ -146,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
         return exitStatus(report, allowLoss);
     }
 
-    /** {@value #EXIT_OK} for a clean run or when losses are allowed, else {@value #EXIT_LOSS}. */
+    /** {@link #EXIT_OK} for a clean run or when losses are allowed, else {@link #EXIT_LOSS}. */
     static int exitStatus(RunReport report, boolean allowLoss) {
         return report.clean() || allowLoss ? EXIT_OK : EXIT_LOSS;
     }

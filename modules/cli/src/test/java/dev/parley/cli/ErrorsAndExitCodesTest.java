@@ -27,7 +27,7 @@ class ErrorsAndExitCodesTest {
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("send", "dm", "listen", "ack-all", "channels", "export", "backup", "serve", "mcp")
                 .contains("Configuration, first found wins").contains("PARLEY_SERVER_URL")
-                .contains("config.properties").contains("Exit codes").contains("3  hub not reachable");
+                .contains("config.properties").contains("Exit codes").contains("9  hub not reachable");
         assertThat(cli.run("help", "send").out()).contains("Usage: parley send");
         assertThat(cli.run("send", "--help").out()).contains("--reply-to").contains("--json");
     }

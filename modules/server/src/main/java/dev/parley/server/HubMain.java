@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.protocol.ExitCode;
 import dev.parley.server.auth.AuthMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ public final class HubMain implements Callable<Integer> {
             hub = Hub.start(config);
         } catch (HubLock.AlreadyRunningException e) {
             System.err.println("parley: " + e.getMessage());
-            return 3;
+            return ExitCode.HUB_RUNNING.code();
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -115,7 +116,7 @@ public final class HubMain implements Callable<Integer> {
             stopped.countDown();
         }, "parley-shutdown"));
         stopped.await();
-        return 0;
+        return ExitCode.OK.code();
     }
 
     /** A size in bytes: {@code 1048576}, {@code 512k}, {@code 8m}, {@code 1g} (binary multiples). */

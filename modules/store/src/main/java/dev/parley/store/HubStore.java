@@ -1,5 +1,7 @@
 package dev.parley.store;
 
+import dev.parley.schema.MigrationSource;
+import dev.parley.schema.Migrations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

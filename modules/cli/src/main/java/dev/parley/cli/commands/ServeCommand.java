@@ -11,12 +11,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "serve", description = "Run a hub on the live database (options: parley serve --help).")
 public final class ServeCommand extends DelegatingCommand {
-    /** {@link HubMain}'s exit status when another hub already serves the database. */
-    private static final int HUB_ALREADY_RUNNING = 3;
-
+    /** The hub's own exit status: one table for both ({@link Exit#HUB_RUNNING} when another hub serves the db). */
     @Override
     public Integer call() {
-        int code = delegate(new HubMain(), Map.of());
-        return code == HUB_ALREADY_RUNNING ? Exit.HUB_RUNNING.code() : code;
+        return delegate(new HubMain(), Map.of());
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.schema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +17,10 @@ import java.util.Set;
  *
  * <p>The bootstrap applies the same steps, by the same names, when it upgrades a database; so a
  * step is never applied twice, whoever got there first.
+ *
+ * <p>A step is a whole script (several statements, triggers, comments) run by one
+ * {@link Statement#executeUpdate(String)}: sqlite-jdbc hands that call to {@code sqlite3_exec}, which
+ * runs every statement in turn, so nothing here splits SQL.
  */
 public final class Migrations {
     private final MigrationSource source;
@@ -41,9 +45,7 @@ public final class Migrations {
                 if (done.contains(step.name())) {
                     continue;
                 }
-                for (String sql : SqlScript.statements(step.sql())) {
-                    statement.execute(sql);
-                }
+                statement.executeUpdate(step.sql());
                 try (PreparedStatement record = connection.prepareStatement(
                         "INSERT INTO migrations(name, applied_at) VALUES (?, ?)")) {
                     record.setString(1, step.name());

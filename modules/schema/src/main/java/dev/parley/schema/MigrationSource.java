@@ -1,4 +1,4 @@
-package dev.parley.store;
+package dev.parley.schema;
 
 import java.io.IOException;
 import java.io.InputStream;
