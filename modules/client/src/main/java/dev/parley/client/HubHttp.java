@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * JSON over HTTP to the hub's REST API, as the client's participant ({@code X-Parley-Name}: the hub
@@ -19,8 +20,14 @@ import java.time.Duration;
  * ({@code X-Parley-Token}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link ParleyException}
  * carrying the hub's {@code code} and {@code error}; a hub that cannot be reached becomes
  * {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (the JDK client is).
+ *
+ * <p>{@link ParleyClient} makes its typed REST calls through one; callers that want the hub's JSON as
+ * it is (the CLI prints it with {@code --json}) make their own with {@link #of}:
+ *
+ * <pre>{@code HubHttp.of(HubAddress.parse("ws://127.0.0.1:9700/ws"), "alice", null, null, timeout, timeout)
+ *         .get("/api/channels/general")}</pre>
  */
-final class HubHttp {
+public final class HubHttp {
     /** Rows per page when following a paged list: the hub's maximum. */
     private static final int PAGE = 1_000;
 
@@ -38,7 +45,25 @@ final class HubHttp {
         this.timeout = timeout;
     }
 
-    JsonNode get(String path) {
+    /**
+     * A REST client of its own for the hub at {@code address}.
+     *
+     * @param name           the participant acting ({@code X-Parley-Name}), or null to read as nobody in particular
+     * @param token          the hub token, or null
+     * @param key            the participant key, or null
+     * @param connectTimeout how long opening a connection may take
+     * @param requestTimeout how long an answer may take
+     */
+    public static HubHttp of(HubAddress address, String name, String token, String key, Duration connectTimeout,
+                             Duration requestTimeout) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout")).build();
+        return new HubHttp(address.http(), http, name, new Credentials(token, key),
+                Objects.requireNonNull(requestTimeout, "requestTimeout"));
+    }
+
+    /** GET a JSON answer ({@code path} with its query, e.g. {@code /api/messages/general?limit=5}). */
+    public JsonNode get(String path) {
         return call("GET", path, null);
     }
 
@@ -46,7 +71,7 @@ final class HubHttp {
      * GET a list the hub answers in pages ({@code /api/channels}, {@code /api/participants},
      * {@code /api/presence}), following {@code X-Parley-Next} to the end: one array of every row.
      */
-    JsonNode getAll(String path) {
+    public JsonNode getAll(String path) {
         ArrayNode all = Wire.object().arrayNode();
         String cursor = null;
         while (true) {
@@ -63,12 +88,32 @@ final class HubHttp {
         }
     }
 
-    JsonNode post(String path, JsonNode body) {
+    /** POST a JSON body, read the JSON answer. */
+    public JsonNode post(String path, JsonNode body) {
         return call("POST", path, body);
     }
 
-    JsonNode call(String method, String path, JsonNode body) {
+    /** Any method, with a JSON body or none (null), read the JSON answer. */
+    public JsonNode call(String method, String path, JsonNode body) {
         return answer(method, path, send(method, path, body));
+    }
+
+    /** A JSON answer with its status, where the status says something (201 created, 200 existed). */
+    public record Answer(int status, JsonNode body) {}
+
+    /** POST a JSON body, read the status and the JSON answer. */
+    public Answer postForAnswer(String path, JsonNode body) {
+        HttpResponse<String> response = send("POST", path, body);
+        return new Answer(response.statusCode(), answer("POST", path, response));
+    }
+
+    /** GET a text answer (e.g. {@code /metrics}). */
+    public String getText(String path) {
+        HttpResponse<String> response = send("GET", path, null);
+        if (response.statusCode() >= 400) {
+            answer("GET", path, response);
+        }
+        return response.body();
     }
 
     private HttpResponse<String> send(String method, String path, JsonNode body) {
@@ -102,19 +147,33 @@ final class HubHttp {
         }
     }
 
-    private static JsonNode answer(String method, String path, HttpResponse<String> response) {
-        JsonNode node = response.body().isBlank() ? Wire.object() : parseOrText(response.body());
+    private JsonNode answer(String method, String path, HttpResponse<String> response) {
         if (response.statusCode() < 400) {
-            return node;
+            return success(method, path, response.body());
         }
+        JsonNode node = response.body().isBlank() ? Wire.object() : parseOrText(response.body());
         String code = node.hasNonNull("code") ? node.get("code").asText()
                 : response.statusCode() == 404 ? "not_found" : "http_" + response.statusCode();
         String detail = node.hasNonNull("error") ? node.get("error").asText() : response.body();
         if (response.statusCode() == 404 && !node.hasNonNull("code") && !node.hasNonNull("error")) {
-            throw new ParleyException(ParleyException.NOT_SUPPORTED,
+            throw new RestError(ParleyException.NOT_SUPPORTED, 404, "this hub has no such endpoint",
                     method + " " + path + ": this hub has no such endpoint");
         }
-        throw new ParleyException(code, method + " " + path + " -> " + response.statusCode() + ": " + detail);
+        throw new RestError(code, response.statusCode(), detail,
+                method + " " + path + " -> " + response.statusCode() + ": " + detail);
+    }
+
+    /** A 2xx answer: JSON, or nothing; anything else means the server is not a Parley hub. */
+    private JsonNode success(String method, String path, String body) {
+        if (body.isBlank()) {
+            return Wire.object();
+        }
+        try {
+            return Wire.parse(body);
+        } catch (ParleyException notJson) {
+            throw new ParleyException(ParleyException.BAD_ANSWER, "the server at " + base + " answered " + method + " "
+                    + path + " with something that is not JSON: is it a Parley hub?", notJson);
+        }
     }
 
     private static JsonNode parseOrText(String body) {
@@ -134,7 +193,7 @@ final class HubHttp {
     }
 
     /** One path segment or query value, percent-encoded. */
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
