@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,28 +26,34 @@ import java.util.Objects;
  * it is (the CLI prints it with {@code --json}) make their own with {@link #of}:
  *
  * <pre>{@code HubHttp.of(HubAddress.parse("ws://127.0.0.1:9700/ws"), "alice", null, null, timeout, timeout)
- *         .get("/api/channels/general")}</pre>
+  *         .get("/api/messages/general?limit=5")}</pre>
  */
 public final class HubHttp {
     /** Rows per page when following a paged list: the hub's maximum. */
     private static final int PAGE = 1_000;
 
     private final URI base;
-    private final HttpClient http;
+    private final RestTransport transport;
     private final String name;
     private final Credentials credentials;
     private final Duration timeout;
 
+    /** A client's REST part, on the HTTP client its WebSocket uses. */
     HubHttp(URI base, HttpClient http, String name, Credentials credentials, Duration timeout) {
+        this(base, new JdkRestTransport(http, timeout), name, credentials, timeout);
+    }
+
+    private HubHttp(URI base, RestTransport transport, String name, Credentials credentials, Duration timeout) {
         this.base = base;
-        this.http = http;
+        this.transport = transport;
         this.name = name;
         this.credentials = credentials;
         this.timeout = timeout;
     }
 
     /**
-     * A REST client of its own for the hub at {@code address}.
+     * A REST client of its own for the hub at {@code address}, cheap to start (for a process that makes a few
+     * calls and exits, as a CLI command does: see {@link UrlConnectionRestTransport}).
      *
      * @param name           the participant acting ({@code X-Parley-Name}), or null to read as nobody in particular
      * @param token          the hub token, or null
@@ -56,10 +63,9 @@ public final class HubHttp {
      */
     public static HubHttp of(HubAddress address, String name, String token, String key, Duration connectTimeout,
                              Duration requestTimeout) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout")).build();
-        return new HubHttp(address.http(), http, name, new Credentials(token, key),
+        RestTransport transport = new UrlConnectionRestTransport(Objects.requireNonNull(connectTimeout, "connectTimeout"),
                 Objects.requireNonNull(requestTimeout, "requestTimeout"));
+        return new HubHttp(address.http(), transport, name, new Credentials(token, key), requestTimeout);
     }
 
     /** GET a JSON answer ({@code path} with its query, e.g. {@code /api/messages/general?limit=5}). */
@@ -77,9 +83,9 @@ public final class HubHttp {
         while (true) {
             String page = path + (path.contains("?") ? "&" : "?") + "limit=" + PAGE
                     + (cursor == null ? "" : "&after=" + encode(cursor));
-            HttpResponse<String> response = send("GET", page, null);
+            RestTransport.Reply response = send("GET", page, null);
             answer("GET", page, response).forEach(all::add);
-            String next = response.headers().firstValue("X-Parley-Next").orElse(null);
+            String next = response.next();
             // A hub before paging sends no cursor; one that repeats its cursor would loop for ever.
             if (next == null || next.equals(cursor)) {
                 return all;
@@ -103,40 +109,38 @@ public final class HubHttp {
 
     /** POST a JSON body, read the status and the JSON answer. */
     public Answer postForAnswer(String path, JsonNode body) {
-        HttpResponse<String> response = send("POST", path, body);
-        return new Answer(response.statusCode(), answer("POST", path, response));
+        RestTransport.Reply response = send("POST", path, body);
+        return new Answer(response.status(), answer("POST", path, response));
     }
 
     /** GET a text answer (e.g. {@code /metrics}). */
     public String getText(String path) {
-        HttpResponse<String> response = send("GET", path, null);
-        if (response.statusCode() >= 400) {
+        RestTransport.Reply response = send("GET", path, null);
+        if (response.status() >= 400) {
             answer("GET", path, response);
         }
         return response.body();
     }
 
-    private HttpResponse<String> send(String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(Wire.text(body), StandardCharsets.UTF_8));
+    private RestTransport.Reply send(String method, String path, JsonNode body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
         if (body != null || !method.equals("GET")) {
             // The hub refuses writes, bodyless DELETE included, that do not say JSON (a cross-site form cannot).
-            request.header("Content-Type", "application/json");
+            headers.put("Content-Type", "application/json");
         }
         if (name != null) {
-            request.header("X-Parley-Name", name);
+            headers.put("X-Parley-Name", name);
         }
         if (credentials.token() != null) {
-            request.header("X-Parley-Token", credentials.token());
+            headers.put("X-Parley-Token", credentials.token());
         }
         if (credentials.key() != null) {
-            request.header("X-Parley-Key", credentials.key());
+            headers.put("X-Parley-Key", credentials.key());
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
+            return transport.exchange(method, base.resolve(path), headers, body == null ? null : Wire.text(body));
+        } catch (HttpTimeoutException | SocketTimeoutException e) {
             throw new ParleyException(ParleyException.TIMEOUT, method + " " + path + ": no answer from the hub at "
                     + base + " within " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
@@ -147,20 +151,20 @@ public final class HubHttp {
         }
     }
 
-    private JsonNode answer(String method, String path, HttpResponse<String> response) {
-        if (response.statusCode() < 400) {
+    private JsonNode answer(String method, String path, RestTransport.Reply response) {
+        int status = response.status();
+        if (status < 400) {
             return success(method, path, response.body());
         }
         JsonNode node = response.body().isBlank() ? Wire.object() : parseOrText(response.body());
         String code = node.hasNonNull("code") ? node.get("code").asText()
-                : response.statusCode() == 404 ? "not_found" : "http_" + response.statusCode();
+                : status == 404 ? "not_found" : "http_" + status;
         String detail = node.hasNonNull("error") ? node.get("error").asText() : response.body();
-        if (response.statusCode() == 404 && !node.hasNonNull("code") && !node.hasNonNull("error")) {
+        if (status == 404 && !node.hasNonNull("code") && !node.hasNonNull("error")) {
             throw new RestError(ParleyException.NOT_SUPPORTED, 404, "this hub has no such endpoint",
                     method + " " + path + ": this hub has no such endpoint");
         }
-        throw new RestError(code, response.statusCode(), detail,
-                method + " " + path + " -> " + response.statusCode() + ": " + detail);
+        throw new RestError(code, status, detail, method + " " + path + " -> " + status + ": " + detail);
     }
 
     /** A 2xx answer: JSON, or nothing; anything else means the server is not a Parley hub. */
