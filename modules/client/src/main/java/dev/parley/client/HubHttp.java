@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +18,15 @@ import java.util.Objects;
 /**
  * JSON over HTTP to the hub's REST API, as the client's participant ({@code X-Parley-Name}: the hub
  * shows it its own DMs and the messages targeted at it) with its credentials on every request
- * ({@code X-Parley-Token}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link ParleyException}
- * carrying the hub's {@code code} and {@code error}; a hub that cannot be reached becomes
- * {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (the JDK client is).
+ * ({@code X-Parley-Token}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link RestError}
+ * carrying the hub's {@code code}, the status and the hub's {@code error}; a hub that cannot be reached
+ * becomes {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (both transports are).
  *
  * <p>{@link ParleyClient} makes its typed REST calls through one; callers that want the hub's JSON as
  * it is (the CLI prints it with {@code --json}) make their own with {@link #of}:
  *
  * <pre>{@code HubHttp.of(HubAddress.parse("ws://127.0.0.1:9700/ws"), "alice", null, null, timeout, timeout)
-  *         .get("/api/messages/general?limit=5")}</pre>
+ *         .get("/api/messages/general?limit=5")}</pre>
  */
 public final class HubHttp {
     /** Rows per page when following a paged list: the hub's maximum. */
@@ -52,8 +52,9 @@ public final class HubHttp {
     }
 
     /**
-     * A REST client of its own for the hub at {@code address}, cheap to start (for a process that makes a few
-     * calls and exits, as a CLI command does: see {@link UrlConnectionRestTransport}).
+     * A REST client of its own for the hub at {@code address}, cheap to start: for a process that makes a few
+     * calls and exits, as a CLI command does, it sends over {@code HttpURLConnection} rather than the JDK's
+     * {@code HttpClient} (which starts a selector thread and loads about 1,000 more classes).
      *
      * @param name           the participant acting ({@code X-Parley-Name}), or null to read as nobody in particular
      * @param token          the hub token, or null
