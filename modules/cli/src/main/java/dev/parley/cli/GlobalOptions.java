@@ -10,7 +10,8 @@ public final class GlobalOptions {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--server", paramLabel = "URL", description = "Hub URL (else $PARLEY_SERVER_URL, config server_url,"
+    @Option(names = "--server", paramLabel = "URL", description = "Hub address: http(s)://host:port,"
+            + " ws(s)://host:port[/ws], host:port or host (else $PARLEY_SERVER_URL, config server_url,"
             + " http://localhost:9700).")
     String server;
 

@@ -1,11 +1,13 @@
 package dev.parley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.cli.hub.HubHttp;
+import dev.parley.cli.hub.HubErrors;
 import dev.parley.cli.output.Style;
 import dev.parley.cli.output.Terminal;
-
+import dev.parley.client.HubHttp;
+import dev.parley.client.ParleyException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,9 +18,13 @@ import picocli.CommandLine.Spec;
 /**
  * What every {@code parley} command that acts as a participant shares: the global flags, the resolved
  * {@link Settings}, the hub's REST API, and human or JSON output. A command implements {@link #run()} and fails
- * by throwing {@link CliException}.
+ * by throwing {@link CliException}; a failure of the client library ({@link ParleyException}) becomes one here.
  */
 public abstract class HubCommand implements Callable<Integer>, GlobalOptions.Holder {
+    /** How long opening a connection to the hub may take. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long one answer of the hub may take. */
+    public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
     @Spec
     protected CommandSpec spec;
 
@@ -35,7 +41,11 @@ public abstract class HubCommand implements Callable<Integer>, GlobalOptions.Hol
 
     @Override
     public final Integer call() throws Exception {
-        run();
+        try {
+            run();
+        } catch (ParleyException e) {
+            throw HubErrors.of(settings().serverUrl(), e);
+        }
         return Exit.OK.code();
     }
 
@@ -61,11 +71,11 @@ public abstract class HubCommand implements Callable<Integer>, GlobalOptions.Hol
         return flags;
     }
 
-    /** The hub's REST API at the configured URL, as the configured participant, with its credentials. */
+    /** The hub's REST API at the configured address, as the configured participant, with its credentials. */
     protected HubHttp hub() {
         if (hub == null) {
             Settings s = settings();
-            hub = new HubHttp(s.serverUrl(), s.name(), s.token(), s.key());
+            hub = HubHttp.of(s.hub(), s.name(), s.token(), s.key(), CONNECT_TIMEOUT, ANSWER_TIMEOUT);
         }
         return hub;
     }

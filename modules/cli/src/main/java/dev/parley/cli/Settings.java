@@ -1,16 +1,14 @@
 package dev.parley.cli;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.parley.client.HubAddress;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * What a command runs with, resolved once: flags, then {@code PARLEY_*} environment variables, then
  * {@code $PARLEY_HOME/config.properties}, then defaults.
  *
- * @param serverUrl the hub's base URL, without a trailing slash
+ * @param hub       where the hub is, in any form {@link HubAddress} reads
  * @param name      the participant this command acts as
  * @param token     the hub token, or null
  * @param key       the participant key, or null
@@ -18,7 +16,7 @@ import java.util.Map;
  * @param db        the local live database ({@code $PARLEY_DB}, else {@code $PARLEY_HOME/parley.db})
  * @param json      output for scripts
  */
-public record Settings(String serverUrl, String name, String token, String key, Path home, Path db, boolean json) {
+public record Settings(HubAddress hub, String name, String token, String key, Path home, Path db, boolean json) {
     public static final String DEFAULT_SERVER_URL = "http://localhost:9700";
 
     /** Resolves the settings from flags, an environment and the config file under its {@code PARLEY_HOME}. */
@@ -31,7 +29,7 @@ public record Settings(String serverUrl, String name, String token, String key, 
         String token = first(flags.token, env.get("PARLEY_TOKEN"), file.get(ConfigFile.TOKEN), null);
         String key = first(flags.key, env.get("PARLEY_KEY"), file.get(ConfigFile.KEY), null);
         String db = blankToNull(env.get("PARLEY_DB"));
-        return new Settings(normaliseUrl(server), name, token, key, home,
+        return new Settings(hubAddress(server), name, token, key, home,
                 db != null ? Path.of(db) : home.resolve("parley.db"), Boolean.TRUE.equals(flags.json));
     }
 
@@ -51,28 +49,18 @@ public record Settings(String serverUrl, String name, String token, String key, 
         return new ConfigFile(homeOf(env).resolve("config.properties"));
     }
 
-    /**
-     * A hub URL as given ({@code http://host:port}, or just {@code host:port}) checked and without a trailing
-     * slash.
-     */
-    public static String normaliseUrl(String text) {
-        String url = text.strip();
-        if (!url.contains("://")) {
-            url = "http://" + url;
-        }
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
+    /** The hub's base URL, {@code http(s)://host:port}: what messages show and the MCP server and bench get. */
+    public String serverUrl() {
+        return hub.toString();
+    }
+
+    /** A hub address as given (a flag, {@code PARLEY_SERVER_URL}, the config file); a malformed one is a usage error. */
+    public static HubAddress hubAddress(String text) {
         try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new URISyntaxException(text, "expected http://host:port");
-            }
-        } catch (URISyntaxException e) {
-            throw new CliException(Exit.USAGE, "not a hub URL: '" + text + "' (expected http://host:port)");
+            return HubAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(Exit.USAGE, e.getMessage());
         }
-        return url;
     }
 
     private static String osUser() {

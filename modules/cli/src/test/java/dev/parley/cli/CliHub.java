@@ -11,15 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
-/** A real hub in the test's JVM (127.0.0.1, port 0) and a REST helper to set up state behind the CLI's back. */
+/** A real hub in the test's JVM (127.0.0.1 unless told, port 0) and a REST helper to set up state behind the CLI's back. */
 public final class CliHub implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Hub hub;
+    private final String host;
 
-    private CliHub(Hub hub) {
+    private CliHub(Hub hub, String host) {
         this.hub = hub;
+        this.host = host;
     }
 
     /** A hub over {@code db} with default auth (open on loopback). */
@@ -28,7 +30,7 @@ public final class CliHub implements AutoCloseable {
     }
 
     public static CliHub start(HubConfig config) throws Exception {
-        return new CliHub(Hub.start(config));
+        return new CliHub(Hub.start(config), config.host());
     }
 
     /** The running hub (to set up much state at once, through its store). */
@@ -36,8 +38,9 @@ public final class CliHub implements AutoCloseable {
         return hub;
     }
 
+    /** The hub's base URL; an IPv6 host in brackets. */
     public String url() {
-        return "http://127.0.0.1:" + hub.port();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + hub.port();
     }
 
     /** POSTs JSON to the hub and returns the answer; fails unless it is 2xx. */

@@ -58,7 +58,7 @@ class ConfigPrecedenceTest {
         assertThat(settings.token()).isNull();
         assertThat(settings.json()).isFalse();
         assertThatThrownBy(() -> Settings.resolve(flags("--server", "ftp://x"), Map.of("PARLEY_HOME", home.toString())))
-                .isInstanceOf(CliException.class).hasMessageContaining("not a hub URL");
+                .isInstanceOf(CliException.class).hasMessageContaining("not a hub address");
     }
 
     @Test

@@ -48,7 +48,7 @@ class ErrorsAndExitCodesTest {
         assertUsage(cli.run("list", "general", "-n", "0"), "--limit must be between 1 and 200", "");
         assertUsage(cli.run("list", "general", "-n", "lots"), "Invalid value", "");
         assertUsage(cli.run("send", "general", "x", "--metadata", "[1]"), "--metadata must be a JSON object", "");
-        assertUsage(cli.run("--server", "ftp://hub", "status"), "not a hub URL", "");
+        assertUsage(cli.run("--server", "ftp://hub", "status"), "not a hub address: 'ftp://hub'", "http(s)://host:port");
     }
 
     @Test

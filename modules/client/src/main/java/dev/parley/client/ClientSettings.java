@@ -1,5 +1,6 @@
 package dev.parley.client;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
 
@@ -13,5 +14,24 @@ record ClientSettings(URI serverUri, String name, String displayName, String par
     URI socketUri() {
         String scheme = serverUri.getScheme().equals("https") ? "wss" : "ws";
         return URI.create(scheme + "://" + serverUri.getRawAuthority() + "/ws");
+    }
+
+    /**
+     * A frame that says who this client is ({@code auth} or {@code register}): the name, the profile
+     * and the credentials, each only when set.
+     */
+    ObjectNode introduction(String type, Credentials credentials) {
+        ObjectNode frame = Wire.frame(type).put("name", name);
+        putIfSet(frame, "display_name", displayName);
+        putIfSet(frame, "participant_type", participantType);
+        putIfSet(frame, "token", credentials.token());
+        putIfSet(frame, "key", credentials.key());
+        return frame;
+    }
+
+    private static void putIfSet(ObjectNode frame, String field, String value) {
+        if (value != null) {
+            frame.put(field, value);
+        }
     }
 }

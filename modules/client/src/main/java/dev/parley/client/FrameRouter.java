@@ -67,11 +67,7 @@ final class FrameRouter implements Link.Hooks {
 
     @Override
     public String authFrame() {
-        ObjectNode auth = Wire.frame("auth").put("name", settings.name());
-        putIfSet(auth, "display_name", settings.displayName());
-        putIfSet(auth, "participant_type", settings.participantType());
-        putIfSet(auth, "token", credentials.token());
-        putIfSet(auth, "key", credentials.key());
+        ObjectNode auth = settings.introduction("auth", credentials);
         if (!settings.compatOnly()) {
             auth.putArray("features").add("*");
             ObjectNode resume = auth.putObject("resume");
@@ -191,11 +187,5 @@ final class FrameRouter implements Link.Hooks {
 
     private static Set<String> strings(JsonNode array) {
         return new LinkedHashSet<>(Wire.list(array, JsonNode::asText));
-    }
-
-    private static void putIfSet(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
     }
 }

@@ -4,41 +4,73 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * JSON over HTTP to the hub's REST API, as the client's participant ({@code X-Parley-Name}: the hub
  * shows it its own DMs and the messages targeted at it) with its credentials on every request
- * ({@code X-Parley-Token}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link ParleyException}
- * carrying the hub's {@code code} and {@code error}; a hub that cannot be reached becomes
- * {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (the JDK client is).
+ * ({@code X-Parley-Token}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link RestError}
+ * carrying the hub's {@code code}, the status and the hub's {@code error}; a hub that cannot be reached
+ * becomes {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (both transports are).
+ *
+ * <p>{@link ParleyClient} makes its typed REST calls through one; callers that want the hub's JSON as
+ * it is (the CLI prints it with {@code --json}) make their own with {@link #of}:
+ *
+ * <pre>{@code HubHttp.of(HubAddress.parse("ws://127.0.0.1:9700/ws"), "alice", null, null, timeout, timeout)
+ *         .get("/api/messages/general?limit=5")}</pre>
  */
-final class HubHttp {
+public final class HubHttp {
     /** Rows per page when following a paged list: the hub's maximum. */
     private static final int PAGE = 1_000;
 
     private final URI base;
-    private final HttpClient http;
+    private final RestTransport transport;
     private final String name;
     private final Credentials credentials;
     private final Duration timeout;
 
+    /** A client's REST part, on the HTTP client its WebSocket uses. */
     HubHttp(URI base, HttpClient http, String name, Credentials credentials, Duration timeout) {
+        this(base, new JdkRestTransport(http, timeout), name, credentials, timeout);
+    }
+
+    private HubHttp(URI base, RestTransport transport, String name, Credentials credentials, Duration timeout) {
         this.base = base;
-        this.http = http;
+        this.transport = transport;
         this.name = name;
         this.credentials = credentials;
         this.timeout = timeout;
     }
 
-    JsonNode get(String path) {
+    /**
+     * A REST client of its own for the hub at {@code address}, cheap to start: for a process that makes a few
+     * calls and exits, as a CLI command does, it sends over {@code HttpURLConnection} rather than the JDK's
+     * {@code HttpClient} (which starts a selector thread and loads about 1,000 more classes).
+     *
+     * @param name           the participant acting ({@code X-Parley-Name}), or null to read as nobody in particular
+     * @param token          the hub token, or null
+     * @param key            the participant key, or null
+     * @param connectTimeout how long opening a connection may take
+     * @param requestTimeout how long an answer may take
+     */
+    public static HubHttp of(HubAddress address, String name, String token, String key, Duration connectTimeout,
+                             Duration requestTimeout) {
+        RestTransport transport = new UrlConnectionRestTransport(Objects.requireNonNull(connectTimeout, "connectTimeout"),
+                Objects.requireNonNull(requestTimeout, "requestTimeout"));
+        return new HubHttp(address.http(), transport, name, new Credentials(token, key), requestTimeout);
+    }
+
+    /** GET a JSON answer ({@code path} with its query, e.g. {@code /api/messages/general?limit=5}). */
+    public JsonNode get(String path) {
         return call("GET", path, null);
     }
 
@@ -46,15 +78,15 @@ final class HubHttp {
      * GET a list the hub answers in pages ({@code /api/channels}, {@code /api/participants},
      * {@code /api/presence}), following {@code X-Parley-Next} to the end: one array of every row.
      */
-    JsonNode getAll(String path) {
+    public JsonNode getAll(String path) {
         ArrayNode all = Wire.object().arrayNode();
         String cursor = null;
         while (true) {
             String page = path + (path.contains("?") ? "&" : "?") + "limit=" + PAGE
                     + (cursor == null ? "" : "&after=" + encode(cursor));
-            HttpResponse<String> response = send("GET", page, null);
+            RestTransport.Reply response = send("GET", page, null);
             answer("GET", page, response).forEach(all::add);
-            String next = response.headers().firstValue("X-Parley-Next").orElse(null);
+            String next = response.next();
             // A hub before paging sends no cursor; one that repeats its cursor would loop for ever.
             if (next == null || next.equals(cursor)) {
                 return all;
@@ -63,35 +95,53 @@ final class HubHttp {
         }
     }
 
-    JsonNode post(String path, JsonNode body) {
+    /** POST a JSON body, read the JSON answer. */
+    public JsonNode post(String path, JsonNode body) {
         return call("POST", path, body);
     }
 
-    JsonNode call(String method, String path, JsonNode body) {
+    /** Any method, with a JSON body or none (null), read the JSON answer. */
+    public JsonNode call(String method, String path, JsonNode body) {
         return answer(method, path, send(method, path, body));
     }
 
-    private HttpResponse<String> send(String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(Wire.text(body), StandardCharsets.UTF_8));
+    /** A JSON answer with its status, where the status says something (201 created, 200 existed). */
+    public record Answer(int status, JsonNode body) {}
+
+    /** POST a JSON body, read the status and the JSON answer. */
+    public Answer postForAnswer(String path, JsonNode body) {
+        RestTransport.Reply response = send("POST", path, body);
+        return new Answer(response.status(), answer("POST", path, response));
+    }
+
+    /** GET a text answer (e.g. {@code /metrics}). */
+    public String getText(String path) {
+        RestTransport.Reply response = send("GET", path, null);
+        if (response.status() >= 400) {
+            answer("GET", path, response);
+        }
+        return response.body();
+    }
+
+    private RestTransport.Reply send(String method, String path, JsonNode body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
         if (body != null || !method.equals("GET")) {
             // The hub refuses writes, bodyless DELETE included, that do not say JSON (a cross-site form cannot).
-            request.header("Content-Type", "application/json");
+            headers.put("Content-Type", "application/json");
         }
         if (name != null) {
-            request.header("X-Parley-Name", name);
+            headers.put("X-Parley-Name", name);
         }
         if (credentials.token() != null) {
-            request.header("X-Parley-Token", credentials.token());
+            headers.put("X-Parley-Token", credentials.token());
         }
         if (credentials.key() != null) {
-            request.header("X-Parley-Key", credentials.key());
+            headers.put("X-Parley-Key", credentials.key());
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
+            return transport.exchange(method, base.resolve(path), headers, body == null ? null : Wire.text(body));
+        } catch (HttpTimeoutException | SocketTimeoutException e) {
             throw new ParleyException(ParleyException.TIMEOUT, method + " " + path + ": no answer from the hub at "
                     + base + " within " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
@@ -102,19 +152,33 @@ final class HubHttp {
         }
     }
 
-    private static JsonNode answer(String method, String path, HttpResponse<String> response) {
-        JsonNode node = response.body().isBlank() ? Wire.object() : parseOrText(response.body());
-        if (response.statusCode() < 400) {
-            return node;
+    private JsonNode answer(String method, String path, RestTransport.Reply response) {
+        int status = response.status();
+        if (status < 400) {
+            return success(method, path, response.body());
         }
+        JsonNode node = response.body().isBlank() ? Wire.object() : parseOrText(response.body());
         String code = node.hasNonNull("code") ? node.get("code").asText()
-                : response.statusCode() == 404 ? "not_found" : "http_" + response.statusCode();
+                : status == 404 ? "not_found" : "http_" + status;
         String detail = node.hasNonNull("error") ? node.get("error").asText() : response.body();
-        if (response.statusCode() == 404 && !node.hasNonNull("code") && !node.hasNonNull("error")) {
-            throw new ParleyException(ParleyException.NOT_SUPPORTED,
+        if (status == 404 && !node.hasNonNull("code") && !node.hasNonNull("error")) {
+            throw new RestError(ParleyException.NOT_SUPPORTED, 404, "this hub has no such endpoint",
                     method + " " + path + ": this hub has no such endpoint");
         }
-        throw new ParleyException(code, method + " " + path + " -> " + response.statusCode() + ": " + detail);
+        throw new RestError(code, status, detail, method + " " + path + " -> " + status + ": " + detail);
+    }
+
+    /** A 2xx answer: JSON, or nothing; anything else means the server is not a Parley hub. */
+    private JsonNode success(String method, String path, String body) {
+        if (body.isBlank()) {
+            return Wire.object();
+        }
+        try {
+            return Wire.parse(body);
+        } catch (ParleyException notJson) {
+            throw new ParleyException(ParleyException.BAD_ANSWER, "the server at " + base + " answered " + method + " "
+                    + path + " with something that is not JSON: is it a Parley hub?", notJson);
+        }
     }
 
     private static JsonNode parseOrText(String body) {
@@ -134,7 +198,7 @@ final class HubHttp {
     }
 
     /** One path segment or query value, percent-encoded. */
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -76,6 +76,7 @@ public final class ParleyClient implements AutoCloseable {
     private final Credentials credentials;
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
+    private final HttpClient http;
     private final RestCalls rest;
     private final ClientParts parts;
     private final FrameRouter router;
@@ -88,7 +89,7 @@ public final class ParleyClient implements AutoCloseable {
         this.credentials = new Credentials(settings.token(), settings.key());
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("parley-" + settings.name() + "-timer"));
         this.workers = Executors.newCachedThreadPool(daemon("parley-" + settings.name() + "-worker"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout()).build();
         this.rest = new RestCalls(new HubHttp(settings.serverUri(), http, settings.name(), credentials,
                 settings.requestTimeout()),
@@ -463,6 +464,18 @@ public final class ParleyClient implements AutoCloseable {
     /** The hub's {@code /health}: status, product, version and counts. */
     public Map<String, Object> health() {
         return rest.health();
+    }
+
+    /**
+     * Registers this client's participant (name, display name, type) on a connection of its own,
+     * without going online and without {@link #connect()}. Fine if it exists. A key a hub in
+     * {@code keys} mode makes for a new name is in the answer and from then on in {@link #key()}.
+     *
+     * @throws ParleyException {@code unreachable}, {@code timeout}, or the hub's refusal
+     *                         ({@code auth_failed}: a claimed name without its key; {@code bad_name}, ...)
+     */
+    public Registration register() {
+        return Registrar.register(settings, credentials, http);
     }
 
     // ---- internals --------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import dev.parley.cli.JsonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.hub.HubHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

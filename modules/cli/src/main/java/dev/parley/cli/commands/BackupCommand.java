@@ -4,7 +4,6 @@ import dev.parley.cli.JsonText;
 import dev.parley.cli.CliException;
 import dev.parley.cli.Exit;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.hub.HubHttp;
 import dev.parley.cli.hub.LocalDatabase;
 import dev.parley.cli.output.Progress;
 import dev.parley.store.PrivateFiles;

@@ -3,7 +3,7 @@ package dev.parley.cli.commands;
 import dev.parley.cli.JsonText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.hub.HubHttp;
+import dev.parley.client.HubHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -3,7 +3,6 @@ package dev.parley.cli.commands;
 import dev.parley.cli.JsonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.hub.HubHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

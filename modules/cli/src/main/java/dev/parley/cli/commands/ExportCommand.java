@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.CliException;
 import dev.parley.cli.Exit;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.hub.HubHttp;
 import dev.parley.cli.output.Progress;
 import dev.parley.cli.JsonText;
+import dev.parley.client.HubHttp;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -52,7 +52,7 @@ public final class ExportCommand extends HubCommand {
         List<String> ids = new ArrayList<>();
         List<Long> lastSeqs = new ArrayList<>();
         for (String id : channel != null ? List.of(channel) : channels.stream().map(c -> c.path("channel_id").asText()).toList()) {
-            JsonNode latest = hub().get("/api/messages/" + HubHttp.segment(id) + "?limit=1");
+            JsonNode latest = hub().get("/api/messages/" + HubHttp.encode(id) + "?limit=1");
             long last = latest.isEmpty() ? 0 : latest.get(0).path("seq").asLong();
             ids.add(id);
             lastSeqs.add(last);
@@ -80,7 +80,7 @@ public final class ExportCommand extends HubCommand {
         long after = afterSeq;
         long count = 0;
         while (after < lastSeq) {
-            JsonNode page = hub().get("/api/messages/" + HubHttp.segment(id) + "?after_seq=" + after + "&limit=" + PAGE);
+            JsonNode page = hub().get("/api/messages/" + HubHttp.encode(id) + "?after_seq=" + after + "&limit=" + PAGE);
             for (JsonNode message : page) {
                 writer.write(JsonText.write(message));
                 writer.write('\n');

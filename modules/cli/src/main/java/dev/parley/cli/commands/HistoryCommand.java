@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.CliException;
 import dev.parley.cli.Exit;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.hub.HubHttp;
 import dev.parley.cli.output.MessageView;
 import dev.parley.cli.output.Table;
+import dev.parley.client.HubHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,10 +38,10 @@ public final class HistoryCommand extends HubCommand {
         if (before != null && afterSeq != null) {
             throw new CliException(Exit.USAGE, "use --before or --after-seq, not both");
         }
-        StringBuilder path = new StringBuilder("/api/messages/").append(HubHttp.segment(channel))
+        StringBuilder path = new StringBuilder("/api/messages/").append(HubHttp.encode(channel))
                 .append("?limit=").append(Limits.check("--limit", limit, afterSeq != null ? 1000 : 200));
         if (before != null) {
-            path.append("&before=").append(HubHttp.query(before));
+            path.append("&before=").append(HubHttp.encode(before));
         }
         if (afterSeq != null) {
             path.append("&after_seq=").append(afterSeq);

@@ -7,13 +7,12 @@ import dev.parley.cli.Exit;
 import dev.parley.cli.HubCommand;
 import dev.parley.cli.JoinCode;
 import dev.parley.cli.Settings;
-import dev.parley.cli.hub.HubHttp;
 import dev.parley.cli.hub.LocalDatabase;
+import dev.parley.client.HubAddress;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Optional;
@@ -46,8 +45,8 @@ public final class InviteCommand extends HubCommand {
     @Override
     protected void run() throws Exception {
         Settings s = settings();
-        URI server = URI.create(s.serverUrl());
-        boolean hubIsHere = isThisMachine(server.getHost());
+        HubAddress server = s.hub();
+        boolean hubIsHere = isThisMachine(server.host());
         LocalDatabase db = new LocalDatabase(s.db());
         String source;
         Optional<String> token = Optional.empty();
@@ -68,9 +67,9 @@ public final class InviteCommand extends HubCommand {
             throw new CliException(Exit.NOT_FOUND, "no hub token known: no hub database at " + db.file()
                     + " and no token configured; run `parley invite` on the hub's machine, or set PARLEY_DB");
         }
-        int port = server.getPort() > 0 ? server.getPort() : "https".equals(server.getScheme()) ? 443 : 80;
-        String reachableHost = host != null ? host : hubIsHere ? networkAddress() : server.getHost();
-        JoinCode code = new JoinCode(reachableHost, port, token.get());
+        String reachableHost = host != null ? Settings.hubAddress(host).host() : hubIsHere ? networkAddress()
+                : server.host();
+        JoinCode code = new JoinCode(new HubAddress(server.secure(), reachableHost, server.port()), token.get());
         if (json()) {
             ObjectNode document = JsonText.object().put("join_code", code.toString()).put("server_url", code.serverUrl())
                     .put("token_from", source).put("issued", source.equals(db.file().toString()))

@@ -3,12 +3,13 @@ package dev.parley.cli.commands;
 import dev.parley.cli.JsonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.cli.CliException;
 import dev.parley.cli.ConfigFile;
 import dev.parley.cli.HubCommand;
 import dev.parley.cli.JoinCode;
 import dev.parley.cli.Settings;
-import dev.parley.cli.hub.HubHttp;
+import dev.parley.cli.hub.HubErrors;
+import dev.parley.client.HubHttp;
+import dev.parley.client.ParleyException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -41,10 +42,10 @@ public final class JoinCommand extends HubCommand {
         String reachable;
         JsonNode health = null;
         try {
-            health = new HubHttp(join.serverUrl(), null, join.token(), null).get("/health");
+            health = HubHttp.of(join.hub(), null, join.token(), null, CONNECT_TIMEOUT, ANSWER_TIMEOUT).get("/health");
             reachable = "ok";
-        } catch (CliException e) {
-            reachable = e.getMessage();
+        } catch (ParleyException e) {
+            reachable = HubErrors.of(join.serverUrl(), e).getMessage();
         }
         if (json()) {
             ObjectNode document = JsonText.object().put("server_url", join.serverUrl()).put("saved_to", file.file().toString())

@@ -2,8 +2,8 @@ package dev.parley.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.hub.HubHttp;
 import dev.parley.cli.output.MessageView;
+import dev.parley.client.HubHttp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +21,7 @@ public final class ListCommand extends HubCommand {
 
     @Override
     protected void run() throws Exception {
-        JsonNode messages = hub().get("/api/messages/" + HubHttp.segment(channel) + "?limit=" + Limits.check("--limit", limit, 200));
+        JsonNode messages = hub().get("/api/messages/" + HubHttp.encode(channel) + "?limit=" + Limits.check("--limit", limit, 200));
         if (json()) {
             printJson(messages);
         } else if (messages.isEmpty()) {

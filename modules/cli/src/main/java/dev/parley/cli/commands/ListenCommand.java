@@ -7,7 +7,6 @@ import dev.parley.cli.Exit;
 import dev.parley.cli.HubCommand;
 import dev.parley.cli.JsonText;
 import dev.parley.cli.Settings;
-import dev.parley.cli.hub.HubErrors;
 import dev.parley.cli.output.MessageView;
 import dev.parley.client.ConnectionEvent;
 import dev.parley.client.ConnectionState;
@@ -51,7 +50,7 @@ public final class ListenCommand extends HubCommand {
         Settings s = settings();
         quietClientLogs();
         ParleyClient client = ParleyClient.builder().serverUrl(s.serverUrl()).name(s.name()).participantType(null)
-                .token(s.token()).key(s.key()).build();
+                .token(s.token()).key(s.key()).connectTimeout(CONNECT_TIMEOUT).build();
         AtomicBoolean connected = new AtomicBoolean();
         AtomicBoolean closing = new AtomicBoolean();
         client.on(ConnectionEvent.class, event -> announce(event, connected.get() && !closing.get()));
@@ -59,7 +58,7 @@ public final class ListenCommand extends HubCommand {
             client.connect();
         } catch (ParleyException e) {
             client.close();
-            throw HubErrors.ofClient(s.serverUrl(), e.code(), e.getMessage());
+            throw e;
         }
         connected.set(true);
         // Ctrl-C: close, so that the acks of what was printed reach the hub.

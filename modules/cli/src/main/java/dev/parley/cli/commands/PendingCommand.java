@@ -2,10 +2,10 @@ package dev.parley.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.hub.HubHttp;
 import dev.parley.cli.output.RelativeTime;
 import dev.parley.cli.output.Table;
 import dev.parley.cli.output.MessageView;
+import dev.parley.client.HubHttp;
 import picocli.CommandLine.Command;
 
 /** {@code parley pending}: messages waiting to be delivered to you ({@code GET /api/pending/{name}}). */
@@ -14,7 +14,7 @@ public final class PendingCommand extends HubCommand {
     @Override
     protected void run() throws Exception {
         String me = settings().name();
-        JsonNode pending = hub().get("/api/pending/" + HubHttp.segment(me));
+        JsonNode pending = hub().get("/api/pending/" + HubHttp.encode(me));
         if (json()) {
             printJson(pending);
             return;

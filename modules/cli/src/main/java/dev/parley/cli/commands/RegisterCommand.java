@@ -1,21 +1,20 @@
 package dev.parley.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.cli.ConfigFile;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.Settings;
-import dev.parley.cli.hub.HubSocket;
 import dev.parley.cli.JsonText;
-import java.time.Duration;
+import dev.parley.cli.Settings;
+import dev.parley.client.ParleyClient;
+import dev.parley.client.Registration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code parley register --name build-bot --type service}: registers a participant (the socket's {@code register}
- * frame; nobody goes online). Where the hub claims names with keys, the new key is shown once; {@code --save}
+ * {@code parley register --name build-bot --type service}: registers a participant ({@link ParleyClient#register()}:
+ * the socket's {@code register} frame; nobody goes online). Where the hub claims names with keys, the new key is shown once; {@code --save}
  * keeps name and key in the config file.
  */
 @Command(name = "register", sortOptions = false, description = "Register a participant (your --name).")
@@ -32,25 +31,12 @@ public final class RegisterCommand extends HubCommand {
     @Override
     protected void run() throws Exception {
         Settings s = settings();
-        ObjectNode frame = JsonText.object().put("type", "register").put("name", s.name());
-        if (displayName != null) {
-            frame.put("display_name", displayName);
+        Registration ok;
+        try (ParleyClient client = ParleyClient.builder().serverUrl(s.serverUrl()).name(s.name()).displayName(displayName)
+                .participantType(type).token(s.token()).key(s.key()).connectTimeout(CONNECT_TIMEOUT).build()) {
+            ok = client.register();
         }
-        if (type != null) {
-            frame.put("participant_type", type);
-        }
-        if (s.token() != null) {
-            frame.put("token", s.token());
-        }
-        if (s.key() != null) {
-            frame.put("key", s.key());
-        }
-        JsonNode ok;
-        try (HubSocket socket = HubSocket.connect(s.serverUrl())) {
-            socket.send(frame);
-            ok = socket.await("register_ok", Duration.ofSeconds(15));
-        }
-        String key = ok.path("key").asText(null);
+        String key = ok.key();
         if (save) {
             Map<String, String> values = new LinkedHashMap<>();
             values.put(ConfigFile.NAME, s.name());
@@ -60,14 +46,17 @@ public final class RegisterCommand extends HubCommand {
             Settings.configFile(env()).update(values);
         }
         if (json()) {
-            ObjectNode answer = ((ObjectNode) ok.deepCopy()).without("type");
+            ObjectNode answer = JsonText.object().put("name", ok.name()).put("is_new", ok.isNew());
+            if (key != null) {
+                answer.put("key", key);
+            }
             if (save) {
                 answer.put("saved_to", Settings.configFile(env()).file().toString());
             }
             printJson(answer);
             return;
         }
-        out().println(ok.path("is_new").asBoolean() ? "registered " + style().bold(s.name())
+        out().println(ok.isNew() ? "registered " + style().bold(s.name())
                 : style().bold(s.name()) + " was already registered");
         if (key != null) {
             out().println(style().yellow("its key, shown only once: ") + key);

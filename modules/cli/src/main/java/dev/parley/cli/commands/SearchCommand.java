@@ -2,8 +2,8 @@ package dev.parley.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.hub.HubHttp;
 import dev.parley.cli.output.MessageView;
+import dev.parley.client.HubHttp;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +25,8 @@ public final class SearchCommand extends HubCommand {
     @Override
     protected void run() throws Exception {
         String query = String.join(" ", words);
-        String path = "/api/search?q=" + HubHttp.query(query) + "&limit=" + Limits.check("--limit", limit, 200)
-                + (from != null ? "&participant=" + HubHttp.query(from) : "");
+        String path = "/api/search?q=" + HubHttp.encode(query) + "&limit=" + Limits.check("--limit", limit, 200)
+                + (from != null ? "&participant=" + HubHttp.encode(from) : "");
         JsonNode found = hub().get(path);
         if (json()) {
             printJson(found);

@@ -1,78 +1,80 @@
 package dev.parley.cli.hub;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.CliException;
 import dev.parley.cli.Exit;
-import dev.parley.cli.JsonText;
+import dev.parley.client.ParleyException;
+import dev.parley.client.RestError;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
 
 /**
- * The one mapper from the hub's error answers ({@code {"error": detail, "code": code}} with a 4xx/5xx status, or
- * an {@code error} frame on the socket) to exit codes and messages with a hint.
+ * The one mapper from failures of the client library ({@link ParleyException}: a REST error answer, an
+ * {@code error} frame, a hub that cannot be reached) to exit codes and messages with a hint.
  */
 public final class HubErrors {
     private HubErrors() {}
 
-    /** A REST error answer. */
-    public static CliException of(String baseUrl, int status, String body) {
-        String detail = null;
-        String code = null;
-        try {
-            JsonNode error = JsonText.parse(body);
-            detail = error.path("error").asText(null);
-            code = error.path("code").asText(null);
-        } catch (Exception notJson) {
-            // Not a Parley answer: the status alone speaks.
+    /** Any failure of a call to the hub at {@code baseUrl}. */
+    public static CliException of(String baseUrl, ParleyException failure) {
+        if (failure instanceof RestError rest) {
+            return ofRest(baseUrl, rest);
         }
-        if (detail == null) {
-            detail = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
-        }
-        Exit exit = switch (status) {
+        String code = failure.code();
+        return switch (code) {
+            case ParleyException.UNREACHABLE -> new CliException(Exit.HUB_UNREACHABLE,
+                    unreachable(baseUrl, failure.getCause()), failure);
+            case ParleyException.TIMEOUT -> new CliException(Exit.HUB_UNREACHABLE, "the hub at " + baseUrl
+                    + " did not answer in time: " + failure.getMessage(), failure);
+            // The server answered, but not as a Parley hub does: for a user, no hub answers there.
+            case ParleyException.BAD_ANSWER -> new CliException(Exit.HUB_UNREACHABLE, failure.getMessage(), failure);
+            case ParleyException.CLOSED, ParleyException.INTERRUPTED -> new CliException(Exit.UNEXPECTED,
+                    failure.getMessage(), failure);
+            case ParleyException.NOT_SUPPORTED -> new CliException(Exit.UNEXPECTED, failure.getMessage()
+                    + " (is the hub at " + baseUrl + " a Parley hub of this version?)", failure);
+            default -> new CliException(exitOf(code), failure.getMessage() + hint(code, failure.getMessage()), failure);
+        };
+    }
+
+    /** The message every command gives when nothing answers at the hub URL. */
+    public static String unreachable(String baseUrl, Throwable cause) {
+        return "hub not reachable at " + baseUrl + (cause == null ? "" : " (" + describe(cause) + ")")
+                + ": is it running? start it with `java Bootstrap.java` or `parley serve`";
+    }
+
+    /** A REST error answer: the status says how bad, the code which hint. */
+    private static CliException ofRest(String baseUrl, RestError error) {
+        Exit exit = switch (error.status()) {
             case 401, 403 -> Exit.REFUSED;
             case 404 -> Exit.NOT_FOUND;
             case 400, 405, 409, 413, 422 -> Exit.REJECTED;
             case 429, 503, 507 -> Exit.HUB_BUSY;
             default -> Exit.UNEXPECTED;
         };
-        if ("not_found".equals(code) || code == null && status == 404) {
-            return new CliException(exit, detail + " (is the hub at " + baseUrl + " a Parley hub of this version?)");
+        boolean parleyAnswer = !error.code().startsWith("http_"); // the client's code for an answer without one
+        String body = error.detail() == null || error.detail().isBlank() ? "" : abbreviate(error.detail());
+        String detail = parleyAnswer && !body.isEmpty() ? body
+                : "HTTP " + error.status() + (body.isEmpty() ? "" : ": " + body);
+        if (error.status() == 404 && (error.code().equals("not_found")
+                || error.code().equals(ParleyException.NOT_SUPPORTED))) {
+            return new CliException(exit, detail + " (is the hub at " + baseUrl + " a Parley hub of this version?)", error);
         }
-        return new CliException(exit, detail + hint(code, detail));
+        return new CliException(exit, detail + hint(error.code(), detail), error);
     }
 
-    /** A socket {@code error} frame. */
-    public static CliException ofFrame(JsonNode frame) {
-        String code = frame.path("code").asText("");
-        String detail = frame.path("detail").asText(code);
-        Exit exit = switch (code) {
-            case "auth_failed", "not_authenticated", "not_allowed", "not_a_member" -> Exit.REFUSED;
+    /** An error code on the socket (no status there). */
+    private static Exit exitOf(String code) {
+        return switch (code) {
+            case "auth_failed", "not_authenticated", "not_allowed", "not_a_member", "forbidden_origin" -> Exit.REFUSED;
             case "channel_not_found", "message_not_found", "participant_not_found", "not_found" -> Exit.NOT_FOUND;
             case "rate_limited", "overloaded", "storage_full", "unavailable" -> Exit.HUB_BUSY;
             case "internal" -> Exit.UNEXPECTED;
             default -> Exit.REJECTED;
         };
-        return new CliException(exit, detail + hint(code, detail));
-    }
-
-    /** A failure of the client library ({@code ParleyException}): its code is the hub's, or the client's own. */
-    public static CliException ofClient(String baseUrl, String code, String message) {
-        return switch (code) {
-            case "unreachable", "timeout" -> new CliException(Exit.HUB_UNREACHABLE, unreachableOrSlow(baseUrl, code, message));
-            case "closed", "interrupted" -> new CliException(Exit.UNEXPECTED, message);
-            case "not_supported", "bad_answer" -> new CliException(Exit.UNEXPECTED, message + " (is the hub at " + baseUrl
-                    + " a Parley hub of this version?)");
-            default -> ofFrame(JsonText.object().put("code", code).put("detail", message));
-        };
-    }
-
-    private static String unreachableOrSlow(String baseUrl, String code, String message) {
-        return code.equals("timeout") ? "the hub at " + baseUrl + " did not answer in time: " + message
-                : HubHttp.unreachable(baseUrl, null);
     }
 
     private static String hint(String code, String detail) {
-        if (code == null) {
-            return "";
-        }
         return switch (code) {
             case "channel_not_found" -> " (list channels with `parley channels`; a DM is there only for its two members,"
                     + " read as one of them with --name and --key)";
@@ -85,6 +87,26 @@ public final class HubErrors {
             case "storage_full" -> " (free disk space on the hub's machine; the hub recovers without a restart)";
             default -> "";
         };
+    }
+
+    /**
+     * A short cause for a connection failure: "connection refused", "connection timed out", "unknown host", else
+     * the first message in the chain (the JDK's client often wraps a message-less cause).
+     */
+    private static String describe(Throwable failure) {
+        String message = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpConnectTimeoutException) {
+                return "connection timed out";
+            }
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+                return "unknown host";
+            }
+            if (message == null && cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = cause.getMessage().toLowerCase(Locale.ROOT);
+            }
+        }
+        return message != null ? message : "connection refused";
     }
 
     private static String abbreviate(String text) {
