@@ -16,7 +16,7 @@ import java.time.Duration;
 /**
  * JSON over HTTP to the hub's REST API, as the client's participant ({@code X-Parley-Name}: the hub
  * shows it its own DMs and the messages targeted at it) with its credentials on every request
- * ({@code X-Parley-Token}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link ParleyException}
+ * ({@code Authorization: Bearer}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link ParleyException}
  * carrying the hub's {@code code} and {@code error}; a hub that cannot be reached becomes
  * {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (the JDK client is).
  */
@@ -84,7 +84,8 @@ final class HubHttp {
             request.header("X-Parley-Name", name);
         }
         if (credentials.token() != null) {
-            request.header("X-Parley-Token", credentials.token());
+            // The standard header: Parley and the reference hub both read it (the bench must work against both).
+            request.header("Authorization", "Bearer " + credentials.token());
         }
         if (credentials.key() != null) {
             request.header("X-Parley-Key", credentials.key());
@@ -136,5 +137,14 @@ final class HubHttp {
     /** One path segment or query value, percent-encoded. */
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** GET a resource that is not JSON ({@code /metrics}): its text; a 4xx/5xx answer fails as in {@link #get}. */
+    String getText(String path) {
+        HttpResponse<String> response = send("GET", path, null);
+        if (response.statusCode() >= 400) {
+            answer("GET", path, response);
+        }
+        return response.body();
     }
 }
