@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * executor, so many sockets share a few threads; the next frame is requested only once the
  * listener returned. {@link #send} may be called from any thread: writes are chained in call order
  * ({@link WriteChain}), one in flight. A failed write, or one past the write limit, aborts the socket:
- * a frame is never skipped while later ones go out. The listener hears
+ * a frame is never skipped while later ones go out. Sends after {@link #close} or {@link #abort}
+ * fail and change nothing. The listener hears
  * {@link FrameListener#onClosed} exactly once, however the socket ends.
  */
 public final class FrameSocket implements WebSocket.Listener {
@@ -97,8 +98,8 @@ public final class FrameSocket implements WebSocket.Listener {
         if (!closing.compareAndSet(false, true)) {
             return gone;
         }
-        CompletableFuture<Void> closeFrame = writes.add(0, () -> open.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
-        writes.end("the socket is closing");
+        CompletableFuture<Void> closeFrame = writes.addLast(0, () -> open.sendClose(WebSocket.NORMAL_CLOSURE, "bye"),
+                "the socket is closing");
         closeFrame.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 abort(failure);
@@ -115,11 +116,13 @@ public final class FrameSocket implements WebSocket.Listener {
     /** Drops the socket now; the listener hears {@code cause} unless the socket had already ended. */
     public void abort(Throwable cause) {
         writes.end("the socket was aborted");
+        // The end is recorded first: aborting the JDK socket fails the write in flight, and that failure
+        // must not reach the listener in place of the real cause.
+        ended(cause);
         WebSocket open = webSocket;
         if (open != null) {
             open.abort();
         }
-        ended(cause);
     }
 
     /** Completes when the socket is gone and the listener heard so. */
@@ -187,7 +190,8 @@ public final class FrameSocket implements WebSocket.Listener {
     private CompletableFuture<Void> write(long bytes, Supplier<CompletableFuture<WebSocket>> io) {
         CompletableFuture<Void> write = writes.add(bytes, io);
         write.whenComplete((ignored, failure) -> {
-            if (failure != null) {
+            // A write refused because the socket is closing must not cut short the close handshake.
+            if (failure != null && !(failure instanceof WriteChain.Ended)) {
                 abort(failure);
             }
         });

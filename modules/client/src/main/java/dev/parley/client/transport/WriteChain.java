@@ -26,12 +26,12 @@ final class WriteChain {
      * Queues {@code write}, which weighs {@code bytes}, behind the writes before it. One write is
      * always accepted when nothing waits, however large.
      *
-     * @return completes when the write did; fails at once when the chain has ended or the write would
-     *         take it over its limit ({@link Overflow})
+     * @return completes when the write did; fails at once when the chain has ended ({@link Ended}) or
+     *         the write would take it over its limit ({@link Overflow})
      */
     synchronized CompletableFuture<Void> add(long bytes, Supplier<? extends CompletionStage<?>> write) {
         if (endedBecause != null) {
-            return CompletableFuture.failedFuture(new IOException(endedBecause));
+            return CompletableFuture.failedFuture(new Ended(endedBecause));
         }
         if (waitingBytes > 0 && waitingBytes + bytes > limitBytes) {
             return CompletableFuture.failedFuture(new Overflow(waitingBytes, bytes, limitBytes));
@@ -41,6 +41,13 @@ final class WriteChain {
                 .thenCompose(ignored -> write.get().thenApply(written -> (Void) null));
         done.whenComplete((ignored, failure) -> written(bytes));
         last = done;
+        return done;
+    }
+
+    /** Queues {@code write} as the last one ({@link #add}, then {@link #end}, with no write between). */
+    synchronized CompletableFuture<Void> addLast(long bytes, Supplier<? extends CompletionStage<?>> write, String why) {
+        CompletableFuture<Void> done = add(bytes, write);
+        end(why);
         return done;
     }
 
@@ -67,6 +74,15 @@ final class WriteChain {
         Overflow(long waiting, long adding, long limit) {
             super(waiting + " bytes wait to be written and " + adding + " more would pass the limit of " + limit
                     + ": the peer is not reading");
+        }
+    }
+
+    /** A write refused because the chain has ended (the socket is closing or gone). */
+    static final class Ended extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Ended(String why) {
+            super(why);
         }
     }
 }
