@@ -90,7 +90,7 @@ class BenchOptionsTest {
     @Test
     void every_hub_address_form_names_the_same_rest_base_and_socket_beside_it() {
         for (String form : new String[] {"http://10.0.0.5:9700", "ws://10.0.0.5:9700/ws", "ws://10.0.0.5:9700",
-                "10.0.0.5:9700", "10.0.0.5", "http://10.0.0.5:9700/"}) {
+                "10.0.0.5:9700", "10.0.0.5", "http://10.0.0.5:9700/", " HTTP://10.0.0.5:9700 "}) {
             BenchSettings settings = parse(Map.of(), "--url", form);
 
             assertThat(settings.hub().http()).as(form).isEqualTo(URI.create("http://10.0.0.5:9700"));
