@@ -112,19 +112,19 @@ final class BenchContext implements AutoCloseable {
     }
 
     /**
-     * Opens and authenticates one socket as {@code peer} and attaches it. If the hub later ends the
+     * Opens and authenticates one compat session as {@code peer} and attaches it. If the hub later ends the
      * connection unasked (a slow consumer, say), progress says so.
      */
     CompletableFuture<CompatSession> connect(Peer peer) {
         return CompatSession.connect(http, settings.hub().ws(), peer.name(), settings.token(), peer, settings.timeout())
-                .thenApply(socket -> {
-                    peer.attach(socket);
-                    socket.closed().thenRun(() -> {
-                        if (socket.hubCloseReason() != null) {
-                            progress.say("%s", socket.hubCloseReason());
+                .thenApply(session -> {
+                    peer.attach(session);
+                    session.closed().thenRun(() -> {
+                        if (session.hubCloseReason() != null) {
+                            progress.say("%s", session.hubCloseReason());
                         }
                     });
-                    return socket;
+                    return session;
                 });
     }
 
