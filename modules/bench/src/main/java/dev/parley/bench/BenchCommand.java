@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.client.HubAddress;
 import dev.parley.protocol.ExitCode;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code parley bench}: load-tests a hub over the compat wire protocol and prints one JSON line.
  *
- * <pre>parley bench --url http://127.0.0.1:9700 --scenario fanout --receivers 10 --senders 2 --messages 5000</pre>
+ * <pre>parley bench --url 127.0.0.1:9700 --scenario fanout --receivers 10 --senders 2 --messages 5000</pre>
  *
  * <p>Exit status, rows of the one table {@link ExitCode}: {@link #EXIT_OK} for a clean run (or any finished run
  * with {@code --allow-loss}), {@link #EXIT_LOSS} when messages were lost, duplicated or refused or connections
@@ -34,8 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", description = "Hub base URL; the socket is <url>/ws (default: $PARLEY_SERVER_URL, else "
-            + DEFAULT_URL + ").")
+    @Option(names = "--url", description = "Hub address: http(s)://host:port, ws(s)://host:port[/ws], host:port or"
+            + " host; the socket is ws://host:port/ws (default: $PARLEY_SERVER_URL, else " + DEFAULT_URL + ").")
     String url;
 
     @Option(names = "--token", description = "Hub token: sent in the auth frame and as a Bearer token on REST"
@@ -119,8 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         RunReport report;
         try (BenchContext context = new BenchContext(settings, progress)) {
-            String hub = context.rest().health()
-                    .map(h -> (h.path("product").asText("") + " " + h.path("version").asText("")).strip())
+            String hub = context.health()
+                    .map(h -> (h.getOrDefault("product", "") + " " + h.getOrDefault("version", "")).strip())
                     .filter(name -> !name.isEmpty()).orElse(null);
             progress.say("run %s: %s against %s (%s)", context.runId(), settings.scenario(), settings.hub().http(),
                     hub != null ? hub : "no /health answer");

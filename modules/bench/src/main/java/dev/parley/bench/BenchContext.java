@@ -1,10 +1,14 @@
 package dev.parley.bench;
 
+import dev.parley.client.ParleyException;
+import dev.parley.client.RestCalls;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every scenario of one run shares: the settings, a run id that makes names unique, one HTTP
- * client for REST and for every socket, and progress output.
+ * client for REST (the client library's {@link RestCalls}) and for every socket, and progress output.
  *
  * <p>Threads: the client's selector thread and a small fixed pool serve all sockets, whether 3 or
  * 10,000 — no thread per socket. Senders and REST workers are the scenarios' own threads. Closing
@@ -31,7 +35,6 @@ final class BenchContext implements AutoCloseable {
     private final String runId;
     private final ExecutorService pool;
     private final HttpClient http;
-    private final HubRest rest;
 
     BenchContext(BenchSettings settings, Progress progress) {
         this.settings = settings;
@@ -45,7 +48,6 @@ final class BenchContext implements AutoCloseable {
         });
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
                 .executor(pool).build();
-        this.rest = new HubRest(http, settings.hub(), settings.token(), settings.timeout());
     }
 
     BenchSettings settings() {
@@ -56,8 +58,27 @@ final class BenchContext implements AutoCloseable {
         return progress;
     }
 
-    HubRest rest() {
-        return rest;
+    /** REST calls as {@code participant}, with the run's token. */
+    RestCalls rest(String participant) {
+        return RestCalls.as(participant, settings.hub(), settings.token(), http, settings.timeout());
+    }
+
+    /** {@code GET /health}, or empty when the hub does not answer it. */
+    Optional<Map<String, Object>> health() {
+        try {
+            return Optional.of(rest(null).health());
+        } catch (ParleyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code GET /metrics} text, or empty when the hub has none. */
+    Optional<String> metrics() {
+        try {
+            return Optional.of(rest(null).metrics());
+        } catch (ParleyException e) {
+            return Optional.empty();
+        }
     }
 
     String runId() {
@@ -91,34 +112,34 @@ final class BenchContext implements AutoCloseable {
     }
 
     /**
-     * Opens and authenticates one socket as {@code peer} and attaches it. If the hub later ends the
+     * Opens and authenticates one compat session as {@code peer} and attaches it. If the hub later ends the
      * connection unasked (a slow consumer, say), progress says so.
      */
-    CompletableFuture<HubSocket> connect(Peer peer) {
-        return HubSocket.connect(http, settings.hub().ws(), peer.name(), settings.token(), peer, settings.timeout())
-                .thenApply(socket -> {
-                    peer.attach(socket);
-                    socket.closed().thenRun(() -> {
-                        if (socket.hubCloseReason() != null) {
-                            progress.say("%s", socket.hubCloseReason());
+    CompletableFuture<CompatSession> connect(Peer peer) {
+        return CompatSession.connect(http, settings.hub().ws(), peer.name(), settings.token(), peer, settings.timeout())
+                .thenApply(session -> {
+                    peer.attach(session);
+                    session.closed().thenRun(() -> {
+                        if (session.hubCloseReason() != null) {
+                            progress.say("%s", session.hubCloseReason());
                         }
                     });
-                    return socket;
+                    return session;
                 });
     }
 
     /** How many of the peers' current sockets the hub has ended unasked. */
     static long droppedByHub(Collection<? extends Peer> peers) {
-        return peers.stream().filter(p -> p.socket() != null && p.socket().hubCloseReason() != null).count();
+        return peers.stream().filter(p -> p.session() != null && p.session().hubCloseReason() != null).count();
     }
 
     /**
      * Connects every peer with at most {@code inFlight} handshakes at a time (the calling thread
      * waits for a free slot). Each future fails on its own; nothing is thrown here.
      */
-    List<CompletableFuture<HubSocket>> connectEach(List<? extends Peer> peers, int inFlight) {
+    List<CompletableFuture<CompatSession>> connectEach(List<? extends Peer> peers, int inFlight) {
         Semaphore window = new Semaphore(Math.max(1, inFlight));
-        List<CompletableFuture<HubSocket>> sockets = new ArrayList<>();
+        List<CompletableFuture<CompatSession>> sockets = new ArrayList<>();
         for (Peer peer : peers) {
             window.acquireUninterruptibly();
             sockets.add(connect(peer).whenComplete((socket, failure) -> window.release()));
@@ -128,19 +149,36 @@ final class BenchContext implements AutoCloseable {
 
     /** Connects every peer; fails the run if any cannot connect. */
     void connectAll(List<? extends Peer> peers) {
-        List<CompletableFuture<HubSocket>> sockets = connectEach(peers, CONNECT_WINDOW);
+        List<CompletableFuture<CompatSession>> sockets = connectEach(peers, CONNECT_WINDOW);
         try {
             CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new)).join();
         } catch (RuntimeException e) {
-            sockets.forEach(s -> s.thenAccept(HubSocket::abort));
+            sockets.forEach(s -> s.thenAccept(CompatSession::abort));
             throw BenchFailure.wrap("connecting " + peers.size() + " participants", e);
         }
     }
 
-    /** Creates the channel as {@code creator} and joins every member to it. */
+    /** Creates the channel as {@code creator} and joins every member to it, {@code --concurrency} joins at a time. */
     void openChannel(String channel, String creator, Collection<String> members) {
-        rest.createChannel(channel, creator, "parley bench run " + runId);
-        rest.joinAll(channel, members, settings.concurrency());
+        try {
+            rest(creator).createChannel(channel, "parley bench run " + runId);
+        } catch (ParleyException e) {
+            throw BenchFailure.wrap("creating channel " + channel, e);
+        }
+        ExecutorService joiners = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), task -> {
+            Thread thread = new Thread(task, "bench-join");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<CompletableFuture<Void>> joins = members.stream()
+                    .map(member -> CompletableFuture.runAsync(() -> rest(member).join(channel), joiners)).toList();
+            CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            throw BenchFailure.wrap("joining " + channel, e);
+        } finally {
+            joiners.shutdownNow();
+        }
     }
 
     /**
@@ -165,20 +203,21 @@ final class BenchContext implements AutoCloseable {
         }
     }
 
-    /** Closes the peers' sockets, waits a little for the hub to answer, then drops what is left. */
+    /** Closes the peers' sessions, waits a little for the hub to answer, then drops what is left. */
     void close(Collection<? extends Peer> peers) {
-        closeSockets(peers.stream().map(Peer::socket).filter(s -> s != null).toList());
+        closeSockets(peers.stream().map(Peer::session).filter(s -> s != null).toList());
     }
 
-    void closeSockets(Collection<HubSocket> sockets) {
-        List<CompletableFuture<Integer>> closing = sockets.stream().map(HubSocket::close).toList();
+    void closeSockets(Collection<CompatSession> sessions) {
+        List<CompletableFuture<Void>> closing = sessions.stream().map(s -> s.close(CLOSE_GRACE)).toList();
+        // Each close ends by itself within the grace (the socket is dropped then); the abort is for the rest.
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                    .get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(2 * CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             // Whatever did not close in time is dropped below.
         }
-        sockets.stream().filter(s -> !s.isClosed()).forEach(HubSocket::abort);
+        sessions.stream().filter(s -> !s.isClosed()).forEach(CompatSession::abort);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.client.HubAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Json;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The compat frames the bench writes, and cheap reading of the ones it gets.
@@ -44,7 +46,7 @@ final class Frames {
     /** A {@code send} frame for message {@code seq} of a bench sender, stamped with the current time. */
     static String send(String channel, String runId, int sender, long seq) {
         ObjectNode frame = frame("send").put("channel", channel).put("body", body(runId, sender, seq));
-        frame.set("metadata", metadata(runId, sender, seq, System.nanoTime()));
+        frame.set("metadata", MAPPER.valueToTree(metadata(runId, sender, seq, System.nanoTime())));
         return write(frame);
     }
 
@@ -52,8 +54,14 @@ final class Frames {
         return "bench " + runId + " s" + sender + " #" + seq;
     }
 
-    static ObjectNode metadata(String runId, int sender, long seq, long sentNanos) {
-        return MAPPER.createObjectNode().put(RUN, runId).put(SENDER, sender).put(SEQ, seq).put(SENT_NS, sentNanos);
+    /** The metadata that stamps message {@code seq} of a bench sender with its send time. */
+    static Map<String, Object> metadata(String runId, int sender, long seq, long sentNanos) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put(RUN, runId);
+        metadata.put(SENDER, sender);
+        metadata.put(SEQ, seq);
+        metadata.put(SENT_NS, sentNanos);
+        return metadata;
     }
 
     /**

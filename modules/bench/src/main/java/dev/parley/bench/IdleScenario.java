@@ -1,6 +1,5 @@
 package dev.parley.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ final class IdleScenario implements Scenario {
         }
 
         @Override
-        public void onFrame(HubSocket from, String type, String text) {
+        public void onFrame(CompatSession from, String type, String text) {
             frames.increment();
         }
     }
@@ -51,8 +50,8 @@ final class IdleScenario implements Scenario {
         long start = System.nanoTime();
         AtomicLong lastConnected = new AtomicLong(start);
         Progress.Ticker ticker = progress.every(Duration.ofSeconds(2), () -> "connected "
-                + clients.stream().filter(c -> c.socket() != null).count() + "/" + clients.size());
-        List<CompletableFuture<HubSocket>> sockets;
+                + clients.stream().filter(c -> c.session() != null).count() + "/" + clients.size());
+        List<CompletableFuture<CompatSession>> sockets;
         try {
             sockets = context.connectEach(clients, settings.concurrency()).stream()
                     .map(s -> s.whenComplete((socket, failure) -> {
@@ -65,7 +64,7 @@ final class IdleScenario implements Scenario {
         } finally {
             ticker.stop();
         }
-        List<HubSocket> open = sockets.stream().filter(s -> !s.isCompletedExceptionally())
+        List<CompatSession> open = sockets.stream().filter(s -> !s.isCompletedExceptionally())
                 .map(CompletableFuture::join).toList();
         double connectSeconds = (lastConnected.get() - start) / 1e9;
         sockets.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst()
@@ -74,7 +73,7 @@ final class IdleScenario implements Scenario {
                         BenchFailure.wrap("connecting", failure).getMessage()));
         progress.say("%d/%d connected in %.1f s; holding %d s", open.size(), clients.size(), connectSeconds,
                 settings.hold().toSeconds());
-        Object online = context.rest().health().map(h -> h.get("online")).map(IdleScenario::plain).orElse(null);
+        Object online = context.health().map(h -> h.get("online")).orElse(null);
 
         hold(open, settings.hold());
         long droppedWhileHeld = open.stream().filter(s -> s.hubCloseReason() != null).count();
@@ -86,7 +85,7 @@ final class IdleScenario implements Scenario {
         settle(pings);
         pings.stream().filter(p -> !p.isCompletedExceptionally()).forEach(p -> roundTrips.record(p.join() / 1000));
         long answered = roundTrips.count();
-        Optional<String> metrics = context.rest().metrics();
+        Optional<String> metrics = context.metrics();
         context.closeSockets(open);
 
         RunReport report = new RunReport(settings)
@@ -109,13 +108,13 @@ final class IdleScenario implements Scenario {
      * Holds the sockets open, sending each a WebSocket ping every {@link #KEEP_ALIVE} as client
      * libraries do (the hub may time out connections that stay silent for minutes).
      */
-    private static void hold(List<HubSocket> open, Duration hold) throws InterruptedException {
+    private static void hold(List<CompatSession> open, Duration hold) throws InterruptedException {
         long end = System.nanoTime() + hold.toNanos();
         long left;
         while ((left = end - System.nanoTime()) > 0) {
             Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, KEEP_ALIVE.toMillis()));
             if (end - System.nanoTime() > 0) {
-                open.forEach(HubSocket::keepAlive);
+                open.forEach(CompatSession::keepAlive);
             }
         }
     }
@@ -124,9 +123,5 @@ final class IdleScenario implements Scenario {
     private static void settle(List<? extends CompletableFuture<?>> futures) {
         CompletableFuture.allOf(futures.stream().map(f -> f.handle((value, failure) -> null))
                 .toArray(CompletableFuture[]::new)).join();
-    }
-
-    private static Object plain(JsonNode value) {
-        return value.isNumber() ? value.numberValue() : value.isNull() ? null : value.asText();
     }
 }

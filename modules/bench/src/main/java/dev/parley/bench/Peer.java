@@ -1,12 +1,12 @@
 package dev.parley.bench;
 
 /**
- * A bench participant: a name and the socket it currently owns (a new one after a reconnect; the
+ * A bench participant: a name and the session it currently owns (a new one after a reconnect; the
  * old one may still deliver frames to this handler until it has closed).
  */
-abstract class Peer implements HubSocket.FrameHandler {
+abstract class Peer implements CompatSession.FrameHandler {
     private final String name;
-    private volatile HubSocket socket;
+    private volatile CompatSession session;
 
     Peer(String name) {
         this.name = name;
@@ -16,12 +16,12 @@ abstract class Peer implements HubSocket.FrameHandler {
         return name;
     }
 
-    /** The latest socket, or null before the first connect succeeded. */
-    final HubSocket socket() {
-        return socket;
+    /** The latest session, or null before the first connect succeeded. */
+    final CompatSession session() {
+        return session;
     }
 
-    final void attach(HubSocket socket) {
-        this.socket = socket;
+    final void attach(CompatSession latest) {
+        this.session = latest;
     }
 }

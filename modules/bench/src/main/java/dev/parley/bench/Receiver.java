@@ -24,7 +24,7 @@ final class Receiver extends Peer {
     }
 
     @Override
-    public void onFrame(HubSocket from, String type, String text) {
+    public void onFrame(CompatSession from, String type, String text) {
         if (type.equals("message")) {
             long now = System.nanoTime();
             count(Frames.parse(text), now, false);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code reconnect-storm}: while one sender sends at a steady rate, every receiver closes its
@@ -39,7 +38,7 @@ final class ReconnectStormScenario implements Scenario {
         CompletableFuture<List<Sender.Burst>> sending = Sender.startTogether(List.of(sender), channel,
                 settings.messages(), settings.rate());
         List<Double> reconnectMillis = new ArrayList<>();
-        List<HubSocket> retired = new ArrayList<>();
+        List<CompatSession> retired = new ArrayList<>();
         for (int storm = 1; storm <= settings.storms(); storm++) {
             long due = settings.messages() * storm / (settings.storms() + 1);
             Await.until(() -> sender.sent() >= due || sending.isDone(), Duration.ofDays(1));
@@ -76,19 +75,13 @@ final class ReconnectStormScenario implements Scenario {
      * Closes every receiver's socket and connects each again as soon as the hub has answered its
      * close, all receivers at once; returns how long until all are back.
      */
-    private static double storm(BenchContext context, List<Receiver> receivers, List<HubSocket> retired) {
+    private static double storm(BenchContext context, List<Receiver> receivers, List<CompatSession> retired) {
         long start = System.nanoTime();
-        long timeoutMillis = context.settings().timeout().toMillis();
-        List<CompletableFuture<HubSocket>> back = new ArrayList<>();
+        List<CompletableFuture<CompatSession>> back = new ArrayList<>();
         for (Receiver receiver : receivers) {
-            HubSocket old = receiver.socket();
+            CompatSession old = receiver.session();
             retired.add(old);
-            back.add(old.close().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                    .handle((code, failure) -> {
-                        old.abort();
-                        return code;
-                    })
-                    .thenCompose(closed -> context.connect(receiver)));
+            back.add(old.close(context.settings().timeout()).thenCompose(closed -> context.connect(receiver)));
         }
         try {
             CompletableFuture.allOf(back.toArray(CompletableFuture[]::new)).join();

@@ -1,10 +1,13 @@
 package dev.parley.bench;
 
-import java.net.http.HttpResponse;
+import dev.parley.client.ParleyException;
+import dev.parley.client.RestCalls;
+import dev.parley.client.SendRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +24,10 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code k} from a shared counter, so the senders' messages interleave.
  */
 final class RestScenario implements Scenario {
+    /** Failures with no answer from the hub: they end the run rather than count as refusals. */
+    private static final Set<String> NO_ANSWER = Set.of(ParleyException.UNREACHABLE, ParleyException.TIMEOUT,
+            ParleyException.INTERRUPTED);
+
     @Override
     public RunReport run(BenchContext context) {
         BenchSettings settings = context.settings();
@@ -40,6 +47,7 @@ final class RestScenario implements Scenario {
         receivers.forEach(r -> members.add(r.name()));
         context.openChannel(channel, senders.get(0), members);
 
+        List<RestCalls> posters = senders.stream().map(context::rest).toList();
         long total = settings.messages() * senders.size();
         AtomicLong next = new AtomicLong();
         LongAdder accepted = new LongAdder();
@@ -60,16 +68,24 @@ final class RestScenario implements Scenario {
                         int sender = (int) (k % senders.size());
                         long seq = k / senders.size();
                         long sentAt = System.nanoTime();
-                        HttpResponse<String> response = context.rest().send(senders.get(sender), channel,
-                                Frames.body(context.runId(), sender, seq),
-                                Frames.metadata(context.runId(), sender, seq, sentAt));
+                        SendRequest message = SendRequest.of(channel, Frames.body(context.runId(), sender, seq))
+                                .withMetadata(Frames.metadata(context.runId(), sender, seq, sentAt));
+                        String refusal = null;
+                        try {
+                            posters.get(sender).send(message, null);
+                        } catch (ParleyException e) {
+                            if (NO_ANSWER.contains(e.code())) {
+                                throw e;
+                            }
+                            refusal = e.code();
+                        }
                         long answeredAt = System.nanoTime();
                         mine.record((answeredAt - sentAt) / 1000);
                         lastAnswer.accumulateAndGet(answeredAt, Math::max);
-                        if (response.statusCode() == 201) {
+                        if (refusal == null) {
                             accepted.increment();
                         } else {
-                            refusals.computeIfAbsent("http_" + response.statusCode(), c -> new LongAdder()).increment();
+                            refusals.computeIfAbsent(refusal, c -> new LongAdder()).increment();
                         }
                     }
                     synchronized (posts) {

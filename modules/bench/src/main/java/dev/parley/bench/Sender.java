@@ -44,7 +44,7 @@ final class Sender extends Peer {
             String frame = Frames.send(channel, runId, index, seq);
             long start = System.nanoTime();
             try {
-                socket().send(frame).join();
+                session().send(frame).join();
             } catch (RuntimeException e) {
                 throw BenchFailure.wrap(name() + " sending", e);
             }
@@ -96,7 +96,7 @@ final class Sender extends Peer {
     /** Sends {@code register} for each name (compat: no authentication happens) without waiting for answers. */
     void register(Iterable<String> names) {
         for (String participant : names) {
-            socket().send(Frames.register(participant)).join();
+            session().send(Frames.register(participant)).join();
         }
     }
 
@@ -121,7 +121,7 @@ final class Sender extends Peer {
     }
 
     @Override
-    public void onFrame(HubSocket from, String type, String text) {
+    public void onFrame(CompatSession from, String type, String text) {
         if (type.equals("error")) {
             errors.computeIfAbsent(Frames.parse(text).path("code").asText("unknown"), c -> new LongAdder()).increment();
         } else if (type.equals("register_ok")) {

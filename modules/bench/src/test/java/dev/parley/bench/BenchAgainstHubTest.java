@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** Small runs of every scenario against a real hub on a free port. */
@@ -114,6 +116,29 @@ class BenchAgainstHubTest {
         assertThat(run.line.path("received").asLong()).isEqualTo(1_600);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ws://127.0.0.1:%d/ws", "127.0.0.1:%d", "http://127.0.0.1:%d"})
+    void every_address_form_given_with_url_reaches_the_hub_on_socket_and_rest(String form) {
+        Run run = run(Map.of(), "--url", form.formatted(hub.port()), "--scenario", "rest", "--receivers", "1",
+                "--senders", "1", "--messages", "20", "--concurrency", "2");
+
+        assertClean(run);
+        assertThat(run.line.path("url").asText()).isEqualTo("http://127.0.0.1:" + hub.port());
+        assertThat(run.line.path("hub").asText()).startsWith("Parley");
+        assertThat(run.line.path("received").asLong()).isEqualTo(20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ws://127.0.0.1:%d/ws", "127.0.0.1:%d", "http://127.0.0.1:%d"})
+    void every_address_form_in_parley_server_url_reaches_the_hub(String form) {
+        Run run = run(Map.of("PARLEY_SERVER_URL", form.formatted(hub.port())), "--scenario", "fanout",
+                "--receivers", "1", "--senders", "1", "--messages", "20");
+
+        assertClean(run);
+        assertThat(run.line.path("url").asText()).isEqualTo("http://127.0.0.1:" + hub.port());
+        assertThat(run.line.path("received").asLong()).isEqualTo(20);
+    }
+
     /** Nothing lost, duplicated or refused, and the command said so with its exit status. */
     private static void assertClean(Run run) {
         assertThat(run.line.path("lost").asLong()).as("lost, in %s", run.line).isZero();
@@ -136,12 +161,18 @@ class BenchAgainstHubTest {
 
     /** Runs the command against the test hub; stdout must hold exactly one JSON line. */
     private static Run bench(String... args) {
+        List<String> all = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + hub.port()));
+        all.addAll(List.of(args));
+        return run(Map.of(), all.toArray(String[]::new));
+    }
+
+    /** Runs the command with this environment; stdout must hold exactly one JSON line. */
+    private static Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("--url", "http://127.0.0.1:" + hub.port(), "--drain-seconds", "20",
-                "--quiet"));
+        List<String> all = new ArrayList<>(List.of("--drain-seconds", "20", "--quiet"));
         all.addAll(List.of(args));
-        int status = new CommandLine(new BenchCommand(Map.of(), new PrintStream(out, true), new PrintStream(err, true)))
+        int status = new CommandLine(new BenchCommand(env, new PrintStream(out, true), new PrintStream(err, true)))
                 .execute(all.toArray(String[]::new));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines).as("stdout, with stderr: %s", err.toString(StandardCharsets.UTF_8)).hasSize(1);

@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.HubAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -81,8 +82,36 @@ class BenchOptionsTest {
         assertThat(err()).contains("unknown scenario 'nope'");
         assertThat(execute("--rate", "-1")).isEqualTo(BenchCommand.EXIT_USAGE);
         assertThat(execute("--receivers", "0")).isEqualTo(BenchCommand.EXIT_USAGE);
-        assertThat(execute("--url", "nowhere")).isEqualTo(BenchCommand.EXIT_USAGE);
+        assertThat(execute("--url", "ftp://nowhere")).isEqualTo(BenchCommand.EXIT_USAGE);
+        assertThat(err()).contains(HubAddress.ACCEPTED_FORMS);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void every_hub_address_form_names_the_same_rest_base_and_socket_beside_it() {
+        for (String form : new String[] {"http://10.0.0.5:9700", "ws://10.0.0.5:9700/ws", "ws://10.0.0.5:9700",
+                "10.0.0.5:9700", "10.0.0.5", "http://10.0.0.5:9700/", " HTTP://10.0.0.5:9700 "}) {
+            BenchSettings settings = parse(Map.of(), "--url", form);
+
+            assertThat(settings.hub().http()).as(form).isEqualTo(URI.create("http://10.0.0.5:9700"));
+            assertThat(settings.hub().ws()).as(form).isEqualTo(URI.create("ws://10.0.0.5:9700/ws"));
+            assertThat(settings.hub().resolve("/api/send")).as(form)
+                    .isEqualTo(URI.create("http://10.0.0.5:9700/api/send"));
+        }
+        assertThat(parse(Map.of(), "--url", "wss://hub.lan").hub()).isEqualTo(parse(Map.of(), "--url", "https://hub.lan")
+                .hub());
+        assertThat(parse(Map.of("PARLEY_SERVER_URL", "ws://hub.lan:9800/ws")).hub().http())
+                .isEqualTo(URI.create("http://hub.lan:9800"));
+    }
+
+    @Test
+    void addresses_the_one_parser_refuses_are_usage_errors_that_name_the_accepted_forms() {
+        assertThat(execute("--url", "ftp://hub")).isEqualTo(BenchCommand.EXIT_USAGE);
+        assertThat(err()).contains("unsupported scheme");
+        assertThat(execute("--url", "http://")).isEqualTo(BenchCommand.EXIT_USAGE);
+        // A path prefix is not part of a hub address any more (the bench's own parser took one).
+        assertThat(execute("--url", "https://hub.lan/parley/")).isEqualTo(BenchCommand.EXIT_USAGE);
+        assertThat(err()).contains("no path other than /ws");
     }
 
     @Test

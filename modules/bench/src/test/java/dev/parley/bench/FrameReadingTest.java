@@ -81,18 +81,6 @@ class FrameReadingTest {
     }
 
     @Test
-    void parts_of_a_text_message_are_joined_when_the_last_arrives() {
-        FrameAssembler assembler = new FrameAssembler();
-
-        assertThat(assembler.append("{\"type\":", false)).isNull();
-        assertThat(assembler.append("\"mess", false)).isNull();
-        assertThat(assembler.append("age\"}", true)).isEqualTo("{\"type\":\"message\"}");
-        assertThat(assembler.append("{\"type\":\"pong\"}", true)).isEqualTo("{\"type\":\"pong\"}");
-        assertThat(assembler.append("{", false)).isNull();
-        assertThat(assembler.append("}", true)).isEqualTo("{}");
-    }
-
-    @Test
     void metrics_text_yields_its_samples_without_comments_labels_kept_in_the_name() {
         String text = """
                 # HELP parley_sessions live sessions

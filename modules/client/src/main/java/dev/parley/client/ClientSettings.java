@@ -10,10 +10,9 @@ record ClientSettings(URI serverUri, String name, String displayName, String par
                       Duration connectTimeout, Duration requestTimeout, Duration sendTimeout, Duration pingInterval,
                       Duration ackDelay) {
 
-    /** The WebSocket endpoint: the server URL with {@code ws}/{@code wss} and path {@code /ws}. */
+    /** The WebSocket endpoint beside the server URL. */
     URI socketUri() {
-        String scheme = serverUri.getScheme().equals("https") ? "wss" : "ws";
-        return URI.create(scheme + "://" + serverUri.getRawAuthority() + "/ws");
+        return HubAddress.parse(serverUri.toString()).ws();
     }
 
     /**

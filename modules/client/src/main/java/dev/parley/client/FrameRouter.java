@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.client.transport.FrameSocket;
 import dev.parley.protocol.ErrorCode;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -77,7 +78,7 @@ final class FrameRouter implements Link.Hooks {
     }
 
     @Override
-    public void authenticated(Connection connection, JsonNode ok) {
+    public void authenticated(FrameSocket connection, JsonNode ok) {
         FeatureSet negotiated = new FeatureSet(strings(ok.get("features")), strings(ok.get("enabled")),
                 settings.compatOnly());
         if (!negotiated.equals(features)) {
@@ -96,7 +97,7 @@ final class FrameRouter implements Link.Hooks {
     }
 
     @Override
-    public void lost(Connection connection) {
+    public void lost(FrameSocket connection) {
         outbox.detach(connection);
     }
 

@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * JSON over HTTP to the hub's REST API, as the client's participant ({@code X-Parley-Name}: the hub
  * shows it its own DMs and the messages targeted at it) with its credentials on every request
- * ({@code X-Parley-Token}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link RestError}
+ * ({@code Authorization: Bearer}, {@code X-Parley-Key}). A 4xx/5xx answer becomes a {@link RestError}
  * carrying the hub's {@code code}, the status and the hub's {@code error}; a hub that cannot be reached
  * becomes {@link ParleyException#UNREACHABLE} with a hint. Thread-safe (both transports are).
  *
@@ -134,7 +134,8 @@ public final class HubHttp {
             headers.put("X-Parley-Name", name);
         }
         if (credentials.token() != null) {
-            headers.put("X-Parley-Token", credentials.token());
+            // The standard header: Parley and the reference hub both read it (the bench must work against both).
+            headers.put("Authorization", "Bearer " + credentials.token());
         }
         if (credentials.key() != null) {
             headers.put("X-Parley-Key", credentials.key());

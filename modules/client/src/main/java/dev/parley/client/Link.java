@@ -1,6 +1,9 @@
 package dev.parley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.client.transport.FrameListener;
+import dev.parley.client.transport.FrameSocket;
+import dev.parley.client.transport.TransportSettings;
 import dev.parley.protocol.ErrorCode;
 import java.io.IOException;
 import java.net.URI;
@@ -17,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one authenticated connection to the hub: opens it, authenticates, reopens it with backoff
- * when it drops, and pings it so that a dead peer is noticed.
+ * Keeps one authenticated connection to the hub: opens it (a {@link FrameSocket}), authenticates,
+ * reopens it with backoff when it drops, and pings it so that a dead peer is noticed (the socket's
+ * silence limit, three ping intervals, then ends it).
  *
  * <p>Owner of the connection state: {@link #lock} guards {@code state}, {@code current} (the
  * authenticated connection) and {@code pending} (one being opened). Hooks run outside the lock,
@@ -26,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * read, so whatever it sets up (resending queued sends) happens before the replay is processed.
  * Reconnect attempts and pings run on the client's timer thread and never block it.
  */
-final class Link implements Connection.Handler {
+final class Link implements FrameListener {
     private static final Logger log = LoggerFactory.getLogger(Link.class);
+
+    /** How long a closing connection waits for the hub's close before it is dropped. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
     /** What the client does at each step of a connection's life. */
     interface Hooks {
@@ -35,13 +42,13 @@ final class Link implements Connection.Handler {
         String authFrame();
 
         /** {@code auth_ok} arrived on a new connection, now the current one (reader thread). */
-        void authenticated(Connection connection, JsonNode authOk);
+        void authenticated(FrameSocket connection, JsonNode authOk);
 
         /** Any other frame on the current connection (reader thread). */
         void frame(JsonNode frame);
 
         /** The current connection is gone. */
-        void lost(Connection connection);
+        void lost(FrameSocket connection);
 
         /** The state changed. */
         void state(ConnectionEvent event);
@@ -54,12 +61,13 @@ final class Link implements Connection.Handler {
     private final Backoff backoff;
     private final Duration connectTimeout;
     private final Duration pingInterval;
+    private final TransportSettings transport;
     private final Hooks hooks;
     private final String ping = Wire.text(Wire.frame("ping"));
     private final Object lock = new Object();
     private ConnectionState state = ConnectionState.DISCONNECTED;
-    private Connection current;
-    private Connection pending;
+    private FrameSocket current;
+    private FrameSocket pending;
     private CompletableFuture<Void> handshake;
     private int failures;
     private ScheduledFuture<?> heartbeat;
@@ -78,6 +86,8 @@ final class Link implements Connection.Handler {
         this.connectTimeout = connectTimeout;
         this.pingInterval = pingInterval;
         this.hooks = hooks;
+        TransportSettings socket = TransportSettings.of(connectTimeout);
+        this.transport = pingInterval.isZero() ? socket : socket.withSilenceLimit(pingInterval.multipliedBy(3), timer);
     }
 
     /** Connects and authenticates, or throws; afterwards a lost connection is reopened automatically. */
@@ -120,7 +130,7 @@ final class Link implements Connection.Handler {
 
     /** Writes a frame on the current connection; false when there is none. */
     boolean send(String text) {
-        Connection connection;
+        FrameSocket connection;
         synchronized (lock) {
             connection = current;
         }
@@ -138,8 +148,8 @@ final class Link implements Connection.Handler {
      *         the socket was dropped
      */
     CompletableFuture<Void> close(String why) {
-        Connection connection;
-        Connection opening;
+        FrameSocket connection;
+        FrameSocket opening;
         synchronized (lock) {
             if (state == ConnectionState.CLOSED) {
                 return CompletableFuture.completedFuture(null);
@@ -160,7 +170,7 @@ final class Link implements Connection.Handler {
             return CompletableFuture.completedFuture(null);
         }
         hooks.lost(connection);
-        return connection.close();
+        return connection.close(CLOSE_GRACE);
     }
 
     /** One attempt: open, send {@code auth}, wait for {@code auth_ok}. */
@@ -169,7 +179,7 @@ final class Link implements Connection.Handler {
         synchronized (lock) {
             handshake = done;
         }
-        Connection.open(http, uri, connectTimeout, this).whenComplete((connection, failure) -> {
+        FrameSocket.open(http, uri, this, transport).whenComplete((connection, failure) -> {
             if (failure != null) {
                 done.completeExceptionally(HubHttp.unreachable(hubAddress, unwrap(failure)));
                 return;
@@ -185,7 +195,7 @@ final class Link implements Connection.Handler {
         });
         done.orTimeout(connectTimeout.toMillis() * 2, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
             if (failure != null) {
-                Connection opening;
+                FrameSocket opening;
                 synchronized (lock) {
                     opening = pending;
                     pending = null;
@@ -199,7 +209,7 @@ final class Link implements Connection.Handler {
     }
 
     @Override
-    public void frame(Connection connection, String text) {
+    public void onFrame(FrameSocket connection, String text) {
         try {
             JsonNode frame = Wire.parse(text);
             String type = frame.path("type").asText();
@@ -240,7 +250,7 @@ final class Link implements Connection.Handler {
     }
 
     @Override
-    public void closed(Connection connection, Throwable cause) {
+    public void onClosed(FrameSocket connection, Throwable cause) {
         synchronized (lock) {
             if (connection == pending) {
                 pending = null;
@@ -299,18 +309,13 @@ final class Link implements Connection.Handler {
         });
     }
 
-    /** Pings the current connection; one that stayed silent for three intervals is presumed dead. */
+    /** Pings the current connection, so that a live hub always has something to answer within the silence limit. */
     private void heartbeat() {
-        Connection connection;
+        FrameSocket connection;
         synchronized (lock) {
             connection = current;
         }
-        if (connection == null) {
-            return;
-        }
-        if (connection.silentNanos() > 3 * pingInterval.toNanos()) {
-            connection.abort(new IOException("no answer from the hub for " + 3 * pingInterval.toMillis() + " ms"));
-        } else {
+        if (connection != null) {
             connection.send(ping);
         }
     }

@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.client.transport.FrameSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ final class Outbox {
     private final String sender;
     private final Function<String, String> channelNames;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
-    private Connection attached;
+    private FrameSocket attached;
 
     /**
      * @param channelNames channel reference (name or id) to the channel's name, as far as known
@@ -65,13 +66,13 @@ final class Outbox {
     }
 
     /** A connection is ready: resend everything unconfirmed, then write new sends to it. */
-    synchronized void attach(Connection connection) {
+    synchronized void attach(FrameSocket connection) {
         attached = connection;
         pending.values().forEach(send -> connection.send(send.frame()));
     }
 
     /** The connection is gone: hold new sends until the next one. */
-    synchronized void detach(Connection connection) {
+    synchronized void detach(FrameSocket connection) {
         if (attached == connection) {
             attached = null;
         }

@@ -58,13 +58,14 @@ public final class ParleyClientBuilder {
         return this;
     }
 
-    /** The hub's HTTP address, {@code http://host:port} (or https); the WebSocket URL is derived from it. */
+    /**
+     * The hub's address in any form {@link HubAddress#parse} reads ({@code http://host:port},
+     * {@code ws://host:port/ws}, {@code host:port}, ...); REST and WebSocket endpoints are derived from it.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
     public ParleyClientBuilder serverUrl(String url) {
-        URI uri = URI.create(Objects.requireNonNull(url, "url").strip());
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("the server URL must look like http://host:port, not " + url);
-        }
-        this.serverUri = URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
+        this.serverUri = URI.create(HubAddress.parse(Objects.requireNonNull(url, "url")).http() + "/");
         return this;
     }
 

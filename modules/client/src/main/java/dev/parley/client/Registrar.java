@@ -2,6 +2,9 @@ package dev.parley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.client.transport.FrameListener;
+import dev.parley.client.transport.FrameSocket;
+import dev.parley.client.transport.TransportSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -16,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Threads: the caller blocks in {@link #register}; the connection's reader completes the answer.
  */
-final class Registrar implements Connection.Handler {
+final class Registrar implements FrameListener {
     private final CompletableFuture<Registration> answer = new CompletableFuture<>();
     private final URI hubAddress;
 
@@ -35,11 +38,11 @@ final class Registrar implements Connection.Handler {
         ObjectNode frame = settings.introduction("register", credentials);
         Duration connect = settings.connectTimeout();
         Duration timeout = connect;
-        Connection connection = null;
+        FrameSocket socket = null;
         try {
-            connection = Connection.open(http, settings.socketUri(), connect, registrar)
+            socket = FrameSocket.open(http, settings.socketUri(), registrar, TransportSettings.of(connect))
                     .get(connect.toMillis() * 2, TimeUnit.MILLISECONDS);
-            connection.send(Wire.text(frame));
+            socket.send(Wire.text(frame));
             timeout = settings.requestTimeout();
             Registration registration = registrar.answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             credentials.issued(registration.key());
@@ -54,14 +57,14 @@ final class Registrar implements Connection.Handler {
             Thread.currentThread().interrupt();
             throw new ParleyException(ParleyException.INTERRUPTED, "register interrupted", e);
         } finally {
-            if (connection != null) {
-                connection.close();
+            if (socket != null) {
+                socket.close(Duration.ofSeconds(2)); // polite and not awaited: the answer is in
             }
         }
     }
 
     @Override
-    public void frame(Connection connection, String text) {
+    public void onFrame(FrameSocket socket, String text) {
         JsonNode frame;
         try {
             frame = Wire.parse(text);
@@ -80,7 +83,7 @@ final class Registrar implements Connection.Handler {
 
     /** Once answered, this is the close that follows; before, the hub or the network dropped the socket. */
     @Override
-    public void closed(Connection connection, Throwable cause) {
+    public void onClosed(FrameSocket socket, Throwable cause) {
         answer.completeExceptionally(HubHttp.unreachable(hubAddress, cause));
     }
 }

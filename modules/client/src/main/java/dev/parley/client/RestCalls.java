@@ -2,6 +2,8 @@ package dev.parley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,10 @@ import java.util.Map;
  * Every REST endpoint the client uses, as typed calls made on behalf of one participant. Blocking;
  * thread-safe. Used where the socket has no frame for the job (channels, presence, search, ...),
  * where a frame has no correlated answer (history, edit, delete, react), and for sends in compat mode.
+ * Tools that act for many participants (the bench) make one per participant with {@link #as}; a
+ * refused call throws {@link ParleyException} with the hub's code.
  */
-final class RestCalls {
+public final class RestCalls {
     private final HubHttp http;
     private final String me;
 
@@ -20,8 +24,12 @@ final class RestCalls {
         this.me = me;
     }
 
-    /** {@code POST /api/send}: the compat way to send that still answers with the stored message. */
-    Message send(SendRequest request, String clientMsgId) {
+    /**
+     * {@code POST /api/send}: the compat way to send that still answers with the stored message.
+     *
+     * @param clientMsgId the idempotency key, or null for none
+     */
+    public Message send(SendRequest request, String clientMsgId) {
         ObjectNode body = Wire.object().put("sender", me).put("channel", request.channel()).put("body", request.body());
         putIfSet(body, "message_type", request.messageType());
         putIfSet(body, "priority", request.priority());
@@ -75,13 +83,15 @@ final class RestCalls {
         return Wire.list(http.getAll("/api/channels"), Wire::channel);
     }
 
-    Channel createChannel(String name, String topic) {
+    /** {@code POST /api/channels/create}: a new channel this participant creates (and so joins). */
+    public Channel createChannel(String name, String topic) {
         ObjectNode body = Wire.object().put("name", name).put("created_by", me);
         putIfSet(body, "topic", topic);
         return Wire.channel(http.post("/api/channels/create", body));
     }
 
-    Channel join(String channel) {
+    /** {@code POST /api/channels/join}: this participant joins the channel. */
+    public Channel join(String channel) {
         return Wire.channel(http.post("/api/channels/join", Wire.object().put("channel", channel).put("participant", me)));
     }
 
@@ -115,8 +125,24 @@ final class RestCalls {
         return ackResult(http.post("/api/ack-all", Wire.object().put("recipient", me)));
     }
 
-    Map<String, Object> health() {
+    /** {@code GET /health}: the hub's product, version and figures such as {@code online}. */
+    public Map<String, Object> health() {
         return Wire.map(http.get("/health"));
+    }
+
+    /** {@code GET /metrics}: the hub's metrics in the Prometheus text format. */
+    public String metrics() {
+        return http.getText("/metrics");
+    }
+
+    /**
+     * REST calls as {@code participant} to the hub at {@code hub}, presenting the hub token (null for
+     * none) and no participant key. A null participant names nobody: enough for {@link #health} and
+     * {@link #metrics}.
+     */
+    public static RestCalls as(String participant, HubAddress hub, String token, HttpClient http, Duration timeout) {
+        return new RestCalls(new HubHttp(hub.http(), http, participant, new Credentials(token, null), timeout),
+                participant);
     }
 
     private static AckResult ackResult(JsonNode answer) {

@@ -1,4 +1,4 @@
-package dev.parley.bench;
+package dev.parley.client.transport;
 
 /**
  * Joins the parts the JDK WebSocket hands a text message in ({@code last} marks the final part).
