@@ -71,6 +71,15 @@ final class HubHttp {
         return answer(method, path, send(method, path, body));
     }
 
+    /** A successful answer's status and body. */
+    record Answer(int status, JsonNode body) {}
+
+    /** As {@link #call}, keeping the status (201 Created versus 200 OK, say). */
+    Answer exchange(String method, String path, JsonNode body) {
+        HttpResponse<String> response = send(method, path, body);
+        return new Answer(response.statusCode(), answer(method, path, response));
+    }
+
     private HttpResponse<String> send(String method, String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .header("Accept", "application/json")
@@ -114,7 +123,7 @@ final class HubHttp {
             throw new ParleyException(ParleyException.NOT_SUPPORTED,
                     method + " " + path + ": this hub has no such endpoint");
         }
-        throw new ParleyException(code, method + " " + path + " -> " + response.statusCode() + ": " + detail);
+        throw ParleyException.fromHub(code, method + " " + path + " -> " + response.statusCode() + ": " + detail, detail);
     }
 
     private static JsonNode parseOrText(String body) {
