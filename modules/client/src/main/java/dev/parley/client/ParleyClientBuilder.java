@@ -114,7 +114,8 @@ public final class ParleyClientBuilder {
     /**
      * Keep arriving messages for {@link ParleyClient#next(Duration)} / {@link ParleyClient#poll()}
      * (default true). Turn it off when only listeners consume messages: a message counts as handed
-     * over (and is acked) only once taken from the inbox. The inbox is bounded, see {@link #inboxLimits}.
+     * over (and is acked) only once taken from the inbox. The inbox is bounded, see {@link #inboxLimits}:
+     * a client that keeps it on but never takes from it stops receiving once it is full.
      */
     public ParleyClientBuilder inbox(boolean keep) {
         this.inbox = keep;

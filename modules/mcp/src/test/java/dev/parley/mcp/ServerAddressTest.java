@@ -4,35 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MCP server started as a host starts it (a child JVM on stdio), with the hub named in each form
  * users write: the live session comes up and the tools work. A bad address is one line on stderr.
  */
-class ServerAddressTest {
-    @TempDir
-    static Path dir;
-    static TestHub hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = new TestHub(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
-
+class ServerAddressTest extends WithHub {
     @Test
     void a_ws_url_with_the_ws_path_in_PARLEY_SERVER_URL_works() {
         String address = "ws://127.0.0.1:" + hub.port() + "/ws"; // the reference hub's users write this

@@ -13,30 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MCP server as a host sees the raw process: stdout carries nothing but JSON-RPC lines (logs
  * go to stderr), closing stdin stops it cleanly, and bad command lines fail with a reason.
  */
-class StdioHygieneTest {
-    @TempDir
-    static Path dir;
-    static TestHub hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = new TestHub(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
-
+class StdioHygieneTest extends WithHub {
     @Test
     void stdout_carries_only_protocol_and_closing_stdin_stops_the_server() throws Exception {
         Path stderr = dir.resolve("stderr.txt");
