@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * <p>Methods backed by REST ({@link #channels()}, {@link #history}, {@link #search}, ...) work before
  * {@link #connect()}; sending and receiving need it. Logs go to SLF4J only.
  *
- * <p>This class is the library's one entry point and so holds every operation (about 550 lines,
+ * <p>This class is the library's one entry point and so holds every operation (about 720 lines,
  * mostly Javadoc); each delegates in a line or two to the package's small parts.
  */
 public final class ParleyClient implements AutoCloseable {
@@ -90,7 +90,7 @@ public final class ParleyClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
     private final Backoff firstBackoff;
-    private boolean firstConnectionStarted; // guarded by firstConnection
+    private final AtomicBoolean firstConnectionStarted = new AtomicBoolean();
 
     ParleyClient(ClientSettings settings) {
         this.settings = settings;
@@ -491,11 +491,8 @@ public final class ParleyClient implements AutoCloseable {
      *         error no retry can fix) or the client is closed
      */
     public CompletableFuture<Void> connectInBackground() {
-        synchronized (firstConnection) {
-            if (!firstConnectionStarted) {
-                firstConnectionStarted = true;
-                workers.execute(() -> tryFirstConnection(1));
-            }
+        if (firstConnectionStarted.compareAndSet(false, true)) {
+            workers.execute(() -> tryFirstConnection(1));
         }
         return firstConnection;
     }
