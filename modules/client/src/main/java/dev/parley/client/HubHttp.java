@@ -123,7 +123,8 @@ final class HubHttp {
             throw new ParleyException(ParleyException.NOT_SUPPORTED,
                     method + " " + path + ": this hub has no such endpoint");
         }
-        throw ParleyException.fromHub(code, method + " " + path + " -> " + response.statusCode() + ": " + detail, detail);
+        throw ParleyException.fromHub(code, method + " " + path + " -> " + response.statusCode() + ": " + detail,
+                detail);
     }
 
     private static JsonNode parseOrText(String body) {

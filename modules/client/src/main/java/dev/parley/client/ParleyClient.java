@@ -645,7 +645,8 @@ public final class ParleyClient implements AutoCloseable {
                 timer.schedule(() -> workers.execute(() -> tryFirstConnection(attempt + 1)),
                         firstBackoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException shutDown) {
-                firstConnection.completeExceptionally(new ParleyException(ParleyException.CLOSED, "the client was closed"));
+                firstConnection.completeExceptionally(new ParleyException(ParleyException.CLOSED,
+                        "the client was closed"));
             }
         }
     }

@@ -75,8 +75,8 @@ final class RestCalls {
         }
         JsonNode answer = http.post("/api/react", body);
         Map<String, List<String>> reactions = new LinkedHashMap<>();
-        answer.path("reactions").forEach(r -> reactions.computeIfAbsent(r.path("emoji").asText(), e -> new ArrayList<>())
-                .add(r.path("participant").asText()));
+        answer.path("reactions").forEach(r -> reactions
+                .computeIfAbsent(r.path("emoji").asText(), e -> new ArrayList<>()).add(r.path("participant").asText()));
         return new ReactionChange(Wire.string(answer, "message_id"), Wire.string(answer, "emoji"),
                 !"remove".equals(Wire.string(answer, "action")), answer.path("changed").asBoolean(true), reactions);
     }

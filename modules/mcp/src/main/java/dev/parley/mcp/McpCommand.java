@@ -26,8 +26,9 @@ public final class McpCommand implements Callable<Integer> {
             description = "The participant this server acts as (default: $PARLEY_NAME).")
     String name;
 
-    @Option(names = "--server", defaultValue = "${env:PARLEY_SERVER_URL:-http://localhost:9700}", paramLabel = "ADDRESS",
-            description = {"The hub: " + HubAddress.ACCEPTED_FORMS + " (default: $PARLEY_SERVER_URL, else ${DEFAULT-VALUE})."})
+    @Option(names = "--server", defaultValue = "${env:PARLEY_SERVER_URL:-http://localhost:9700}",
+            paramLabel = "ADDRESS", description = {"The hub: " + HubAddress.ACCEPTED_FORMS
+                    + " (default: $PARLEY_SERVER_URL, else ${DEFAULT-VALUE})."})
     String server;
 
     @Option(names = "--token", defaultValue = "${env:PARLEY_TOKEN}", paramLabel = "TOKEN",

@@ -105,7 +105,8 @@ final class McpProcess implements AutoCloseable {
     }
 
     private static List<String> mainArguments(List<String> arguments) {
-        List<String> main = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), McpMain.class.getName()));
+        List<String> main = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+                McpMain.class.getName()));
         main.addAll(arguments);
         return main;
     }

@@ -55,7 +55,8 @@ class ServerAddressTest extends WithHub {
         try (McpProcess mcp = started) {
             assertThat(mcp.initialized().instructions()).contains("http://127.0.0.1:" + hub.port());
             JsonNode sent = mcp.ok("send_message", "channel", "general", "body", "hello from " + name).path("sent");
-            assertThat(hub.get("/api/message/" + sent.path("message_id").asText()).path("sender").asText()).isEqualTo(name);
+            JsonNode stored = hub.get("/api/message/" + sent.path("message_id").asText());
+            assertThat(stored.path("sender").asText()).isEqualTo(name);
 
             hub.send("bob", "general", "hello " + name);
             List<String> got = new ArrayList<>();

@@ -50,7 +50,8 @@ final class ChannelTools {
                             topic == null ? "" : topic);
                     Channel channel = creation.created() ? creation.channel()
                             : me.client().join(creation.channel().name());
-                    return Views.object().put("created", creation.created()).set("channel", Views.channel(channel, true));
+                    return Views.object().put("created", creation.created())
+                            .set("channel", Views.channel(channel, true));
                 });
     }
 

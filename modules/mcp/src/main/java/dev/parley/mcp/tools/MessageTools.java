@@ -129,10 +129,12 @@ final class MessageTools {
                     String emoji = args.requiredString("emoji");
                     Boolean remove = args.has("remove") ? args.bool("remove", false) : null; // null: toggle
                     ReactionChange change = me.client().changeReaction(id, emoji, remove);
-                    ObjectNode result = Views.object().put("message_id", change.messageId()).put("emoji", change.emoji())
-                            .put("action", change.added() ? "add" : "remove").put("changed", change.changed());
+                    ObjectNode result = Views.object().put("message_id", change.messageId())
+                            .put("emoji", change.emoji()).put("action", change.added() ? "add" : "remove")
+                            .put("changed", change.changed());
                     ObjectNode reactions = result.putObject("reactions");
-                    change.reactions().forEach((reaction, who) -> who.forEach(reactions.withArrayProperty(reaction)::add));
+                    change.reactions().forEach((reaction, who) ->
+                            who.forEach(reactions.withArrayProperty(reaction)::add));
                     return result;
                 });
     }
@@ -151,7 +153,8 @@ final class MessageTools {
                             channel == null ? limit : 200);
                     List<Message> found = new ArrayList<>();
                     for (Message m : rows) {
-                        if (me.canSee(m) && (channel == null || channel.equals(m.channelName())) && found.size() < limit) {
+                        boolean inChannel = channel == null || channel.equals(m.channelName());
+                        if (me.canSee(m) && inChannel && found.size() < limit) {
                             found.add(m);
                         }
                     }
