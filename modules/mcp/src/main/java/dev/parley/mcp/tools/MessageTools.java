@@ -181,6 +181,8 @@ final class MessageTools {
     }
 
     private JsonNode sent(SendRequest message) {
+        // Sends go over the live session: without one, say so now rather than wait out the send timeout.
+        me.requireConnection();
         return Views.object().set("sent", Views.message(me.client().send(message)));
     }
 
