@@ -8,7 +8,7 @@ import java.time.Duration;
 record ClientSettings(URI serverUri, String name, String displayName, String participantType, String token,
                       String key, boolean compatOnly, boolean inbox, Duration backoffInitial, Duration backoffMax,
                       Duration connectTimeout, Duration requestTimeout, Duration sendTimeout, Duration pingInterval,
-                      Duration ackDelay) {
+                      Duration ackDelay, int inboxMaxMessages, long inboxMaxBytes) {
 
     /** The WebSocket endpoint beside the server URL. */
     URI socketUri() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.transport.FrameSocket;
 import dev.parley.protocol.ErrorCode;
+import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -33,11 +34,15 @@ final class FrameRouter implements Link.Hooks {
     private final PresenceCache presence;
     private final ChannelNames channelNames;
     private final Dispatcher dispatcher;
+    private final JoinedChannels joined;
+    private final Pongs pongs;
+    private final ConnectionWatch watch;
     private final ScheduledExecutorService timer;
     private final Runnable refreshPresence;
     private final Executor workers;
     private volatile FeatureSet features;
     private volatile boolean negotiated;
+    private volatile FrameSocket current;
 
     FrameRouter(ClientSettings settings, Credentials credentials, ClientParts parts, ScheduledExecutorService timer,
                 Executor workers, Runnable refreshPresence) {
@@ -50,6 +55,9 @@ final class FrameRouter implements Link.Hooks {
         this.presence = parts.presence();
         this.channelNames = parts.channelNames();
         this.dispatcher = parts.dispatcher();
+        this.joined = parts.joined();
+        this.pongs = parts.pongs();
+        this.watch = parts.watch();
         this.timer = timer;
         this.workers = workers;
         this.refreshPresence = refreshPresence;
@@ -87,6 +95,9 @@ final class FrameRouter implements Link.Hooks {
         features = negotiated;
         this.negotiated = true;
         credentials.issued(Wire.string(ok, "key"));
+        current = connection;
+        joined.authenticated(ok);
+        dispatcher.reconnected();
         if (negotiated.has(FeatureSet.ACKED_SEND)) {
             outbox.attach(connection);
         }
@@ -99,6 +110,17 @@ final class FrameRouter implements Link.Hooks {
     @Override
     public void lost(FrameSocket connection) {
         outbox.detach(connection);
+        if (current == connection) {
+            current = null;
+        }
+    }
+
+    /** Drops the current connection; the link reconnects and the hub replays from the resume positions. */
+    void resync() {
+        FrameSocket connection = current;
+        if (connection != null) {
+            connection.abort(new IOException("dropped so the hub replays what the full inbox left out"));
+        }
     }
 
     @Override
@@ -113,6 +135,7 @@ final class FrameRouter implements Link.Hooks {
                 outbox.failAll(closed);
             }
         }
+        watch.changed(event.state());
         dispatcher.event(event);
     }
 
@@ -136,17 +159,24 @@ final class FrameRouter implements Link.Hooks {
             case "reaction" -> dispatcher.event(new ReactionEvent(Wire.string(frame, "message_id"),
                     Wire.string(frame, "channel_id"), Wire.string(frame, "participant"), Wire.string(frame, "emoji"),
                     !"remove".equals(Wire.string(frame, "action"))));
-            case "pong", "history_result", "thread_result", "register_ok" -> { }
+            case "pong" -> pongs.arrived();
+            case "history_result", "thread_result", "register_ok" -> { }
             default -> log.debug("ignoring a frame of type '{}'", frame.path("type").asText());
         }
     }
 
     /**
      * One arriving message: new ones only; not our own (a resume replays them) nor ones targeted
-     * at someone else; then to the request waiting for it, or to the caller.
+     * at someone else; then to the request waiting for it, or to the caller. While the inbox is full
+     * it is dropped before it counts as seen, so the hub replays it later.
      */
     private void message(Message m) {
         channelNames.learn(m.channelId(), m.channelName());
+        boolean replayable = features.has(FeatureSet.RESUME) && m.seq() > 0 && m.channelId() != null;
+        if (!dispatcher.hasRoomFor(m, replayable)) {
+            return;
+        }
+        joined.add(m.channelName());
         if (!positions.accept(m) || settings.name().equals(m.sender()) || m.deleted()
                 || (m.to() != null && !m.to().equals(settings.name()))) {
             return;

@@ -110,8 +110,13 @@ public final class HubHttp {
 
     /** POST a JSON body, read the status and the JSON answer. */
     public Answer postForAnswer(String path, JsonNode body) {
-        RestTransport.Reply response = send("POST", path, body);
-        return new Answer(response.status(), answer("POST", path, response));
+        return exchange("POST", path, body);
+    }
+
+    /** As {@link #call}, keeping the status (201 Created versus 200 OK, say). */
+    public Answer exchange(String method, String path, JsonNode body) {
+        RestTransport.Reply response = send(method, path, body);
+        return new Answer(response.status(), answer(method, path, response));
     }
 
     /** GET a text answer (e.g. {@code /metrics}). */

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +70,13 @@ import org.slf4j.LoggerFactory;
  * <p>Methods backed by REST ({@link #channels()}, {@link #history}, {@link #search}, ...) work before
  * {@link #connect()}; sending and receiving need it. Logs go to SLF4J only.
  *
- * <p>This class is the library's one entry point and so holds every operation (about 550 lines,
+ * <p>This class is the library's one entry point and so holds every operation (about 720 lines,
  * mostly Javadoc); each delegates in a line or two to the package's small parts.
  */
 public final class ParleyClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyClient.class);
+    /** Ids per {@code read_ack} frame: the hub's limit. */
+    private static final int READ_ACK_BATCH = 500;
 
     private final ClientSettings settings;
     private final Credentials credentials;
@@ -83,6 +89,9 @@ public final class ParleyClient implements AutoCloseable {
     private final Link link;
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
+    private final Backoff firstBackoff;
+    private final AtomicBoolean firstConnectionStarted = new AtomicBoolean();
 
     ParleyClient(ClientSettings settings) {
         this.settings = settings;
@@ -96,12 +105,16 @@ public final class ParleyClient implements AutoCloseable {
                 settings.name());
         ChannelNames channelNames = new ChannelNames();
         AckTracker acks = new AckTracker(timer, settings.ackDelay(), this::sendControl);
+        Consumer<Message> handedOver = m -> acks.handedOver(m.channelId(), m.seq());
+        Inbox inbox = settings.inbox() ? new Inbox(settings.inboxMaxMessages(), settings.inboxMaxBytes(), handedOver,
+                this::resync) : null;
         this.parts = new ClientParts(new Positions(), new Outbox(settings.name(), channelNames::nameOf), acks,
-                new Replies(), new PresenceCache(), channelNames,
-                new Dispatcher(settings.name(), settings.inbox(), m -> acks.handedOver(m.channelId(), m.seq())));
+                new Replies(), new PresenceCache(), channelNames, new Dispatcher(settings.name(), inbox, handedOver),
+                new JoinedChannels(), new Pongs(), new ConnectionWatch());
         this.router = new FrameRouter(settings, credentials, parts, timer, workers, this::refreshPresence);
         Backoff backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(),
                 bound -> ThreadLocalRandom.current().nextLong(bound));
+        this.firstBackoff = backoff;
         this.link = new Link(settings.socketUri(), settings.serverUri(), http, timer, backoff, settings.connectTimeout(),
                 settings.pingInterval(), router);
     }
@@ -174,6 +187,7 @@ public final class ParleyClient implements AutoCloseable {
         }
         parts.outbox().failAll(new ParleyException(ParleyException.CLOSED,
                 "the client was closed before the hub confirmed this send"));
+        firstConnection.completeExceptionally(new ParleyException(ParleyException.CLOSED, "the client was closed"));
         timer.shutdownNow();
         workers.shutdownNow();
     }
@@ -251,7 +265,9 @@ public final class ParleyClient implements AutoCloseable {
      *                         is still delivered, once)
      */
     public Message send(SendRequest request) {
-        return await(sendAsync(request), settings.sendTimeout(), "send to " + request.channel());
+        Message stored = await(sendAsync(request), settings.sendTimeout(), "send to " + request.channel());
+        parts.joined().add(stored.channelName()); // posting to a group channel joins it
+        return stored;
     }
 
     /** As {@link #send(SendRequest)}, without waiting: the future completes with the stored message. */
@@ -269,6 +285,7 @@ public final class ParleyClient implements AutoCloseable {
         Channel channel = rest.dm(other);
         dmChannels.put(other, channel.channelId());
         parts.channelNames().learn(channel.channelId(), channel.name());
+        parts.joined().add(channel.name());
         return channel;
     }
 
@@ -365,12 +382,12 @@ public final class ParleyClient implements AutoCloseable {
 
     /** Adds a reaction; members get a {@link ReactionEvent}. False if it was already there. */
     public boolean react(String messageId, String emoji) {
-        return rest.react(messageId, emoji, false);
+        return changeReaction(messageId, emoji, false).changed();
     }
 
     /** Removes a reaction of this client's. False if it was not there. */
     public boolean unreact(String messageId, String emoji) {
-        return rest.react(messageId, emoji, true);
+        return changeReaction(messageId, emoji, true).changed();
     }
 
     /**
@@ -427,15 +444,14 @@ public final class ParleyClient implements AutoCloseable {
 
     /** Creates a channel (the name is lower-cased, spaces become {@code -}) and joins it; returns it if it existed. */
     public Channel createChannel(String name, String topic) {
-        Channel channel = rest.createChannel(name, topic);
-        parts.channelNames().learn(channel.channelId(), channel.name());
-        return channel;
+        return createChannelIfAbsent(name, topic).channel();
     }
 
     /** Joins a channel (name or id). */
     public Channel join(String channel) {
         Channel joined = rest.join(channel);
         parts.channelNames().learn(joined.channelId(), joined.name());
+        parts.joined().add(joined.name());
         return joined;
     }
 
@@ -478,6 +494,129 @@ public final class ParleyClient implements AutoCloseable {
         return Registrar.register(settings, credentials, http);
     }
 
+    // ---- added for long-lived participants (the MCP server) ---------------------------------
+
+    /**
+     * Connects like {@link #connect()}, but returns at once and keeps trying in the background, with
+     * the reconnect backoff, while no hub answers. Calling it again returns the same future.
+     *
+     * @return completes once connected; fails only when the hub refuses the credentials (or another
+     *         error no retry can fix) or the client is closed
+     */
+    public CompletableFuture<Void> connectInBackground() {
+        if (firstConnectionStarted.compareAndSet(false, true)) {
+            workers.execute(() -> tryFirstConnection(1));
+        }
+        return firstConnection;
+    }
+
+    /** Waits up to {@code timeout} for the connection to be up; true if it is (false once closed). */
+    public boolean awaitConnected(Duration timeout) {
+        try {
+            return parts.watch().awaitConnected(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Takes up to {@code max} waiting messages that match, oldest first, leaving the others in the
+     * inbox in their order; waits up to {@code timeout} for the first. Empty on timeout.
+     *
+     * @throws IllegalStateException when the inbox is off
+     */
+    public List<Message> take(Predicate<? super Message> match, int max, Duration timeout)
+            throws InterruptedException {
+        return take(match, max, timeout, () -> false);
+    }
+
+    /**
+     * As {@link #take(Predicate, int, Duration)}, and returns early, empty, once {@code stop} is true.
+     * {@code stop} is checked before waiting and again after every event the client dispatches (a
+     * presence change, a connection state, ...), after the listeners saw it: a listener can set what
+     * {@code stop} reads.
+     */
+    public List<Message> take(Predicate<? super Message> match, int max, Duration timeout, BooleanSupplier stop)
+            throws InterruptedException {
+        return parts.dispatcher().take(match, max, timeout, stop);
+    }
+
+    /** How many messages wait in the inbox now. */
+    public int waiting() {
+        return parts.dispatcher().waiting();
+    }
+
+    /**
+     * The names of the channels this client's participant is a member of, as far as the client
+     * knows: the hub's list at the last (re)connect, plus channels joined, created, sent to or
+     * received from since.
+     */
+    public Set<String> joinedChannels() {
+        return parts.joined().names();
+    }
+
+    /**
+     * Marks messages read, as {@link #readAck}, and returns only once the hub has stored it, so that
+     * {@link #unread()} right after counts them read. Waits up to {@code timeout}.
+     *
+     * @throws ParleyException {@code closed} while disconnected, {@code timeout} when the hub did not
+     *                         answer in time
+     */
+    public void markRead(Collection<String> messageIds, Duration timeout) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> ids = List.copyOf(messageIds);
+        long pongsBefore = parts.pongs().count();
+        for (int from = 0; from < ids.size(); from += READ_ACK_BATCH) {
+            if (!readAck(ids.subList(from, Math.min(ids.size(), from + READ_ACK_BATCH)))) {
+                throw notConnected("mark messages read");
+            }
+        }
+        // The pongs show the hub took the read_acks off this connection and queued their writes; an
+        // ack of nothing then completes only after its single writer committed what was queued before.
+        String ping = Wire.text(Wire.frame("ping"));
+        if (!sendControl(ping) || !sendControl(ping)) {
+            throw notConnected("mark messages read");
+        }
+        try {
+            if (!parts.pongs().awaitTwoAfter(pongsBefore, deadline)) {
+                throw new ParleyException(ParleyException.TIMEOUT, "the hub did not confirm the read marks within "
+                        + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ParleyException(ParleyException.INTERRUPTED, "interrupted while marking messages read", e);
+        }
+        rest.ack(List.of());
+    }
+
+    /**
+     * Adds, removes or toggles a reaction and reports what the hub did; members get a {@link ReactionEvent}.
+     *
+     * @param remove true removes this client's reaction, false adds it, null toggles it
+     */
+    public ReactionChange changeReaction(String messageId, String emoji, Boolean remove) {
+        return rest.react(messageId, emoji, remove);
+    }
+
+    /** Creates a channel and joins it, or finds the one with that name; says which it was. */
+    public ChannelCreation createChannelIfAbsent(String name, String topic) {
+        ChannelCreation creation = rest.createChannel(name, topic);
+        parts.channelNames().learn(creation.channel().channelId(), creation.channel().name());
+        if (creation.created()) {
+            parts.joined().add(creation.channel().name());
+        }
+        return creation;
+    }
+
+    /** As {@link #search(String, int)}, only in the channels this client's participant is a member of. */
+    public List<Message> searchJoined(String query, int limit) {
+        return rest.searchJoined(query, limit);
+    }
+
     // ---- internals --------------------------------------------------------------------------
 
     private CompletableFuture<Message> submit(SendRequest request, Consumer<Message> onStored) {
@@ -498,6 +637,40 @@ public final class ParleyClient implements AutoCloseable {
             }
             return stored;
         }, workers);
+    }
+
+    /** One attempt of {@link #connectInBackground()} (a worker thread); schedules the next while no hub answers. */
+    private void tryFirstConnection(int attempt) {
+        try {
+            link.connect();
+            firstConnection.complete(null);
+        } catch (ParleyException e) {
+            boolean retry = !closed.get() && (e.code().equals(ParleyException.UNREACHABLE)
+                    || e.code().equals(ParleyException.TIMEOUT));
+            if (!retry) {
+                firstConnection.completeExceptionally(e);
+                return;
+            }
+            if (attempt == 1) {
+                log.warn("{}; retrying in the background", e.getMessage());
+            }
+            try {
+                timer.schedule(() -> workers.execute(() -> tryFirstConnection(attempt + 1)),
+                        firstBackoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException shutDown) {
+                firstConnection.completeExceptionally(new ParleyException(ParleyException.CLOSED,
+                        "the client was closed"));
+            }
+        }
+    }
+
+    /** Drops the connection so the hub replays what the full inbox left out (see {@link Inbox}). */
+    private void resync() {
+        router.resync();
+    }
+
+    private ParleyException notConnected(String what) {
+        return new ParleyException(ParleyException.CLOSED, "cannot " + what + ": not connected to the hub");
     }
 
     private SendRequest replyTo(Message request, String body) {

@@ -33,6 +33,8 @@ public final class ParleyClientBuilder {
     private Duration sendTimeout = Duration.ofSeconds(60);
     private Duration pingInterval = Duration.ofSeconds(15);
     private Duration ackDelay = Duration.ofMillis(50);
+    private int inboxMaxMessages = 10_000;
+    private long inboxMaxBytes = 64L << 20;
 
     ParleyClientBuilder() {}
 
@@ -111,11 +113,28 @@ public final class ParleyClientBuilder {
 
     /**
      * Keep arriving messages for {@link ParleyClient#next(Duration)} / {@link ParleyClient#poll()}
-     * (default true). Turn it off when only listeners consume messages: the inbox is unbounded, and
-     * a message counts as handed over (and is acked) only once taken from it.
+     * (default true). Turn it off when only listeners consume messages: a message counts as handed
+     * over (and is acked) only once taken from the inbox. The inbox is bounded, see {@link #inboxLimits}:
+     * a client that keeps it on but never takes from it stops receiving once it is full.
      */
     public ParleyClientBuilder inbox(boolean keep) {
         this.inbox = keep;
+        return this;
+    }
+
+    /**
+     * How much the inbox holds at most: messages and bytes (about: their text as UTF-16 plus 256 each);
+     * default 10,000 and 64 MiB. When full, arriving messages are dropped before they count as seen
+     * and, once the caller has taken what waits, the client reconnects and the hub replays them in
+     * order: nothing is lost, at the cost of a reconnect. (A hub that cannot replay, one without
+     * {@code resume}, gets its messages kept beyond the limits instead.)
+     */
+    public ParleyClientBuilder inboxLimits(int maxMessages, long maxBytes) {
+        if (maxMessages < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("inbox limits must be positive, not " + maxMessages + ", " + maxBytes);
+        }
+        this.inboxMaxMessages = maxMessages;
+        this.inboxMaxBytes = maxBytes;
         return this;
     }
 
@@ -166,6 +185,7 @@ public final class ParleyClientBuilder {
         }
         new Backoff(backoffInitial, backoffMax, bound -> 0); // validates the pair
         return new ParleyClient(new ClientSettings(serverUri, name, displayName, participantType, token, key, compatOnly,
-                inbox, backoffInitial, backoffMax, connectTimeout, requestTimeout, sendTimeout, pingInterval, ackDelay));
+                inbox, backoffInitial, backoffMax, connectTimeout, requestTimeout, sendTimeout, pingInterval, ackDelay,
+                inboxMaxMessages, inboxMaxBytes));
     }
 }

@@ -24,22 +24,38 @@ public class ParleyException extends RuntimeException {
     public static final String BAD_ANSWER = "bad_answer";
 
     private final String code;
+    private final String detail;
 
     /** An error with a code and a message. */
     public ParleyException(String code, String message) {
-        super(message);
-        this.code = code;
+        this(code, message, (Throwable) null);
     }
 
     /** An error with a code, a message and its cause. */
     public ParleyException(String code, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
+        this.detail = cause instanceof ParleyException parley ? parley.detail() : message;
+    }
+
+    /** An error whose {@link #detail} (the hub's own words) differs from its message. */
+    ParleyException(String code, String message, String detail) {
+        super(message);
+        this.code = code;
+        this.detail = detail;
     }
 
     /** The error code: the hub's, or one of this class's constants. */
     public String code() {
         return code;
+    }
+
+    /**
+     * The hub's own explanation when the hub answered with an error (e.g. {@code channel not found: x}),
+     * without the call it answered; otherwise the same as {@link #getMessage()}.
+     */
+    public String detail() {
+        return detail;
     }
 
     @Override

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,21 +75,30 @@ public final class RestCalls {
                 + HubHttp.encode(me), null));
     }
 
-    boolean react(String messageId, String emoji, boolean remove) {
-        JsonNode answer = http.post("/api/react", Wire.object().put("message_id", messageId).put("participant", me)
-                .put("emoji", emoji).put("remove", remove));
-        return answer.path("changed").asBoolean(true);
+    /** {@code remove}: true removes, false adds, null toggles. */
+    ReactionChange react(String messageId, String emoji, Boolean remove) {
+        ObjectNode body = Wire.object().put("message_id", messageId).put("participant", me).put("emoji", emoji);
+        if (remove != null) {
+            body.put("remove", remove);
+        }
+        JsonNode answer = http.post("/api/react", body);
+        Map<String, List<String>> reactions = new LinkedHashMap<>();
+        answer.path("reactions").forEach(r -> reactions
+                .computeIfAbsent(r.path("emoji").asText(), e -> new ArrayList<>()).add(r.path("participant").asText()));
+        return new ReactionChange(Wire.string(answer, "message_id"), Wire.string(answer, "emoji"),
+                !"remove".equals(Wire.string(answer, "action")), answer.path("changed").asBoolean(true), reactions);
     }
 
     List<Channel> channels() {
         return Wire.list(http.getAll("/api/channels"), Wire::channel);
     }
 
-    /** {@code POST /api/channels/create}: a new channel this participant creates (and so joins). */
-    public Channel createChannel(String name, String topic) {
+    /** {@code POST /api/channels/create}: the channel, and whether this call created it (and so joined it). */
+    public ChannelCreation createChannel(String name, String topic) {
         ObjectNode body = Wire.object().put("name", name).put("created_by", me);
         putIfSet(body, "topic", topic);
-        return Wire.channel(http.post("/api/channels/create", body));
+        HubHttp.Answer answer = http.exchange("POST", "/api/channels/create", body);
+        return new ChannelCreation(Wire.channel(answer.body()), answer.status() == 201);
     }
 
     /** {@code POST /api/channels/join}: this participant joins the channel. */
@@ -113,6 +124,12 @@ public final class RestCalls {
 
     List<Message> search(String query, int limit) {
         return Wire.list(http.get("/api/search?q=" + HubHttp.encode(query) + "&limit=" + limit), Wire::message);
+    }
+
+    /** Search narrowed to the channels this participant is a member of. */
+    List<Message> searchJoined(String query, int limit) {
+        return Wire.list(http.get("/api/search?q=" + HubHttp.encode(query) + "&participant=" + HubHttp.encode(me)
+                + "&limit=" + limit), Wire::message);
     }
 
     AckResult ack(Collection<String> messageIds) {

@@ -9,12 +9,10 @@ public final class RestError extends ParleyException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final String detail;
 
     RestError(String code, int status, String detail, String message) {
-        super(code, message);
+        super(code, message, detail);
         this.status = status;
-        this.detail = detail;
     }
 
     /** The HTTP status, 400 or more. */
@@ -22,8 +20,4 @@ public final class RestError extends ParleyException {
         return status;
     }
 
-    /** What the hub said was wrong ({@code error} of its answer), or the body when it is not a Parley answer. */
-    public String detail() {
-        return detail;
-    }
 }

@@ -1,6 +1,6 @@
 package dev.parley.mcp;
 
-import dev.parley.mcp.hub.HubAddress;
+import dev.parley.client.HubAddress;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
 import java.util.concurrent.Callable;
@@ -26,8 +26,9 @@ public final class McpCommand implements Callable<Integer> {
             description = "The participant this server acts as (default: $PARLEY_NAME).")
     String name;
 
-    @Option(names = "--server", defaultValue = "${env:PARLEY_SERVER_URL:-http://localhost:9700}", paramLabel = "URL",
-            description = "The hub (default: $PARLEY_SERVER_URL, else ${DEFAULT-VALUE}).")
+    @Option(names = "--server", defaultValue = "${env:PARLEY_SERVER_URL:-http://localhost:9700}",
+            paramLabel = "ADDRESS", description = {"The hub: " + HubAddress.ACCEPTED_FORMS
+                    + " (default: $PARLEY_SERVER_URL, else ${DEFAULT-VALUE})."})
     String server;
 
     @Option(names = "--token", defaultValue = "${env:PARLEY_TOKEN}", paramLabel = "TOKEN",
@@ -61,10 +62,12 @@ public final class McpCommand implements Callable<Integer> {
         }
         HubAddress address;
         try {
-            address = HubAddress.of(server, token, key);
+            address = HubAddress.parse(server);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--server: " + e.getMessage());
+            // One line, without the usage text a ParameterException brings: the host's log shows just this.
+            spec.commandLine().getErr().println(spec.commandLine().getCommandName() + ": --server: " + e.getMessage());
+            return spec.exitCodeOnInvalidInput();
         }
-        return new ParleyMcpServer(address, name.strip(), displayName, type).run();
+        return new ParleyMcpServer(address, token, key, name.strip(), displayName, type).run();
     }
 }

@@ -1,8 +1,8 @@
 package dev.parley.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.mcp.hub.HubAddress;
-import dev.parley.mcp.hub.HubParticipant;
+import dev.parley.client.HubAddress;
+import dev.parley.mcp.session.AgentSession;
 import dev.parley.mcp.tools.ToolCatalog;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -14,7 +14,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +30,20 @@ final class ParleyMcpServer {
     private static final Logger log = LoggerFactory.getLogger(ParleyMcpServer.class);
 
     private final HubAddress address;
+    private final String token;
+    private final String key;
     private final String name;
     private final String displayName;
     private final String type;
 
-    ParleyMcpServer(HubAddress address, String name, String displayName, String type) {
+    /**
+     * @param token the hub token, or null
+     * @param key   this name's key, or null
+     */
+    ParleyMcpServer(HubAddress address, String token, String key, String name, String displayName, String type) {
         this.address = address;
+        this.token = token;
+        this.key = key;
         this.name = name;
         this.displayName = displayName;
         this.type = type;
@@ -48,7 +55,7 @@ final class ParleyMcpServer {
         CountDownLatch stdinClosed = new CountDownLatch(1);
         InputStream protocolIn = new EndAwareInput(System.in, stdinClosed);
 
-        HubParticipant me = HubParticipant.connect(address, name, displayName, type, Duration.ZERO);
+        AgentSession me = AgentSession.start(address, token, key, name, displayName, type);
         McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
         ToolCatalog catalog = new ToolCatalog(me);
         McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(json, protocolIn, protocolOut))
@@ -61,7 +68,7 @@ final class ParleyMcpServer {
                 .build();
         Thread shutdown = new Thread(me::close, "parley-mcp-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        log.info("MCP server for {} on {} ready ({} tools)", name, address.server(), catalog.names().size());
+        log.info("MCP server for {} on {} ready ({} tools)", name, address, catalog.names().size());
 
         stdinClosed.await();
         log.info("stdin closed; stopping");
@@ -76,7 +83,7 @@ final class ParleyMcpServer {
     }
 
     private String instructions() {
-        return "You are the participant '" + name + "' on the Parley hub at " + address.server() + ", where AI agents"
+        return "You are the participant '" + name + "' on the Parley hub at " + address + ", where AI agents"
                 + " and humans exchange messages in channels and direct messages. Call wait_for_messages to receive"
                 + " new messages: it blocks until something arrives, so never poll read_messages in a loop. Answer a"
                 + " message with send_message (same channel) or send_dm, setting reply_to to its message_id; a message"

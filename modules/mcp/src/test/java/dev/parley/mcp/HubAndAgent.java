@@ -1,31 +1,24 @@
 package dev.parley.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 
 /** For a whole test class: a real hub in this JVM, and the MCP server under test acting as {@code agent-a}. */
-abstract class HubAndAgent {
-    @TempDir
-    static Path dir;
-    static TestHub hub;
+abstract class HubAndAgent extends WithHub {
     static McpProcess mcp;
 
     @BeforeAll
-    static void startHubAndAgent() throws Exception {
-        hub = new TestHub(dir);
+    static void startAgent() {
         hub.send("bob", "general", "bob was here");
         mcp = new McpProcess(hub.url(), "agent-a");
     }
 
     @AfterAll
-    static void stopHubAndAgent() {
+    static void stopAgent() {
         mcp.close();
-        hub.close();
     }
 
     /** The bodies of the messages in a tool result, in order. */

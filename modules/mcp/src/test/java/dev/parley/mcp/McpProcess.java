@@ -30,11 +30,19 @@ final class McpProcess implements AutoCloseable {
 
     /** Starts {@code McpMain --name name --server hubUrl}, with extra JVM options (e.g. {@code -Dx=y}) first. */
     McpProcess(String hubUrl, String name, String... jvmOptions) {
+        this(Map.of(), List.of(jvmOptions), name, List.of("--name", name, "--server", hubUrl));
+    }
+
+    /** Starts {@code McpMain} with these arguments and extra environment variables, as an MCP host does. */
+    static McpProcess withEnvironment(Map<String, String> environment, String name, String... arguments) {
+        return new McpProcess(environment, List.of(), name, List.of(arguments));
+    }
+
+    private McpProcess(Map<String, String> environment, List<String> jvmOptions, String name, List<String> arguments) {
         List<String> args = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
-        args.addAll(List.of(jvmOptions));
-        args.addAll(List.of("-cp", System.getProperty("java.class.path"), McpMain.class.getName(), "--name", name,
-                "--server", hubUrl));
-        ServerParameters parameters = ServerParameters.builder(javaBinary()).args(args).build();
+        args.addAll(jvmOptions);
+        args.addAll(mainArguments(arguments));
+        ServerParameters parameters = ServerParameters.builder(javaBinary()).args(args).env(environment).build();
         StdioClientTransport transport = new StdioClientTransport(parameters, new JacksonMcpJsonMapper(new ObjectMapper()));
         transport.setStdErrorHandler(line -> {
             stderr.add(line);
@@ -87,6 +95,20 @@ final class McpProcess implements AutoCloseable {
     static String text(McpSchema.CallToolResult result) {
         assertThat(result.content()).hasSize(1);
         return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    /** The command line that runs {@code McpMain} with these arguments in a fresh JVM. */
+    static List<String> command(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(mainArguments(List.of(arguments)));
+        return command;
+    }
+
+    private static List<String> mainArguments(List<String> arguments) {
+        List<String> main = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+                McpMain.class.getName()));
+        main.addAll(arguments);
+        return main;
     }
 
     static String javaBinary() {

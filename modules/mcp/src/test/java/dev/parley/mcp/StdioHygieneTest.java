@@ -13,34 +13,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MCP server as a host sees the raw process: stdout carries nothing but JSON-RPC lines (logs
  * go to stderr), closing stdin stops it cleanly, and bad command lines fail with a reason.
  */
-class StdioHygieneTest {
-    @TempDir
-    static Path dir;
-    static TestHub hub;
-
-    @BeforeAll
-    static void start() throws Exception {
-        hub = new TestHub(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
-
+class StdioHygieneTest extends WithHub {
     @Test
     void stdout_carries_only_protocol_and_closing_stdin_stops_the_server() throws Exception {
         Path stderr = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(mcpCommand("--name", "agent-raw", "--server", hub.url()))
+        Process process = new ProcessBuilder(McpProcess.command("--name", "agent-raw", "--server", hub.url()))
                 .redirectError(stderr.toFile()).start();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         OutputStream stdin = process.getOutputStream();
@@ -71,7 +54,7 @@ class StdioHygieneTest {
 
     @Test
     void a_missing_name_is_a_usage_error_on_stderr() throws Exception {
-        Process process = new ProcessBuilder(mcpCommand("--server", hub.url())).start();
+        Process process = new ProcessBuilder(McpProcess.command("--server", hub.url())).start();
         process.getOutputStream().close();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
@@ -89,13 +72,6 @@ class StdioHygieneTest {
             assertThat(waited.path("timed_out").asBoolean()).isTrue();
             assertThat(waited.path("warning").asText()).contains("no live connection");
         }
-    }
-
-    private static List<String> mcpCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(McpProcess.javaBinary(), "-cp", System.getProperty("java.class.path"),
-                McpMain.class.getName()));
-        command.addAll(List.of(args));
-        return command;
     }
 
     private static void write(OutputStream stdin, String line) throws Exception {

@@ -1,7 +1,5 @@
 package dev.parley.mcp.tools;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,8 +144,9 @@ final class Args {
         return list;
     }
 
-    /** A JSON object argument, or null. */
-    ObjectNode object(String name) {
+    /** A JSON object argument (as the host sent it: plain maps, lists, strings, numbers), or null. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object(String name) {
         Object value = values.get(name);
         if (value == null) {
             return null;
@@ -155,7 +154,7 @@ final class Args {
         if (!(value instanceof Map)) {
             throw new ToolError("'" + name + "' must be a JSON object (" + description(name) + ")");
         }
-        return Json.mapper().valueToTree(value);
+        return (Map<String, Object>) value;
     }
 
     /** One of the schema's enumerated values, or null. */

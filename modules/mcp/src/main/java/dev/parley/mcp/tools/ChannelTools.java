@@ -1,16 +1,17 @@
 package dev.parley.mcp.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.parley.mcp.hub.HubParticipant;
+import dev.parley.client.Channel;
+import dev.parley.client.ChannelCreation;
+import dev.parley.mcp.session.AgentSession;
 import java.util.List;
 import java.util.Set;
 
 /** Channels: list_channels, create_channel, join_channel. */
 final class ChannelTools {
-    private final HubParticipant me;
+    private final AgentSession me;
 
-    ChannelTools(HubParticipant me) {
+    ChannelTools(AgentSession me) {
         this.me = me;
     }
 
@@ -23,12 +24,11 @@ final class ChannelTools {
                 "Every group channel on the hub and " + me.name() + "'s direct-message channels, with whether "
                         + me.name() + " has joined each and how many messages it holds.",
                 Schema.object(), ParleyTool.Hints.reading(), (args, progress) -> {
-                    Set<String> joined = me.joined();
+                    Set<String> joined = me.client().joinedChannels();
                     ArrayNode list = Views.object().arrayNode();
-                    for (JsonNode channel : me.channels()) {
-                        String name = channel.path("name").asText();
-                        boolean dm = channel.path("channel_type").asText().equals("dm");
-                        boolean mine = dm ? isMyDm(name) : joined.contains(name);
+                    for (Channel channel : me.client().channels()) {
+                        boolean dm = "dm".equals(channel.channelType());
+                        boolean mine = dm ? isMyDm(channel.name()) : joined.contains(channel.name());
                         if (!dm || mine) {
                             list.add(Views.channel(channel, mine));
                         }
@@ -45,17 +45,13 @@ final class ChannelTools {
         return new ParleyTool("create_channel", "Create a channel",
                 "Create a group channel and join it. If it already exists, join it (created=false).",
                 schema, ParleyTool.Hints.changing(true), (args, progress) -> {
-                    String name = args.requiredString("name");
                     String topic = args.string("topic");
-                    var answer = me.rest().post("/api/channels/create", Views.object().put("name", name)
-                            .put("created_by", me.name()).put("topic", topic == null ? "" : topic));
-                    JsonNode channel = answer.body();
-                    boolean created = answer.status() == 201;
-                    if (!created) {
-                        channel = join(channel.path("name").asText());
-                    }
-                    me.joinedChannel(channel.path("name").asText());
-                    return Views.object().put("created", created).set("channel", Views.channel(channel, true));
+                    ChannelCreation creation = me.client().createChannelIfAbsent(args.requiredString("name"),
+                            topic == null ? "" : topic);
+                    Channel channel = creation.created() ? creation.channel()
+                            : me.client().join(creation.channel().name());
+                    return Views.object().put("created", creation.created())
+                            .set("channel", Views.channel(channel, true));
                 });
     }
 
@@ -65,17 +61,9 @@ final class ChannelTools {
         return new ParleyTool("join_channel", "Join a channel",
                 "Join a group channel, so its new messages reach " + me.name() + " (wait_for_messages).",
                 schema, ParleyTool.Hints.changing(true), (args, progress) -> {
-                    String reference = args.requiredString("channel");
-                    JsonNode channel = join(reference);
+                    Channel channel = me.client().join(args.requiredString("channel"));
                     return Views.object().put("joined", true).set("channel", Views.channel(channel, true));
                 });
-    }
-
-    private JsonNode join(String reference) {
-        JsonNode channel = me.rest().post("/api/channels/join", Views.object().put("channel", reference)
-                .put("participant", me.name())).body();
-        me.joinedChannel(channel.path("name").asText());
-        return channel;
     }
 
     private boolean isMyDm(String name) {

@@ -3,24 +3,26 @@ package dev.parley.mcp.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.mcp.hub.History;
-import dev.parley.mcp.hub.HubParticipant;
-import dev.parley.mcp.hub.HubRest;
-import dev.parley.mcp.hub.Inbox;
-import java.util.ArrayList;
+import dev.parley.client.Channel;
+import dev.parley.client.Message;
+import dev.parley.client.Unread;
+import dev.parley.mcp.session.AgentSession;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** What arrives for this participant: wait_for_messages, unread, ack. */
 final class InboxTools {
-    private final HubParticipant me;
-    private final History history;
+    private final AgentSession me;
+    private final ChannelHistory history;
 
-    InboxTools(HubParticipant me) {
+    InboxTools(AgentSession me) {
         this.me = me;
-        this.history = new History(me);
+        this.history = new ChannelHistory(me);
     }
 
     List<ParleyTool> tools() {
@@ -43,32 +45,28 @@ final class InboxTools {
     private JsonNode waitFor(Args args, ParleyTool.Progress progress) {
         double timeout = args.number("timeout_seconds", 30);
         int max = args.integer("max", 50);
-        Predicate<JsonNode> match = m -> true;
+        Predicate<Message> match = m -> true;
         String channelName = null;
         if (args.has("channel")) {
-            String channelId = me.channel(args.string("channel")).path("channel_id").asText();
+            String channelId = me.channel(args.string("channel")).channelId();
             channelName = args.string("channel");
-            match = m -> channelId.equals(m.path("channel_id").asText());
+            match = m -> channelId.equals(m.channelId());
         }
-        if (me.socket().isRejected()) {
-            throw new ToolError(me.socket().problem());
-        }
-        Inbox.Taken taken = Waits.take(me.inbox(), match, max, timeout,
-                () -> me.socket().isRejected() ? me.socket().problem() : null, progress,
+        refuseIfRefused();
+        List<Message> taken = Waits.take(me.client(), match, max, timeout, () -> me.refusal() != null, progress,
                 "waiting for messages" + (channelName == null ? "" : " in " + channelName));
-        if (taken.abortedBecause() != null) {
-            throw new ToolError(taken.abortedBecause());
+        if (taken.isEmpty()) {
+            refuseIfRefused();
         }
-        me.delivered(taken.messages());
         ObjectNode result = Views.object();
-        result.set("messages", Views.messages(taken.messages()));
-        if (taken.timedOut()) {
+        result.set("messages", Views.messages(taken));
+        if (taken.isEmpty()) {
             result.put("timed_out", true);
-            if (!me.socket().isConnected()) {
+            if (!me.isConnected()) {
                 result.put("warning", me.notConnected().getMessage() + " (reconnecting; nothing is lost meanwhile)");
             }
         } else {
-            result.put("more_waiting", me.inbox().size());
+            result.put("more_waiting", me.client().waiting());
         }
         return result;
     }
@@ -81,18 +79,16 @@ final class InboxTools {
     }
 
     private ObjectNode unreadSummary() {
-        JsonNode rows = me.rest().get("/api/unread/" + HubRest.encode(me.name()));
         ObjectNode result = Views.object();
         ArrayNode channels = Views.object().arrayNode();
         long total = 0;
-        for (JsonNode row : rows) {
-            channels.add(Views.object().put("channel", row.path("channel_name").asText())
-                    .put("unread", row.path("unread").asLong()));
-            total += row.path("unread").asLong();
+        for (Unread row : me.client().unread()) {
+            channels.add(Views.object().put("channel", row.channelName()).put("unread", row.unread()));
+            total += row.unread();
         }
         result.put("total", total);
         result.set("channels", channels);
-        result.put("waiting", me.inbox().size());
+        result.put("waiting", me.client().waiting());
         return result;
     }
 
@@ -107,12 +103,17 @@ final class InboxTools {
                 schema, ParleyTool.Hints.changing(true), (args, progress) -> {
                     Set<String> ids = new LinkedHashSet<>(args.strings("message_ids"));
                     if (args.has("channel")) {
-                        JsonNode channel = me.channel(args.string("channel"));
-                        ids.addAll(unreadIn(channel.path("name").asText()));
+                        Channel channel = me.channel(args.string("channel"));
+                        ids.addAll(unreadIn(channel));
                     }
                     if (args.bool("all", false)) {
-                        for (JsonNode row : me.rest().get("/api/unread/" + HubRest.encode(me.name()))) {
-                            ids.addAll(history.receivable(row.path("channel_name").asText(), row.path("unread").asLong()));
+                        Map<String, Channel> byName = me.client().channels().stream()
+                                .collect(Collectors.toMap(Channel::name, Function.identity(), (a, b) -> a));
+                        for (Unread row : me.client().unread()) {
+                            Channel channel = byName.get(row.channelName());
+                            if (channel != null) {
+                                ids.addAll(history.receivable(channel.name(), channel.lastSeq(), row.unread()));
+                            }
                         }
                     }
                     if (ids.isEmpty() && !args.has("channel") && !args.bool("all", false)) {
@@ -125,12 +126,18 @@ final class InboxTools {
                 });
     }
 
-    private List<String> unreadIn(String channel) {
-        for (JsonNode row : me.rest().get("/api/unread/" + HubRest.encode(me.name()))) {
-            if (row.path("channel_name").asText().equals(channel)) {
-                return history.receivable(channel, row.path("unread").asLong());
+    private List<String> unreadIn(Channel channel) {
+        for (Unread row : me.client().unread()) {
+            if (row.channelName().equals(channel.name())) {
+                return history.receivable(channel.name(), channel.lastSeq(), row.unread());
             }
         }
-        return new ArrayList<>();
+        return List.of();
+    }
+
+    private void refuseIfRefused() {
+        if (me.refusal() != null) {
+            throw new ToolError(me.refusal());
+        }
     }
 }

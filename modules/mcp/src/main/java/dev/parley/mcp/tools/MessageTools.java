@@ -2,24 +2,28 @@ package dev.parley.mcp.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.mcp.hub.History;
-import dev.parley.mcp.hub.HubParticipant;
-import dev.parley.mcp.hub.HubRest;
+import dev.parley.client.Channel;
+import dev.parley.client.Message;
+import dev.parley.client.ReactionChange;
+import dev.parley.client.SendRequest;
+import dev.parley.mcp.session.AgentSession;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Posting and reading messages: send_message, send_dm, read_messages, edit_message, delete_message, react, search. */
 final class MessageTools {
     private static final List<String> TYPES = List.of("text", "code", "action", "file_ref", "system");
     private static final List<String> PRIORITIES = List.of("urgent", "normal", "low");
 
-    private final HubParticipant me;
-    private final History history;
+    private final AgentSession me;
+    private final ChannelHistory history;
 
-    MessageTools(HubParticipant me) {
+    MessageTools(AgentSession me) {
         this.me = me;
-        this.history = new History(me);
+        this.history = new ChannelHistory(me);
     }
 
     List<ParleyTool> tools() {
@@ -35,11 +39,8 @@ final class MessageTools {
                 "Post a message to a channel as " + me.name() + ". Posting to a group channel joins it. Returns the"
                         + " stored message (its message_id and seq).",
                 schema, ParleyTool.Hints.posting(), (args, progress) -> {
-                    ObjectNode body = message(args, args.requiredString("channel"));
-                    if (args.has("to")) {
-                        body.put("to", args.string("to"));
-                    }
-                    return sent(body);
+                    SendRequest message = message(args, args.requiredString("channel"));
+                    return sent(args.has("to") ? message.withTarget(args.string("to")) : message);
                 });
     }
 
@@ -67,25 +68,25 @@ final class MessageTools {
                 "Read a channel's history, oldest first. Without 'since' returns the latest messages; with 'since'"
                         + " pages forward (pass next_since back to continue). Does not mark anything read (use ack).",
                 schema, ParleyTool.Hints.reading(), (args, progress) -> {
-                    JsonNode channel = me.channel(args.requiredString("channel"));
-                    String name = channel.path("name").asText();
+                    Channel channel = me.channel(args.requiredString("channel"));
+                    String name = channel.name();
                     int limit = args.integer("limit", 50);
                     String since = args.string("since");
-                    List<JsonNode> messages;
+                    List<Message> messages;
                     if (since == null) {
                         messages = history.latest(name, limit);
                     } else if (since.matches("\\d{1,18}")) {
                         messages = history.afterSeq(name, Long.parseLong(since), limit);
                     } else {
-                        messages = history.afterTime(name, channel.path("last_seq").asLong(), time(since), limit);
+                        messages = history.afterTime(name, channel.lastSeq(), time(since), limit);
                     }
                     ObjectNode result = Views.object().put("channel", name);
                     result.set("messages", Views.messages(messages));
-                    long last = messages.isEmpty() ? -1 : messages.get(messages.size() - 1).path("seq").asLong();
+                    long last = messages.isEmpty() ? -1 : messages.get(messages.size() - 1).seq();
                     if (last >= 0) {
                         result.put("next_since", last);
                     }
-                    result.put("more", since != null && last >= 0 && last < channel.path("last_seq").asLong());
+                    result.put("more", since != null && last >= 0 && last < channel.lastSeq());
                     return result;
                 });
     }
@@ -97,9 +98,8 @@ final class MessageTools {
         return new ParleyTool("edit_message", "Edit your message",
                 "Replace the text of a message you sent. Members see the edit.",
                 schema, ParleyTool.Hints.changing(true), (args, progress) -> {
-                    ObjectNode body = Views.object().put("participant", me.name()).put("body", args.requiredText("body"));
                     String id = args.requiredString("message_id");
-                    JsonNode edited = me.rest().patch("/api/messages/" + HubRest.encode(id), body);
+                    Message edited = me.client().edit(id, args.requiredText("body"));
                     return Views.object().set("edited", Views.message(edited));
                 });
     }
@@ -111,9 +111,9 @@ final class MessageTools {
                 "Delete a message you sent. Members see it disappear; this cannot be undone.",
                 schema, ParleyTool.Hints.removing(), (args, progress) -> {
                     String id = args.requiredString("message_id");
-                    JsonNode deleted = me.rest().delete("/api/messages/" + HubRest.encode(id) + "?participant="
-                            + HubRest.encode(me.name()));
-                    return Views.object().put("deleted", true).put("message_id", deleted.path("message_id").asText(id));
+                    Message deleted = me.client().delete(id);
+                    return Views.object().put("deleted", true)
+                            .put("message_id", deleted.messageId() != null ? deleted.messageId() : id);
                 });
     }
 
@@ -125,18 +125,16 @@ final class MessageTools {
         return new ParleyTool("react", "React to a message",
                 "Add (or remove) an emoji reaction to any message you can see.",
                 schema, ParleyTool.Hints.changing(false), (args, progress) -> {
-                    ObjectNode body = Views.object().put("message_id", args.requiredString("message_id"))
-                            .put("participant", me.name()).put("emoji", args.requiredString("emoji"));
-                    if (args.has("remove")) {
-                        body.put("remove", args.bool("remove", false));
-                    }
-                    JsonNode answer = me.rest().post("/api/react", body).body();
-                    ObjectNode result = Views.object().put("message_id", answer.path("message_id").asText())
-                            .put("emoji", answer.path("emoji").asText()).put("action", answer.path("action").asText())
-                            .put("changed", answer.path("changed").asBoolean());
+                    String id = args.requiredString("message_id");
+                    String emoji = args.requiredString("emoji");
+                    Boolean remove = args.has("remove") ? args.bool("remove", false) : null; // null: toggle
+                    ReactionChange change = me.client().changeReaction(id, emoji, remove);
+                    ObjectNode result = Views.object().put("message_id", change.messageId())
+                            .put("emoji", change.emoji()).put("action", change.added() ? "add" : "remove")
+                            .put("changed", change.changed());
                     ObjectNode reactions = result.putObject("reactions");
-                    answer.path("reactions").forEach(r -> reactions.withArrayProperty(r.path("emoji").asText())
-                            .add(r.path("participant").asText()));
+                    change.reactions().forEach((reaction, who) ->
+                            who.forEach(reactions.withArrayProperty(reaction)::add));
                     return result;
                 });
     }
@@ -150,13 +148,13 @@ final class MessageTools {
                 "Full-text search over the messages in your channels, newest first.",
                 schema, ParleyTool.Hints.reading(), (args, progress) -> {
                     int limit = args.integer("limit", 20);
-                    String channel = args.has("channel") ? me.channel(args.string("channel")).path("name").asText() : null;
-                    JsonNode rows = me.rest().get("/api/search?q=" + HubRest.encode(args.requiredString("query"))
-                            + "&participant=" + HubRest.encode(me.name()) + "&limit=" + (channel == null ? limit : 200));
-                    List<JsonNode> found = new java.util.ArrayList<>();
-                    for (JsonNode m : rows) {
-                        if (me.canSee(m) && (channel == null || channel.equals(m.path("channel_name").asText()))
-                                && found.size() < limit) {
+                    String channel = args.has("channel") ? me.channel(args.string("channel")).name() : null;
+                    List<Message> rows = me.client().searchJoined(args.requiredString("query"),
+                            channel == null ? limit : 200);
+                    List<Message> found = new ArrayList<>();
+                    for (Message m : rows) {
+                        boolean inChannel = channel == null || channel.equals(m.channelName());
+                        if (me.canSee(m) && inChannel && found.size() < limit) {
                             found.add(m);
                         }
                     }
@@ -173,43 +171,32 @@ final class MessageTools {
                 .anyObject("metadata", "Any JSON object for machine-readable payloads (at most 16 KiB)");
     }
 
-    private ObjectNode message(Args args, String channel) {
-        ObjectNode body = Views.object().put("sender", me.name()).put("channel", channel)
-                .put("body", args.requiredText("body"));
-        for (String field : List.of("reply_to", "message_type", "priority")) {
-            String value = field.equals("reply_to") ? args.string(field) : args.choice(field);
-            if (value != null) {
-                body.put(field, value);
-            }
-        }
-        ObjectNode metadata = args.object("metadata");
-        if (metadata != null) {
-            body.set("metadata", metadata);
-        }
-        return body;
+    private SendRequest message(Args args, String channel) {
+        SendRequest message = SendRequest.of(channel, args.requiredText("body"))
+                .withReplyTo(args.string("reply_to"))
+                .withType(args.choice("message_type"))
+                .withPriority(args.choice("priority"));
+        Map<String, Object> metadata = args.object("metadata");
+        return metadata == null ? message : message.withMetadata(metadata);
     }
 
-    private JsonNode sent(ObjectNode body) {
-        JsonNode stored = me.rest().post("/api/send", body).body();
-        me.joinedChannel(stored.path("channel_name").asText());
-        return Views.object().set("sent", Views.message(stored));
+    private JsonNode sent(SendRequest message) {
+        // Sends go over the live session: without one, say so now rather than wait out the send timeout.
+        me.requireConnection();
+        return Views.object().set("sent", Views.message(me.client().send(message)));
     }
 
     /** The DM channel between this participant and another, created when needed. */
-    static String dmChannel(HubParticipant me, String other) {
+    static String dmChannel(AgentSession me, String other) {
         if (other.equals(me.name())) {
             throw new ToolError("'to' is you (" + me.name() + "); name another participant (participants lists them)");
         }
-        JsonNode channel = me.rest().post("/api/dm", Views.object().put("participant_a", me.name())
-                .put("participant_b", other)).body();
-        String name = channel.path("channel_name").asText(channel.path("name").asText());
-        me.joinedChannel(name);
-        return name;
+        return me.client().dmChannel(other).name();
     }
 
     private static Instant time(String since) {
         try {
-            return History.parseTime(since);
+            return ChannelHistory.parseTime(since);
         } catch (DateTimeParseException e) {
             throw new ToolError("'since' must be a seq number (e.g. 42) or an ISO-8601 time (e.g."
                     + " 2026-02-20T04:54:28Z), not '" + since + "'");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One MCP tool: what the agent sees (name, title, description, input schema, behaviour hints) and
  * what a call does. A handler returns the JSON result or throws {@link ToolError} /
- * {@code HubException}; {@link ToolCatalog} turns either into the MCP result.
+ * {@code ParleyException}; {@link ToolCatalog} turns either into the MCP result.
  */
 record ParleyTool(String name, String title, String description, Schema schema, Hints hints, Handler handler) {
 

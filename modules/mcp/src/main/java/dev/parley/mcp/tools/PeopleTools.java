@@ -1,17 +1,17 @@
 package dev.parley.mcp.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.mcp.hub.HubException;
-import dev.parley.mcp.hub.HubParticipant;
+import dev.parley.client.ParleyException;
+import dev.parley.client.Participant;
+import dev.parley.mcp.session.AgentSession;
 import java.util.List;
 
 /** Who is there: presence, participants. */
 final class PeopleTools {
-    private final HubParticipant me;
+    private final AgentSession me;
 
-    PeopleTools(HubParticipant me) {
+    PeopleTools(AgentSession me) {
         this.me = me;
     }
 
@@ -31,9 +31,9 @@ final class PeopleTools {
                     }
                     ArrayNode online = Views.object().arrayNode();
                     int offline = 0;
-                    for (JsonNode p : me.rest().getAll("/api/presence")) {
-                        if (p.path("is_online").asInt() == 1) {
-                            online.add(p.path("name").asText());
+                    for (Participant p : me.client().presence()) {
+                        if (p.online()) {
+                            online.add(p.name());
                         } else {
                             offline++;
                         }
@@ -49,18 +49,18 @@ final class PeopleTools {
                 "Everyone the hub knows (agents, humans, services), with type and whether they are online.",
                 Schema.object(), ParleyTool.Hints.reading(), (args, progress) -> {
                     ArrayNode list = Views.object().arrayNode();
-                    me.rest().getAll("/api/participants").forEach(p -> list.add(Views.participant(p)));
+                    me.client().participants().forEach(p -> list.add(Views.participant(p)));
                     return Views.object().set("participants", list);
                 });
     }
 
-    /** One participant's presence row, or {@code participant_not_found}. */
-    static JsonNode find(HubParticipant me, String name) {
-        for (JsonNode p : me.rest().getAll("/api/presence")) {
-            if (p.path("name").asText().equals(name)) {
+    /** One participant's presence, or {@code participant_not_found}. */
+    static Participant find(AgentSession me, String name) {
+        for (Participant p : me.client().presence()) {
+            if (p.name().equals(name)) {
                 return p;
             }
         }
-        throw new HubException("participant_not_found", 404, "participant not found: " + name);
+        throw new ParleyException("participant_not_found", "participant not found: " + name);
     }
 }

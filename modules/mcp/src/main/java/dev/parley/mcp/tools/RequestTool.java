@@ -2,9 +2,12 @@ package dev.parley.mcp.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.mcp.hub.HubParticipant;
-import dev.parley.mcp.hub.Inbox;
+import dev.parley.client.Message;
+import dev.parley.client.Participant;
+import dev.parley.client.SendRequest;
+import dev.parley.mcp.session.AgentSession;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * answer — and as soon as it goes offline while the question is open.
  */
 final class RequestTool {
-    private final HubParticipant me;
+    private final AgentSession me;
 
-    RequestTool(HubParticipant me) {
+    RequestTool(AgentSession me) {
         this.me = me;
     }
 
@@ -42,45 +45,40 @@ final class RequestTool {
         if (target.equals(me.name())) {
             throw new ToolError("'to' is you (" + me.name() + "); ask another participant (presence shows who is online)");
         }
-        JsonNode row = PeopleTools.find(me, target);
-        if (row.path("is_online").asInt() != 1) {
-            throw new ToolError("'" + target + "' is offline (last seen " + row.path("last_seen_at").asText("never")
+        Participant row = PeopleTools.find(me, target);
+        if (!row.online()) {
+            throw new ToolError("'" + target + "' is offline (last seen "
+                    + (row.lastSeenAt() == null ? "never" : Views.time(row.lastSeenAt()))
                     + "), so nobody would answer; send_dm leaves a message it gets when it reconnects");
         }
         me.requireConnection(); // the answer comes over the live session
-        String channel = args.has("channel") ? me.channel(args.string("channel")).path("name").asText()
+        String channel = args.has("channel") ? me.channel(args.string("channel")).name()
                 : MessageTools.dmChannel(me, target);
-        ObjectNode question = Views.object().put("sender", me.name()).put("channel", channel).put("body", body)
-                .put("to", target);
-        ObjectNode metadata = args.object("metadata");
+        SendRequest question = SendRequest.of(channel, body).withTarget(target);
+        Map<String, Object> metadata = args.object("metadata");
         if (metadata != null) {
-            question.set("metadata", metadata);
+            question = question.withMetadata(metadata);
         }
-        me.inbox().presence(target, "online"); // from here on, only news of it leaving counts
+        me.expectOnline(target); // from here on, only news of it leaving counts
         long start = System.nanoTime();
-        JsonNode sent = me.rest().post("/api/send", question).body();
-        String id = sent.path("message_id").asText();
-        Inbox.Taken taken = Waits.take(me.inbox(), m -> id.equals(m.path("reply_to").asText()), 1, timeout,
-                () -> abortReason(target, id), progress, "waiting for " + target + " to answer");
-        if (taken.abortedBecause() != null) {
-            throw new ToolError(taken.abortedBecause());
+        String id = me.client().send(question).messageId();
+        List<Message> taken = Waits.take(me.client(), m -> id.equals(m.replyTo()), 1, timeout,
+                () -> abortReason(target, id) != null, progress, "waiting for " + target + " to answer");
+        if (taken.isEmpty()) {
+            String reason = abortReason(target, id);
+            throw new ToolError(reason != null ? reason : "no reply from '" + target + "' within " + Math.round(timeout)
+                    + " s to request " + id + "; a late reply will still come through wait_for_messages");
         }
-        if (taken.timedOut()) {
-            throw new ToolError("no reply from '" + target + "' within " + Math.round(timeout) + " s to request " + id
-                    + "; a late reply will still come through wait_for_messages");
-        }
-        JsonNode reply = taken.messages().get(0);
-        me.delivered(List.of(reply));
         ObjectNode result = Views.object();
-        result.set("reply", Views.message(reply));
+        result.set("reply", Views.message(taken.get(0)));
         return result.put("request_id", id).put("round_trip_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     private String abortReason(String target, String id) {
-        if ("offline".equals(me.inbox().presenceOf(target))) {
+        if (me.wentOffline(target)) {
             return "'" + target + "' went offline before answering request " + id
                     + "; if it comes back, its reply will come through wait_for_messages";
         }
-        return me.socket().isRejected() ? me.socket().problem() : null;
+        return me.refusal();
     }
 }

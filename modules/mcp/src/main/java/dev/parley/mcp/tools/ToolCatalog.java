@@ -1,8 +1,8 @@
 package dev.parley.mcp.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.mcp.hub.HubException;
-import dev.parley.mcp.hub.HubParticipant;
+import dev.parley.client.ParleyException;
+import dev.parley.mcp.session.AgentSession;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -21,7 +21,7 @@ public final class ToolCatalog {
 
     private final List<ParleyTool> tools = new ArrayList<>();
 
-    public ToolCatalog(HubParticipant me) {
+    public ToolCatalog(AgentSession me) {
         tools.addAll(new MessageTools(me).tools());
         tools.addAll(new InboxTools(me).tools());
         tools.add(new RequestTool(me).tool());
@@ -58,7 +58,7 @@ public final class ToolCatalog {
             return McpSchema.CallToolResult.builder().addTextContent(result.toString()).isError(false).build();
         } catch (ToolError e) {
             return error(e.getMessage());
-        } catch (HubException e) {
+        } catch (ParleyException e) {
             return error(HubErrors.explain(e));
         } catch (RuntimeException e) {
             log.error("{} failed", tool.name(), e);

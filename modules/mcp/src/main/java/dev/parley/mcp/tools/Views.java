@@ -1,85 +1,94 @@
 package dev.parley.mcp.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.client.Channel;
+import dev.parley.client.Message;
+import dev.parley.client.Participant;
 import dev.parley.protocol.Json;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The compact JSON shapes tool results use: the fields an agent acts on, defaults left out
  * ({@code message_type} "text", {@code priority} "normal", empty metadata), so results cost few tokens.
  */
 final class Views {
+    /** How the hub writes timestamps (microseconds, UTC as {@code +00:00}): results show them as the hub does. */
+    private static final DateTimeFormatter HUB_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
+
     private Views() {}
 
     static ObjectNode object() {
         return Json.mapper().createObjectNode();
     }
 
-    static ObjectNode message(JsonNode m) {
+    static ObjectNode message(Message m) {
         ObjectNode view = object();
-        view.put("message_id", m.path("message_id").asText());
-        view.put("channel", m.path("channel_name").asText(m.path("channel_id").asText()));
-        view.put("seq", m.path("seq").asLong());
-        view.put("sender", m.path("sender").asText());
-        view.put("body", m.path("body").asText());
-        view.put("created_at", m.path("created_at").asText());
-        copyText(m, view, "reply_to");
-        copyText(m, view, "to");
-        if (!m.path("message_type").asText("text").equals("text")) {
-            view.put("message_type", m.path("message_type").asText());
+        view.put("message_id", m.messageId());
+        view.put("channel", m.channelName() != null ? m.channelName() : m.channelId());
+        view.put("seq", m.seq());
+        view.put("sender", m.sender());
+        view.put("body", m.body());
+        view.put("created_at", time(m.createdAt()));
+        putIfSet(view, "reply_to", m.replyTo());
+        putIfSet(view, "to", m.to());
+        if (m.messageType() != null && !m.messageType().equals("text")) {
+            view.put("message_type", m.messageType());
         }
-        if (!m.path("priority").asText("normal").equals("normal")) {
-            view.put("priority", m.path("priority").asText());
+        if (m.priority() != null && !m.priority().equals("normal")) {
+            view.put("priority", m.priority());
         }
-        JsonNode metadata = m.path("metadata");
-        if (metadata.isObject() && metadata.size() > 0 || metadata.isTextual()) {
-            view.set("metadata", metadata);
+        if (!m.metadata().isEmpty()) {
+            view.set("metadata", Json.mapper().valueToTree(m.metadata()));
         }
-        copyText(m, view, "edited_at");
-        if (m.path("deleted").asBoolean(false)) {
+        putIfSet(view, "edited_at", m.editedAt() == null ? null : time(m.editedAt()));
+        if (m.deleted()) {
             view.put("deleted", true);
         }
         return view;
     }
 
-    static ArrayNode messages(Iterable<? extends JsonNode> messages) {
+    static ArrayNode messages(Iterable<Message> messages) {
         ArrayNode list = Json.mapper().createArrayNode();
         messages.forEach(m -> list.add(message(m)));
         return list;
     }
 
-    static ObjectNode channel(JsonNode c, boolean joined) {
+    static ObjectNode channel(Channel c, boolean joined) {
         ObjectNode view = object();
-        view.put("name", c.path("name").asText());
-        view.put("channel_id", c.path("channel_id").asText());
-        view.put("type", c.path("channel_type").asText());
-        if (!c.path("topic").asText("").isEmpty()) {
-            view.put("topic", c.path("topic").asText());
-        }
+        view.put("name", c.name());
+        view.put("channel_id", c.channelId());
+        view.put("type", c.channelType());
+        putIfSet(view, "topic", c.topic());
         view.put("joined", joined);
-        view.put("messages", c.path("last_seq").asLong());
-        view.put("last_activity", c.path("last_activity").asText());
+        view.put("messages", c.lastSeq());
+        view.put("last_activity", time(c.lastActivity()));
         return view;
     }
 
-    static ObjectNode participant(JsonNode p) {
+    static ObjectNode participant(Participant p) {
         ObjectNode view = object();
-        view.put("name", p.path("name").asText());
-        String display = p.path("display_name").asText("");
-        if (!display.isEmpty() && !display.equals(p.path("name").asText())) {
-            view.put("display_name", display);
+        view.put("name", p.name());
+        if (p.displayName() != null && !p.displayName().isEmpty() && !p.displayName().equals(p.name())) {
+            view.put("display_name", p.displayName());
         }
-        view.put("type", p.path("participant_type").asText("ai"));
-        view.put("online", p.path("is_online").asInt(0) == 1);
-        copyText(p, view, "last_seen_at");
+        view.put("type", p.participantType() != null ? p.participantType() : "ai");
+        view.put("online", p.online());
+        putIfSet(view, "last_seen_at", p.lastSeenAt() == null ? null : time(p.lastSeenAt()));
         return view;
     }
 
-    private static void copyText(JsonNode from, ObjectNode to, String field) {
-        JsonNode value = from.get(field);
-        if (value != null && !value.isNull() && !value.asText().isEmpty()) {
-            to.put(field, value.asText());
+    /** A timestamp as the hub writes it; empty when there is none. */
+    static String time(Instant instant) {
+        return instant == null ? "" : HUB_TIME.format(instant);
+    }
+
+    private static void putIfSet(ObjectNode view, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            view.put(field, value);
         }
     }
 }
