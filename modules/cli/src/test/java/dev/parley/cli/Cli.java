@@ -120,6 +120,11 @@ public final class Cli {
         return process;
     }
 
+    /** Starts {@code parley args...} with stdin open for the caller (mcp speaks JSON-RPC on it). */
+    public Process startInteractive(String... args) throws IOException {
+        return builder(args).start();
+    }
+
     private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // What the launcher uses too: the CLI is short-lived, C1 and the serial GC start fastest.

@@ -3,13 +3,18 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.client.HubAddress;
 import dev.parley.cli.ListenCommandTest.Lines;
 import dev.parley.server.HubConfig;
 import dev.parley.store.StoredMessage;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code parley send} and {@code parley listen} reach the hub with every form of address {@code HubAddress} reads,
- * given as {@code PARLEY_SERVER_URL} to the real CLI process; anything else is one line of usage error.
+ * {@code parley send}, {@code parley listen}, {@code parley bench} and {@code parley mcp} reach the hub with every
+ * form of address {@code HubAddress} reads, given as {@code PARLEY_SERVER_URL} to the real CLI process; anything
+ * else is one line of usage error.
  */
 class HubAddressFormsTest {
     private static final long WAIT_SECONDS = 30;
@@ -99,6 +105,51 @@ class HubAddressFormsTest {
         } finally {
             listen.destroyForcibly().waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false) // the hubs live as long as the class
+    @MethodSource("addresses")
+    void bench_runs_its_socket_scenario_against_the_hub_the_address_names(String address, CliHub hub) throws Exception {
+        Cli.Result result = cli(address, "bencher").run("bench", "--scenario", "fanout", "--receivers", "1",
+                "--senders", "1", "--messages", "20", "--drain-seconds", "5", "--quiet");
+
+        assertThat(result.code()).as(result.toString()).isZero();
+        JsonNode line = new ObjectMapper().readTree(result.out().strip());
+        assertThat(line.path("url").asText()).isEqualTo(HubAddress.parse(address).http().toString());
+        assertThat(line.path("sent").asLong()).isEqualTo(20);
+        assertThat(line.path("lost").asLong()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false) // the hubs live as long as the class
+    @MethodSource("addresses")
+    void mcp_serves_an_agent_that_sends_to_the_hub_the_address_names(String address, CliHub hub) throws Exception {
+        String name = "agent-" + RUNS.incrementAndGet();
+        Process mcp = cli(address, name).startInteractive("mcp");
+        try {
+            Lines out = new Lines(mcp.getInputStream());
+            Writer in = new OutputStreamWriter(mcp.getOutputStream(), StandardCharsets.UTF_8);
+            rpc(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"forms-test\",\"version\":\"1\"}}}");
+            assertThat(out.await(l -> l.contains("\"id\":1"))).contains("\"result\"");
+            rpc(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            rpc(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"send_message\","
+                    + "\"arguments\":{\"channel\":\"general\",\"body\":\"from " + name + "\"}}}");
+            JsonNode answer = new ObjectMapper().readTree(out.await(l -> l.contains("\"id\":2")));
+
+            assertThat(answer.path("result").path("isError").asBoolean(false)).as(answer.toString()).isFalse();
+            String text = answer.path("result").path("content").path(0).path("text").asText();
+            String id = new ObjectMapper().readTree(text).path("sent").path("message_id").asText();
+            assertThat(hub.hub().services().store().messages().find(id)).get()
+                    .satisfies(m -> assertThat(m.sender()).isEqualTo(name))
+                    .extracting(StoredMessage::body).isEqualTo("from " + name);
+        } finally {
+            mcp.destroyForcibly().waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void rpc(Writer in, String json) throws IOException {
+        in.write(json + "\n");
+        in.flush();
     }
 
     @ParameterizedTest(name = "{0}")
