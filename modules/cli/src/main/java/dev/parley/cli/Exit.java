@@ -13,6 +13,7 @@ public enum Exit {
     OK(ExitCode.OK),
     UNEXPECTED(ExitCode.UNEXPECTED),
     USAGE(ExitCode.USAGE),
+    NO_DATABASE(ExitCode.NO_DATABASE),
     HUB_RUNNING(ExitCode.HUB_RUNNING),
     HUB_UNREACHABLE(ExitCode.HUB_UNREACHABLE),
     NOT_FOUND(ExitCode.NOT_FOUND),

@@ -20,6 +20,6 @@ class CommandWiringTest {
     @Test
     void exit_codes_are_distinct_and_stable() {
         assertThat(Exit.values()).extracting(Exit::code).doesNotHaveDuplicates()
-                .containsExactly(0, 1, 2, 6, 9, 10, 11, 12, 13, 14);
+                .containsExactly(0, 1, 2, 3, 6, 9, 10, 11, 12, 13, 14);
     }
 }

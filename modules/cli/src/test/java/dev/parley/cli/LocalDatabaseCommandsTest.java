@@ -110,9 +110,9 @@ class LocalDatabaseCommandsTest {
     }
 
     @Test
-    void backup_without_a_local_database_is_not_found() throws Exception {
+    void backup_without_a_local_database_is_no_database() throws Exception {
         Cli.Result result = cli.with("PARLEY_DB", dir.resolve("nothing-here.db").toString()).run("backup");
-        assertThat(result.code()).isEqualTo(Exit.NOT_FOUND.code());
+        assertThat(result.code()).isEqualTo(Exit.NO_DATABASE.code());
         assertThat(result.err()).contains("no database at");
         assertThat(Files.exists(dir.resolve("nothing-here.db"))).isFalse();
     }

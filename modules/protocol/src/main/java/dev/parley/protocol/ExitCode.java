@@ -21,7 +21,7 @@ public enum ExitCode {
     UNEXPECTED(1, "unexpected error"),
     /** Bad flag, missing or malformed argument; also a command this build does not have. */
     USAGE(2, "usage error"),
-    /** Bootstrap: no database file, or not a valid Parley database. */
+    /** Bootstrap, {@code parley} (backup, keys, invite --rotate): no database file, or not a valid Parley database. */
     NO_DATABASE(3, "no database, or not a valid Parley database"),
     /** Bootstrap: a packed file does not match its sha256 or size, or a path leaves the workspace. */
     VERIFICATION_FAILED(4, "verification failed (tampered content or an unsafe path)"),
@@ -35,7 +35,7 @@ public enum ExitCode {
     MISSING_LIBRARY(8, "a library is neither packed nor in the local Maven repository (lean template)"),
     /** {@code parley}: no Parley hub answers at the server URL. */
     HUB_UNREACHABLE(9, "hub not reachable, or not a Parley hub"),
-    /** {@code parley}: unknown channel, message or participant; no local database or hub token. */
+    /** {@code parley}: unknown channel, message or participant; no hub token known. */
     NOT_FOUND(10, "not found"),
     /** {@code parley}: the hub refused the credentials (hub token, participant key) or the access (not a member). */
     REFUSED(11, "refused"),

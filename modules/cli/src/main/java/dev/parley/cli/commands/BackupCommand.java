@@ -32,7 +32,7 @@ public final class BackupCommand extends HubCommand {
     protected void run() throws Exception {
         LocalDatabase db = new LocalDatabase(settings().db());
         if (!db.exists()) {
-            throw new CliException(Exit.NOT_FOUND, "no database at " + db.file()
+            throw new CliException(Exit.NO_DATABASE, "no database at " + db.file()
                     + " (set PARLEY_DB or PARLEY_HOME; backups run on the hub's machine)");
         }
         Path file = target != null ? target

@@ -54,7 +54,7 @@ public final class InviteCommand extends HubCommand {
             token = Optional.of(db.issueHubToken(label != null ? label : "parley invite at " + now(), rotate));
             source = db.file().toString();
         } else if (rotate) {
-            throw new CliException(Exit.NOT_FOUND, "--rotate works on the hub's database: no hub database at "
+            throw new CliException(Exit.NO_DATABASE, "--rotate works on the hub's database: no hub database at "
                     + db.file() + " (run it on the hub's machine, or set PARLEY_DB)");
         } else {
             source = "configuration";

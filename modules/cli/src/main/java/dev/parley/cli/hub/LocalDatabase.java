@@ -67,7 +67,7 @@ public final class LocalDatabase {
 
     private <T> T admin(Function<AdminConnection, T> work) {
         if (!exists()) {
-            throw new CliException(Exit.NOT_FOUND, "no database at " + file + " (set PARLEY_DB or PARLEY_HOME, or run"
+            throw new CliException(Exit.NO_DATABASE, "no database at " + file + " (set PARLEY_DB or PARLEY_HOME, or run"
                     + " this on the hub's machine)");
         }
         try (AdminConnection db = AdminConnection.open(file)) {
@@ -122,7 +122,7 @@ public final class LocalDatabase {
 
     private Connection open() throws SQLException {
         if (!exists()) {
-            throw new CliException(Exit.NOT_FOUND, "no database at " + file + " (set PARLEY_DB or PARLEY_HOME, or run"
+            throw new CliException(Exit.NO_DATABASE, "no database at " + file + " (set PARLEY_DB or PARLEY_HOME, or run"
                     + " this on the hub's machine)");
         }
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
