@@ -53,7 +53,7 @@ class JBangRunTest {
             assertThat(bootstrap.output()).contains("installed", "[jbang] Building jar for ParleyMain.java");
             bootstrap.stop();
         }
-        Path script = user.parleyHome().resolve("workspace").resolve(buildHash + "-jbang/src/ParleyMain.java");
+        Path script = user.workspace().resolve(buildHash + "-jbang/src/ParleyMain.java");
         assertThat(script).isRegularFile();
         try (Stream<Path> jars = Files.walk(jbangDir.resolve("cache/jars"))) { // JBang built into the test's folder
             assertThat(jars.map(Path::getFileName).map(Path::toString)).contains("ParleyMain.jar");
