@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.packer.Sqlite3;
 import dev.parley.packer.TemplateFixture;
+import dev.parley.testing.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ record UserFolder(Path dir, Path userHome, Path parleyHome, Path workspace) {
 
     /** The environment the bootstrap runs with. */
     Map<String, String> env() {
-        Map<String, String> env = BootstrapProcess.env("PARLEY_HOME", parleyHome.toString());
+        Map<String, String> env = ChildProcess.env("PARLEY_HOME", parleyHome.toString());
         if (!workspace.equals(parleyHome.resolve("workspace"))) {
             env.put("PARLEY_WORKSPACE", workspace.toString());
         }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
 import dev.parley.server.Hub;
 import dev.parley.server.HubConfig;
-import dev.parley.server.TestClient;
 import dev.parley.server.auth.AuthMode;
+import dev.parley.testing.RawSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +61,7 @@ class KeysInBrowserTest {
 
             // The hub holds a key for nina now: a connection without it is refused.
             assertThat(hub.services().store().participants().keyHash("nina")).isPresent();
-            try (TestClient intruder = TestClient.connect(hub.port())) {
+            try (RawSocket intruder = RawSocket.connect(hub.port())) {
                 intruder.send("auth", "name", "nina");
                 assertThat(intruder.await("error").path("code").asText()).isEqualTo("auth_failed");
             }
