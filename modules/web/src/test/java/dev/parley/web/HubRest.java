@@ -3,7 +3,6 @@ package dev.parley.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
 import dev.parley.testing.RestProbe;
-import java.net.http.HttpResponse;
 
 /** A REST participant for the browser tests: seeds channels and messages the way an agent or CLI would. */
 final class HubRest {
@@ -35,10 +34,6 @@ final class HubRest {
 
     JsonNode get(String path) {
         return probe.getJson(path);
-    }
-
-    HttpResponse<String> raw(String method, String path, String body, String... headers) {
-        return probe.request(method, path, body, headers);
     }
 
     JsonNode post(String path, JsonNode body) {
