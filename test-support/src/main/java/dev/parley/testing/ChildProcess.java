@@ -47,12 +47,17 @@ public final class ChildProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** {@code java -Xmx256m -cp <the tests' class path> dev.parley.server.HubMain args}: a hub in its own JVM. */
-    public static ChildProcess hub(String... args) {
+    /** {@code java -Xmx256m -cp <the tests' class path> mainClass args}: a class of the tests in its own JVM. */
+    public static ChildProcess javaMain(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "dev.parley.server.HubMain"));
+                mainClass));
         command.addAll(List.of(args));
         return start(command, null, null);
+    }
+
+    /** {@code dev.parley.server.HubMain args} in its own JVM: a hub a test can {@code kill -9}. */
+    public static ChildProcess hub(String... args) {
+        return javaMain("dev.parley.server.HubMain", args);
     }
 
     /**
