@@ -104,7 +104,8 @@ class CrossOriginPageTest {
             browser.open("http://localhost:" + attacker.getAddress().getPort() + "/");
             @SuppressWarnings("unchecked")
             Map<String, Object> results = (Map<String, Object>) browser.asyncScript(ATTACK, base);
-            assertThat(hub.hub().services().store().counts().messages()).as("messages stored, %s", results).isEqualTo(stored);
+            assertThat(hub.hub().services().store().counts().messages()).as("messages stored, %s", results)
+                    .isEqualTo(stored);
             assertThat(results.get("noCorsText")).isEqualTo("opaque"); // what no-cors always shows: nothing
             assertThat(results.get("corsJson")).asString().startsWith("failed");
             assertThat(results.get("channels")).asString().startsWith("failed");

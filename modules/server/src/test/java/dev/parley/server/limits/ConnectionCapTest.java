@@ -24,7 +24,8 @@ class ConnectionCapTest {
     void the_socket_over_the_address_cap_is_closed_with_1008_and_a_reason() throws Exception {
         // The tests connect from 127.0.0.1, so the loopback cap is the one in force here.
         Limits limits = Limits.DEFAULTS.withAddressCaps(CAP, CAP, CAP);
-        try (InProcessHub hub = InProcessHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits))) {
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits);
+        try (InProcessHub hub = InProcessHub.start(config)) {
             List<RawSocket> held = new ArrayList<>();
             held.add(hub.client("alice"));
             for (int i = 1; i < CAP; i++) {

@@ -53,7 +53,8 @@ class TypingFloodTest {
     @Test
     void typing_passes_again_once_the_interval_is_over_and_per_channel() throws Exception {
         Limits limits = Limits.DEFAULTS.withTypingInterval(300);
-        try (InProcessHub hub = InProcessHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits));
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits);
+        try (InProcessHub hub = InProcessHub.start(config);
              RawSocket alice = hub.client("alice"); RawSocket bob = hub.client("bob")) {
             hub.post("/api/channels/create", "{\"name\":\"ops\",\"created_by\":\"alice\"}");
             hub.post("/api/channels/join", "{\"channel\":\"ops\",\"participant\":\"bob\"}");

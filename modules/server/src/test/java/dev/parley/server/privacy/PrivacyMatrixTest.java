@@ -326,7 +326,8 @@ class PrivacyMatrixTest {
         return (peers, asker, actingAs) -> http(peers.hub, asker, "POST", path, body.apply(actingAs));
     }
 
-    private static Answer http(InProcessHub hub, Asker asker, String method, String path, String body) throws Exception {
+    private static Answer http(InProcessHub hub, Asker asker, String method, String path, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path))
                 .timeout(WAIT).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

@@ -49,7 +49,8 @@ class SendOrderTest {
             }
             RestProbe http = hub.rest();
             for (String channel : channels) {
-                List<String> bodies = StoredMessages.all(http, channel).stream().map(m -> m.get("body").asText()).toList();
+                List<String> bodies = StoredMessages.all(http, channel).stream().map(m -> m.get("body").asText())
+                        .toList();
                 assertThat(bodies).as("order in %s", channel)
                         .isEqualTo(IntStream.range(0, PER_CHANNEL).mapToObj(String::valueOf).toList());
             }

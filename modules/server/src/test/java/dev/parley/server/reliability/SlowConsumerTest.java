@@ -46,7 +46,8 @@ class SlowConsumerTest {
         Limits d = Limits.DEFAULTS;
         Limits limits = new Limits(d.maxFrameChars(), d.maxBodyChars(), d.maxMetadataChars(), d.maxRequestBytes(),
                 0, 1, QUEUE);
-        try (InProcessHub hub = InProcessHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits))) {
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits);
+        try (InProcessHub hub = InProcessHub.start(config)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             SessionRegistry sessions = hub.hub().services().sessions();
             StalledClient slowExt = StalledClient.open("127.0.0.1", hub.port(),
@@ -129,7 +130,8 @@ class SlowConsumerTest {
         Limits d = Limits.DEFAULTS;
         Limits limits = new Limits(d.maxFrameChars(), d.maxBodyChars(), d.maxMetadataChars(), d.maxRequestBytes(),
                 0, 1, 16);
-        try (InProcessHub hub = InProcessHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits))) {
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits);
+        try (InProcessHub hub = InProcessHub.start(config)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             for (String name : List.of("extx", "resumex", "compat")) {
                 hub.client(name).close();

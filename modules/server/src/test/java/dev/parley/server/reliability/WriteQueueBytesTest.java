@@ -37,7 +37,8 @@ class WriteQueueBytesTest {
     void a_flood_of_large_sends_is_refused_as_overloaded_past_the_byte_budget_stores_nothing_partial_and_recovers()
             throws Exception {
         Limits limits = Limits.DEFAULTS.withWriteQueueBytes(512 * 1024);
-        try (InProcessHub hub = InProcessHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits))) {
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits);
+        try (InProcessHub hub = InProcessHub.start(config)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             Inbox inbox = new Inbox();
             try (RawSocket flooder = RawSocket.stream(ws, inbox)) {
