@@ -43,9 +43,8 @@ final class BootstrapProcess implements AutoCloseable {
         command.add(ChildProcess.java());
         command.add("Bootstrap.java");
         command.addAll(List.of(args));
-        Map<String, String> environment = new HashMap<>(env);
-        environment.put("PATH", System.getenv("PATH"));
-        environment.put("HOME", home.toString());
+        Map<String, String> environment = new HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", home.toString()));
+        environment.putAll(env);
         return new BootstrapProcess(ChildProcess.start(command, dir, environment), offline);
     }
 
