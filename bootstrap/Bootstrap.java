@@ -132,7 +132,8 @@ public final class Bootstrap {
      * What the bootstrap sees of the world, so tests can run it in-process with their own folders and streams.
      *
      * @param cwd       the current directory; relative paths resolve against it
-     * @param variables environment variables (PARLEY_HOME, PARLEY_DB, PARLEY_MAVEN_REPO, PARLEY_JBANG, PATH)
+     * @param variables environment variables (PARLEY_HOME, PARLEY_DB, PARLEY_WORKSPACE, PARLEY_MAVEN_REPO,
+     *                  PARLEY_JBANG, PATH)
      * @param osName    the {@code os.name} system property
      * @param userHome  the {@code user.home} system property
      */
@@ -212,6 +213,7 @@ public final class Bootstrap {
                   -- ARGS            everything after -- goes to the hub, e.g. -- --port 9800
 
                 Environment: PARLEY_HOME (default ~/.parley), PARLEY_DB (default $PARLEY_HOME/parley.db),
+                  PARLEY_WORKSPACE (builds; default $PARLEY_HOME/workspace),
                   PARLEY_MAVEN_REPO (jars of lean templates; default ~/.m2/repository), PARLEY_JBANG (jbang command).
 
                 Exit codes:
@@ -435,8 +437,12 @@ public final class Bootstrap {
         private static Failure usageError(String message) { return new Failure(Exit.USAGE, message + " (see --help)"); }
     }
 
-    /** {@code $PARLEY_HOME} and the folders derived from it. */
-    record Home(Path root) {
+    /**
+     * {@code $PARLEY_HOME} and the folders derived from it. The workspace (builds, one folder per build hash) is
+     * {@code $PARLEY_WORKSPACE} when set, so several homes can share builds (the distribution tests build the hub
+     * once per run this way); every install still verifies its template.
+     */
+    record Home(Path root, Path workspace) {
         /**
          * Where Parley keeps its files: {@code PARLEY_HOME}, else {@code ~/.parley}; on Windows, when the user
          * profile path holds a space (which breaks too many tools), {@code C:\dev\.parley}.
@@ -455,10 +461,12 @@ public final class Bootstrap {
         }
 
         static Home of(Environment env) {
-            return new Home(env.cwd().resolve(locate(env.osName(), env.variables(), env.userHome())).normalize());
+            Path root = env.cwd().resolve(locate(env.osName(), env.variables(), env.userHome())).normalize();
+            String workspace = env.variable("PARLEY_WORKSPACE");
+            return new Home(root,
+                    workspace == null ? root.resolve("workspace") : env.cwd().resolve(workspace).normalize());
         }
 
-        Path workspace() { return root.resolve("workspace"); }
         Path bin() { return root.resolve("bin"); }
         Path backups() { return root.resolve("backups"); }
     }

@@ -113,6 +113,38 @@ class BootstrapBuildAndLaunchTest {
     }
 
     @Test
+    void homesSharingAWorkspaceEachVerifyTheirTemplateButCompileItOnce() throws Exception {
+        TemplateDb template = template("0.1.0", false);
+        Path file = template.write(dir.resolve("parley.db"));
+        Path shared = dir.resolve("shared builds");
+        Commands.Result first = Commands.run(dir, Map.of("PARLEY_HOME", home.toString(),
+                "PARLEY_WORKSPACE", shared.toString()), "--no-run");
+        assertThat(first.code()).as(first.all()).isZero();
+        assertThat(first.out()).contains("compiling");
+        assertThat(shared.resolve(template.buildHash()).resolve("classes/demo/Main.class")).exists();
+        assertThat(home.resolve("workspace")).doesNotExist();
+
+        Path otherHome = dir.resolve("other home");
+        Commands.Result second = Commands.run(dir, Map.of("PARLEY_HOME", otherHome.toString(),
+                "PARLEY_WORKSPACE", shared.toString()), "--no-run");
+
+        assertThat(second.code()).as(second.all()).isZero();
+        assertThat(second.out()).contains("installed", "using cached build " + template.buildHash().substring(0, 12))
+                .doesNotContain("compiling");
+        assertThat(otherHome.resolve("parley.db")).hasSameBinaryContentAs(file);
+
+        try (Connection db = Sqlite.open(file)) { // a shared build never stands in for verifying a template
+            TemplateDb.insert(db, "UPDATE sqlar SET data = ? WHERE name = ?", "class Evil {}".getBytes(
+                    StandardCharsets.UTF_8), "modules/app/src/main/java/demo/Main.java");
+        }
+        Path thirdHome = dir.resolve("third home");
+        Commands.Result tampered = Commands.run(dir, Map.of("PARLEY_HOME", thirdHome.toString(),
+                "PARLEY_WORKSPACE", shared.toString()), "--no-run");
+        assertThat(tampered.code()).as(tampered.all()).isEqualTo(4);
+        assertThat(thirdHome.resolve("parley.db")).doesNotExist();
+    }
+
+    @Test
     void writesLaunchersThatRunTheCliOfTheBuild() throws Exception {
         template("0.1.0", false).write(dir.resolve("parley.db"));
         assertThat(run(Map.of(), "--no-run").code()).isZero();

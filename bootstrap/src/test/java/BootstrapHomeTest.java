@@ -54,6 +54,13 @@ class BootstrapHomeTest {
     }
 
     @Test
+    void takesTheWorkspaceFromParleyWorkspaceWhenSet() {
+        Bootstrap.Environment env = env(Map.of("PARLEY_HOME", "relative-home", "PARLEY_WORKSPACE", "shared/builds"));
+
+        assertThat(Bootstrap.Home.of(env).workspace()).isEqualTo(dir.resolve("shared/builds"));
+    }
+
+    @Test
     void takesTheLiveDatabaseFromParleyDbWhenSet() {
         Bootstrap.Environment env = env(Map.of("PARLEY_DB", "data/team.db"));
 

@@ -1,16 +1,15 @@
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.parley.testing.ChildProcess;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,17 +135,13 @@ class BootstrapWalTest {
     void readsWhatSqliteReadsAfterAWriterIsKilledMidTransaction() throws Exception {
         Path db = dir.resolve("killed.db");
         int awaited = 300 + new Random().nextInt(3000);
-        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), WalWriter.class.getName(), db.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        long committed = 0;
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null && committed < awaited; line = lines.readLine()) {
-                committed = line.startsWith("committed ") ? Long.parseLong(line.substring(10)) : committed;
-            }
-            writer.destroyForcibly(); // SIGKILL: no shutdown hook, no checkpoint, no close
-            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long committed;
+        try (ChildProcess writer = ChildProcess.javaMain(WalWriter.class.getName(), db.toString())) {
+            long round = (awaited + 9) / 10 * 10; // it commits ten rows at a time and says so after each commit
+            writer.awaitLine(Pattern.compile("^committed " + round + "$"), Duration.ofSeconds(60));
+            writer.kill9(); // SIGKILL: no shutdown hook, no checkpoint, no close
+            committed = writer.output().lines().filter(line -> line.startsWith("committed "))
+                    .mapToLong(line -> Long.parseLong(line.substring(10))).max().orElseThrow();
         }
         assertThat(committed).as("rows the writer committed").isGreaterThanOrEqualTo(awaited);
         assertThat(dir.resolve("killed.db-wal")).exists();

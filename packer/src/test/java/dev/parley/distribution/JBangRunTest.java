@@ -3,6 +3,7 @@ package dev.parley.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.packer.TemplateFixture;
+import dev.parley.testing.ChildProcess;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class JBangRunTest {
         Path jbang = launcher(user.dir().resolve("jbang-launcher"));
 
         Map<String, String> env = user.env();
-        env.putAll(BootstrapProcess.env(
+        env.putAll(ChildProcess.env(
                 "PARLEY_JBANG", jbang.toString(),
                 "JAVA_HOME", System.getProperty("java.home"),
                 "JBANG_DIR", jbangDir.toString(),
@@ -53,7 +54,7 @@ class JBangRunTest {
             assertThat(bootstrap.output()).contains("installed", "[jbang] Building jar for ParleyMain.java");
             bootstrap.stop();
         }
-        Path script = user.parleyHome().resolve("workspace").resolve(buildHash + "-jbang/src/ParleyMain.java");
+        Path script = user.workspace().resolve(buildHash + "-jbang/src/ParleyMain.java");
         assertThat(script).isRegularFile();
         try (Stream<Path> jars = Files.walk(jbangDir.resolve("cache/jars"))) { // JBang built into the test's folder
             assertThat(jars.map(Path::getFileName).map(Path::toString)).contains("ParleyMain.jar");
@@ -73,7 +74,7 @@ class JBangRunTest {
         Files.writeString(classpath, "-cp \"" + entries + "\"\n");
         Path script = dir.resolve("jbang");
         Files.writeString(script, "#!/usr/bin/env bash\n"
-                + "output=$(" + shQuote(BootstrapProcess.java()) + " " + shQuote("@" + classpath)
+                + "output=$(" + shQuote(ChildProcess.java()) + " " + shQuote("@" + classpath)
                 + " dev.jbang.Main --offline \"$@\")\n"
                 + "err=$?\n"
                 + "if [ $err -eq 255 ]; then\n"

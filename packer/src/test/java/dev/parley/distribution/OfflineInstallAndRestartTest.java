@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The first thing every user does: copy the file, extract the bootstrap with sqlite3, run it with
  * no network and no Maven repository, and get a healthy hub; the second start reuses the build.
+ * This is the distribution suite's proof of a cold start from nothing; the other tests may share its build.
  */
 class OfflineInstallAndRestartTest {
 
@@ -22,7 +23,7 @@ class OfflineInstallAndRestartTest {
             throws Exception {
         Path template = TemplateFixture.fullTemplate();
         String buildHash = buildHash(template);
-        UserFolder user = UserFolder.from(template, "offline-install");
+        UserFolder user = UserFolder.coldStart(template, "offline-install");
 
         long coldMillis;
         try (BootstrapProcess first = user.start(true, "--", "--host", "127.0.0.1", "--port", "0")) {
@@ -37,11 +38,11 @@ class OfflineInstallAndRestartTest {
 
             assertThat(health).contains("\"status\":\"ok\"", "\"product\":\"Parley\"",
                     "\"build_hash\":\"" + buildHash + "\"", "\"channels\":1");
-            assertThat(first.output()).contains("installed");
+            assertThat(first.output()).contains("installed", "compiling");
             assertThat(first.stop()).isNotEqualTo(-1);
         }
         assertThat(user.liveDb()).exists();
-        assertThat(user.parleyHome().resolve("workspace").resolve(buildHash)).isDirectory();
+        assertThat(user.workspace().resolve(buildHash)).isDirectory();
         assertThat(user.parleyHome().resolve("bin/parley")).isExecutable();
         assertThat(user.parleyHome().resolve("bin/parley.cmd")).exists();
 

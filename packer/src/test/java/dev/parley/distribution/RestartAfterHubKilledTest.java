@@ -25,7 +25,7 @@ class RestartAfterHubKilledTest {
 
     @Test
     void the_bootstrap_reads_the_database_and_restarts_after_the_hub_was_killed_mid_write() throws Exception {
-        UserFolder user = UserFolder.from(TemplateFixture.fullTemplate(), "killed");
+        UserFolder user = UserFolder.sharingBuilds(TemplateFixture.fullTemplate(), "killed");
         Path wal = user.liveDb().resolveSibling("parley.db-wal");
         AtomicInteger acknowledged = new AtomicInteger();
 

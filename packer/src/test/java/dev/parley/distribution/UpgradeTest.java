@@ -21,12 +21,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Upgrade by swapping modules: v1 installed and used, then {@code --upgrade v2.db}. v2 adds a schema
- * step and changes a line of the hub's code, so the test sees both the new schema and the new code.
+ * Upgrade by swapping modules: v1 (this tree's template) installed and used, then {@code --upgrade v2.db}. v2 adds
+ * a schema step and changes a line of the hub's code, so the test sees both the new schema and the new code.
  */
 class UpgradeTest {
     private static final int HUB_RUNNING = 6;
     private static final int DOWNGRADE_REFUSED = 7;
+    /** Above any version the POM gives v1 (the full template of this tree). */
+    private static final String V2_VERSION = "999.1.0";
     private static final String HEALTH_ROUTES = "modules/server/src/main/java/dev/parley/server/rest/OpsRoutes.java";
 
     private static Path v1;
@@ -36,7 +38,7 @@ class UpgradeTest {
     @BeforeAll
     static void packBothVersions() throws Exception {
         Path folder = TemplateFixture.workFolder("upgrade-templates");
-        v1 = TemplateFixture.pack(TemplateFixture.sourceRoot(), "1.0.0", false, folder.resolve("v1.db")).file();
+        v1 = TemplateFixture.fullTemplate(); // the build other tests share: only v2 compiles here
 
         Path source = folder.resolve("v2-src");
         SourceCopy.copy(TemplateFixture.sourceRoot(), source);
@@ -49,14 +51,14 @@ class UpgradeTest {
         String marker = "body.put(\"status\", store.degraded() ? \"degraded\" : \"ok\");";
         assertThat(code).contains(marker);
         Files.writeString(health, code.replace(marker, marker + " body.put(\"edition\", \"v2\");"));
-        TemplateWriter.Result packed = TemplateFixture.pack(source, "1.1.0", false, folder.resolve("v2.db"));
+        TemplateWriter.Result packed = TemplateFixture.pack(source, V2_VERSION, false, folder.resolve("v2.db"));
         v2 = packed.file();
         v2Hash = packed.buildHash();
     }
 
     @Test
     void upgrade_keeps_every_runtime_row_runs_the_new_code_and_refuses_a_downgrade() throws Exception {
-        UserFolder user = UserFolder.from(v1, "upgrade");
+        UserFolder user = UserFolder.sharingBuilds(v1, "upgrade");
         int rows = 300;
         try (BootstrapProcess hub = user.start(false, "--", "--host", "127.0.0.1", "--port", "0")) {
             int port = hub.awaitServing(Duration.ofMinutes(3));
@@ -76,8 +78,8 @@ class UpgradeTest {
         try (BootstrapProcess hub = user.start(false, "--", "--host", "127.0.0.1", "--port", "0")) {
             int port = hub.awaitServing(Duration.ofMinutes(3));
             String health = hub.get(port, "/health");
-            assertThat(health).contains("\"edition\":\"v2\"", "\"version\":\"1.1.0\"", "\"build_hash\":\"" + v2Hash + "\"",
-                    "\"messages\":" + rows);
+            assertThat(health).contains("\"edition\":\"v2\"", "\"version\":\"" + V2_VERSION + "\"",
+                    "\"build_hash\":\"" + v2Hash + "\"", "\"messages\":" + rows);
             hub.stop();
         }
         assertThat(countMessages(user.liveDb())).isEqualTo(rows);

@@ -54,6 +54,9 @@ class PackTemplateTest {
                     "SELECT count(*) FROM libraries WHERE artifact_id = 'sqlite-jdbc' AND version = '3.54.1.0'")).isOne();
             assertThat(count(statement, "SELECT count(*) FROM channels WHERE channel_id = 'ch-general'")).isOne();
             assertThat(count(statement, "SELECT count(*) FROM messages")).isZero();
+            assertThat(count(statement, "SELECT count(*) FROM code_modules WHERE path LIKE '%dev/parley/testing/%' "
+                    + "OR path LIKE 'test-support/%'")).as("the test-support root stays out of the template").isZero();
+            assertThat(count(statement, "SELECT count(*) FROM sqlar WHERE name LIKE '%dev/parley/testing/%'")).isZero();
             assertThat(count(statement, "PRAGMA application_id")).isEqualTo(TemplateWriter.APPLICATION_ID);
         }
         assertThat(metadata).containsKeys("product", "schema_version", "template_version", "template_created_at",

@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.HubExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ class CompatModeTest {
     final HubExtension hub = new HubExtension();
 
     private ParleyClient compat(String name) {
-        ParleyClient client = hub.builder(name).compatOnly(true).build();
+        ParleyClient client = TestClients.builder(hub.url(), name).compatOnly(true).build();
         client.connect();
         return client;
     }
@@ -24,7 +25,7 @@ class CompatModeTest {
     @Test
     void a_compat_client_says_so_in_features_and_still_sends_and_receives() throws Exception {
         try (ParleyClient old = compat("old-timer");
-             ParleyClient modern = hub.connected("modern")) {
+             ParleyClient modern = TestClients.connected(hub.url(), "modern")) {
             Message fromOld = old.send("general", "hello from the past");
             Message fromModern = modern.send("general", "hello from the future");
 
@@ -41,7 +42,7 @@ class CompatModeTest {
     @Test
     void a_compat_client_gets_what_it_missed_from_the_queued_backlog_once_and_in_order() throws Exception {
         compat("returner").close();
-        try (ParleyClient alice = hub.connected("alice")) {
+        try (ParleyClient alice = TestClients.connected(hub.url(), "alice")) {
             for (int i = 0; i < 5; i++) {
                 alice.send("general", "missed " + i);
             }

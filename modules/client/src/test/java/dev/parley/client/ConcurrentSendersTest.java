@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.HubExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,8 @@ class ConcurrentSendersTest {
     @Test
     void sends_from_many_threads_are_each_stored_once_and_received_once_in_each_threads_order() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try (ParleyClient shared = hub.connected("shared");
-             ParleyClient receiver = hub.builder("receiver").inbox(false).build()) {
+        try (ParleyClient shared = TestClients.connected(hub.url(), "shared");
+             ParleyClient receiver = TestClients.builder(hub.url(), "receiver").inbox(false).build()) {
             Collector<Message> received = new Collector<>();
             receiver.onMessage(received);
             receiver.connect();

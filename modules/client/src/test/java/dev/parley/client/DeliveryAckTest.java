@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.HubExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,8 @@ class DeliveryAckTest {
 
     @Test
     void a_new_instance_of_a_participant_gets_only_what_the_previous_one_did_not_take() throws Exception {
-        try (ParleyClient alice = hub.connected("alice")) {
-            try (ParleyClient bob = hub.connected("bob")) {
+        try (ParleyClient alice = TestClients.connected(hub.url(), "alice")) {
+            try (ParleyClient bob = TestClients.connected(hub.url(), "bob")) {
                 for (int i = 0; i < 10; i++) {
                     alice.send("general", "taken " + i);
                 }
@@ -27,7 +28,7 @@ class DeliveryAckTest {
                 }
             }
             alice.send("general", "while away");
-            try (ParleyClient bobAgain = hub.connected("bob")) {
+            try (ParleyClient bobAgain = TestClients.connected(hub.url(), "bob")) {
                 alice.send("general", "live");
                 List<String> bodies = new ArrayList<>();
                 Message m;

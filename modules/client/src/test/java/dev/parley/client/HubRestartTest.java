@@ -2,6 +2,8 @@ package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.ChildProcess;
+import dev.parley.testing.RestProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +28,12 @@ class HubRestartTest {
     @Test
     void every_message_reaches_the_receiver_exactly_once_and_in_order_across_a_kill_9_and_restart() throws Exception {
         Path db = dir.resolve("parley.db");
-        HubProcess first = HubProcess.start(db, 0);
+        ChildProcess first = ChildProcess.healthyHub(db, 0, WAIT);
         int port = first.port();
-        String url = first.url();
+        String url = RestProbe.at(port).base();
         Collector<Message> received = new Collector<>();
         Collector<ConnectionEvent> states = new Collector<>();
-        HubProcess second = null;
+        ChildProcess second = null;
         try (ParleyClient receiver = TestClients.builder(url, "receiver").inbox(false).build();
              ParleyClient sender = TestClients.connected(url, "sender")) {
             receiver.onMessage(received);
@@ -44,7 +46,7 @@ class HubRestartTest {
             received.awaitCount(MESSAGES / 4, WAIT);
             first.kill9();
             long confirmedAtKill = confirmed(sends);
-            second = HubProcess.start(db, port);
+            second = ChildProcess.healthyHub(db, port, WAIT);
             sending.join(WAIT.toMillis());
             List<Message> stored = new ArrayList<>();
             for (CompletableFuture<Message> send : sends) {
@@ -63,7 +65,7 @@ class HubRestartTest {
             assertThat(got.subList(0, MESSAGES)).extracting(Message::messageId)
                     .containsExactlyElementsOf(stored.stream().map(Message::messageId).toList());
             assertThat(stored).extracting(Message::seq).doesNotHaveDuplicates().isSorted();
-            assertThat(second.get("/health")).contains("\"messages\":" + (MESSAGES + 1));
+            assertThat(RestProbe.at(port).get("/health").body()).contains("\"messages\":" + (MESSAGES + 1));
             assertThat(states.items()).extracting(ConnectionEvent::state)
                     .containsSubsequence(ConnectionState.CONNECTED, ConnectionState.RECONNECTING,
                             ConnectionState.CONNECTED);

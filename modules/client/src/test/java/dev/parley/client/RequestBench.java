@@ -1,5 +1,6 @@
 package dev.parley.client;
 
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.testing.HubExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,8 +17,8 @@ class RequestReplyTest {
 
     @Test
     void a_request_returns_the_targets_reply() {
-        try (ParleyClient asker = hub.connected("asker");
-             ParleyClient doubler = hub.connected("doubler")) {
+        try (ParleyClient asker = TestClients.connected(hub.url(), "asker");
+             ParleyClient doubler = TestClients.connected(hub.url(), "doubler")) {
             doubler.onRequest(m -> String.valueOf(2 * Integer.parseInt(m.body())));
 
             Message inDm = asker.request("doubler", "21", WAIT);
@@ -34,9 +35,9 @@ class RequestReplyTest {
 
     @Test
     void a_request_reaches_only_its_target_and_a_manual_reply_answers_it() throws Exception {
-        try (ParleyClient asker = hub.connected("asker");
-             ParleyClient worker = hub.builder("worker").inbox(false).build();
-             ParleyClient bystander = hub.connected("bystander")) {
+        try (ParleyClient asker = TestClients.connected(hub.url(), "asker");
+             ParleyClient worker = TestClients.builder(hub.url(), "worker").inbox(false).build();
+             ParleyClient bystander = TestClients.connected(hub.url(), "bystander")) {
             worker.onMessage(m -> {
                 if (m.isRequestFor("worker")) {
                     worker.reply(m, "done: " + m.body());
@@ -54,8 +55,8 @@ class RequestReplyTest {
 
     @Test
     void a_request_to_a_participant_who_is_not_connected_fails_at_once_with_no_responders() {
-        hub.connected("sleeper").close();
-        try (ParleyClient asker = hub.connected("asker")) {
+        TestClients.connected(hub.url(), "sleeper").close();
+        try (ParleyClient asker = TestClients.connected(hub.url(), "asker")) {
             long started = System.nanoTime();
 
             assertThatThrownBy(() -> asker.request("sleeper", "general", "are you there?", PATIENT))
@@ -70,10 +71,10 @@ class RequestReplyTest {
 
     @Test
     void a_request_to_a_participant_who_just_went_offline_fails_at_once() throws Exception {
-        try (ParleyClient asker = hub.connected("asker")) {
+        try (ParleyClient asker = TestClients.connected(hub.url(), "asker")) {
             Collector<PresenceEvent> presence = new Collector<>();
             asker.on(PresenceEvent.class, presence);
-            hub.connected("leaver").close();
+            TestClients.connected(hub.url(), "leaver").close();
             presence.awaitMatch(p -> p.participant().equals("leaver") && !p.online(), WAIT);
             long started = System.nanoTime();
 
@@ -85,8 +86,8 @@ class RequestReplyTest {
 
     @Test
     void a_request_nobody_answers_times_out_after_its_timeout() {
-        try (ParleyClient asker = hub.connected("asker");
-             ParleyClient silent = hub.connected("silent")) {
+        try (ParleyClient asker = TestClients.connected(hub.url(), "asker");
+             ParleyClient silent = TestClients.connected(hub.url(), "silent")) {
             long started = System.nanoTime();
 
             assertThatThrownBy(() -> asker.request("silent", "general", "hello?", Duration.ofMillis(300)))
@@ -98,8 +99,8 @@ class RequestReplyTest {
 
     @Test
     void a_request_to_someone_outside_the_channel_fails_with_the_hubs_refusal() {
-        try (ParleyClient asker = hub.connected("asker");
-             ParleyClient outsider = hub.connected("outsider")) {
+        try (ParleyClient asker = TestClients.connected(hub.url(), "asker");
+             ParleyClient outsider = TestClients.connected(hub.url(), "outsider")) {
             asker.createChannel("private-room", null);
 
             assertThatThrownBy(() -> asker.request("outsider", "private-room", "hello?", PATIENT))

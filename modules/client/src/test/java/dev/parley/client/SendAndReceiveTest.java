@@ -3,6 +3,7 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.testing.HubExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,8 @@ class SendAndReceiveTest {
 
     @Test
     void send_returns_the_stored_message_and_the_other_member_receives_it_once() throws Exception {
-        try (ParleyClient alice = hub.connected("alice");
-             ParleyClient bob = hub.connected("bob")) {
+        try (ParleyClient alice = TestClients.connected(hub.url(), "alice");
+             ParleyClient bob = TestClients.connected(hub.url(), "bob")) {
             Message sent = alice.send(SendRequest.of("general", "hello bob").withPriority("urgent")
                     .withMetadata(Map.of("task", 7, "tags", List.of("a", "b"))));
             alice.send("general", "end");
@@ -43,8 +44,8 @@ class SendAndReceiveTest {
 
     @Test
     void listeners_see_messages_in_order_on_one_event_thread() throws Exception {
-        try (ParleyClient alice = hub.connected("alice");
-             ParleyClient bob = hub.builder("bob").inbox(false).build()) {
+        try (ParleyClient alice = TestClients.connected(hub.url(), "alice");
+             ParleyClient bob = TestClients.builder(hub.url(), "bob").inbox(false).build()) {
             Collector<Message> messages = new Collector<>();
             Collector<String> threads = new Collector<>();
             bob.onMessage(messages);
@@ -65,9 +66,9 @@ class SendAndReceiveTest {
 
     @Test
     void a_dm_reaches_its_recipient_and_nobody_else() throws Exception {
-        try (ParleyClient alice = hub.connected("alice");
-             ParleyClient bob = hub.connected("bob");
-             ParleyClient carol = hub.connected("carol")) {
+        try (ParleyClient alice = TestClients.connected(hub.url(), "alice");
+             ParleyClient bob = TestClients.connected(hub.url(), "bob");
+             ParleyClient carol = TestClients.connected(hub.url(), "carol")) {
             Message dm = alice.dm("bob", "just for you");
             alice.send("general", "for everyone");
 
@@ -80,7 +81,7 @@ class SendAndReceiveTest {
 
     @Test
     void a_send_the_hub_refuses_fails_with_the_hubs_error_code() throws Exception {
-        try (ParleyClient alice = hub.connected("alice")) {
+        try (ParleyClient alice = TestClients.connected(hub.url(), "alice")) {
             assertThatThrownBy(() -> alice.send("no-such-channel", "hello"))
                     .isInstanceOf(ParleyException.class)
                     .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("channel_not_found"));
@@ -89,8 +90,8 @@ class SendAndReceiveTest {
 
     @Test
     void edits_deletions_reactions_typing_and_receipts_arrive_as_events() throws Exception {
-        try (ParleyClient alice = hub.connected("alice");
-             ParleyClient bob = hub.connected("bob")) {
+        try (ParleyClient alice = TestClients.connected(hub.url(), "alice");
+             ParleyClient bob = TestClients.connected(hub.url(), "bob")) {
             Collector<ParleyEvent> atBob = new Collector<>();
             Collector<ParleyEvent> atAlice = new Collector<>();
             bob.on(ParleyEvent.class, atBob);
@@ -124,8 +125,8 @@ class SendAndReceiveTest {
 
     @Test
     void rest_reads_show_channels_participants_history_search_and_unread() throws Exception {
-        try (ParleyClient alice = hub.connected("alice");
-             ParleyClient bob = hub.connected("bob")) {
+        try (ParleyClient alice = TestClients.connected(hub.url(), "alice");
+             ParleyClient bob = TestClients.connected(hub.url(), "bob")) {
             Channel builds = alice.createChannel("Build Bots", "CI chatter");
             bob.join("build-bots");
             Message first = alice.send("build-bots", "build 4711 is green");
@@ -152,7 +153,7 @@ class SendAndReceiveTest {
 
     @Test
     void rest_reads_work_before_connecting_and_an_absent_hub_is_reported_as_unreachable() {
-        try (ParleyClient early = hub.builder("early").build();
+        try (ParleyClient early = TestClients.builder(hub.url(), "early").build();
              ParleyClient lost = TestClients.builder("http://127.0.0.1:1", "lost").build()) {
             assertThat(early.channels()).extracting(Channel::name).contains("general");
             assertThatThrownBy(lost::connect).isInstanceOf(ParleyException.class)

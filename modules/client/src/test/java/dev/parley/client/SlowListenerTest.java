@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.HubExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,8 +20,8 @@ class SlowListenerTest {
 
     @Test
     void a_blocked_listener_loses_no_message_and_does_not_stall_the_clients_own_sends() throws Exception {
-        try (ParleyClient sender = hub.connected("sender");
-             ParleyClient slow = hub.builder("slow").inbox(false).build()) {
+        try (ParleyClient sender = TestClients.connected(hub.url(), "sender");
+             ParleyClient slow = TestClients.builder(hub.url(), "slow").inbox(false).build()) {
             CountDownLatch blocked = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Collector<Message> received = new Collector<>();

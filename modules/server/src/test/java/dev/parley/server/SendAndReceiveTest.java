@@ -3,6 +3,8 @@ package dev.parley.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -14,10 +16,10 @@ class SendAndReceiveTest {
 
     @Test
     void a_message_reaches_every_online_member_but_not_its_sender() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice");
-             TestClient bob = hub.client("bob");
-             TestClient carol = hub.client("carol")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice");
+             RawSocket bob = hub.client("bob");
+             RawSocket carol = hub.client("carol")) {
             alice.send("send", "channel", "general", "body", "hello all");
 
             JsonNode atBob = bob.await("message");
@@ -37,7 +39,7 @@ class SendAndReceiveTest {
 
     @Test
     void an_acked_send_is_answered_once_durable_and_a_resend_stores_nothing_new() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient alice = hub.client("alice", "*")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket alice = hub.client("alice", "*")) {
             alice.send("send", "channel", "general", "body", "once", "client_msg_id", "c-1");
             JsonNode sent = alice.await("sent");
             alice.send("send", "channel", "general", "body", "once", "client_msg_id", "c-1");
@@ -52,8 +54,8 @@ class SendAndReceiveTest {
 
     @Test
     void pending_messages_are_delivered_in_order_when_a_compat_client_comes_back() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
-            try (TestClient alice = hub.client("alice", "*")) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
+            try (RawSocket alice = hub.client("alice", "*")) {
                 // Registered, never connected: certainly offline while alice sends.
                 alice.send("register", "name", "bob");
                 alice.await("register_ok");
@@ -62,7 +64,7 @@ class SendAndReceiveTest {
                 }
                 alice.awaitCount(f -> f.path("type").asText().equals("sent"), 1200, Duration.ofSeconds(30));
             }
-            try (TestClient bob = hub.client("bob")) {
+            try (RawSocket bob = hub.client("bob")) {
                 bob.awaitCount(f -> f.path("type").asText().equals("queued"), 3, Duration.ofSeconds(10));
                 bob.roundTrip();
                 java.util.List<String> bodies = bob.frames("queued").stream()

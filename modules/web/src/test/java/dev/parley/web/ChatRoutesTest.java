@@ -2,36 +2,19 @@ package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.Hub;
-import dev.parley.server.HubConfig;
+import dev.parley.testing.HubExtension;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How the hub serves the chat page and its assets: types, caching, security headers, nothing else. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatRoutesTest {
-    private Hub hub;
-    private HubRest rest;
-
-    @BeforeAll
-    void startHub(@TempDir Path dir) throws Exception {
-        hub = Hub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
-        rest = new HubRest(hub.port());
-    }
-
-    @AfterAll
-    void stopHub() {
-        hub.close();
-    }
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension(); // one hub for the class: these tests only read
 
     @Test
     void serves_the_page_as_html_with_a_strict_content_security_policy() {
-        HttpResponse<String> page = rest.raw("GET", "/chat", null);
+        HttpResponse<String> page = HUB.rest().get("/chat");
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(contentType(page)).isEqualTo("text/html;charset=utf-8");
@@ -46,17 +29,17 @@ class ChatRoutesTest {
 
     @Test
     void serves_scripts_styles_and_icon_with_their_content_types() {
-        assertThat(contentType(rest.raw("GET", "/chat/main.js", null))).isEqualTo("text/javascript;charset=utf-8");
-        assertThat(contentType(rest.raw("GET", "/chat/chat.css", null))).isEqualTo("text/css;charset=utf-8");
-        assertThat(contentType(rest.raw("GET", "/chat/favicon.svg", null))).isEqualTo("image/svg+xml");
+        assertThat(contentType(HUB.rest().get("/chat/main.js"))).isEqualTo("text/javascript;charset=utf-8");
+        assertThat(contentType(HUB.rest().get("/chat/chat.css"))).isEqualTo("text/css;charset=utf-8");
+        assertThat(contentType(HUB.rest().get("/chat/favicon.svg"))).isEqualTo("image/svg+xml");
     }
 
     @Test
     void answers_304_when_the_browser_already_has_the_file() {
-        HttpResponse<String> first = rest.raw("GET", "/chat/app.js", null);
+        HttpResponse<String> first = HUB.rest().get("/chat/app.js");
         String etag = first.headers().firstValue("ETag").orElseThrow();
 
-        HttpResponse<String> again = rest.raw("GET", "/chat/app.js", null, "If-None-Match", etag);
+        HttpResponse<String> again = HUB.rest().get("/chat/app.js", "If-None-Match", etag);
 
         assertThat(etag).matches("\"[0-9a-f]{24}\"");
         assertThat(again.statusCode()).isEqualTo(304);
@@ -65,10 +48,10 @@ class ChatRoutesTest {
 
     @Test
     void answers_404_for_unknown_files_and_names_outside_the_page_folder() {
-        assertThat(rest.raw("GET", "/chat/nope.js", null).statusCode()).isEqualTo(404);
-        assertThat(rest.raw("GET", "/chat/..%2Fweb%2FChatRoutes.class", null).statusCode()).isEqualTo(404);
-        assertThat(rest.raw("GET", "/chat/ChatRoutes.class", null).statusCode()).isEqualTo(404);
-        assertThat(rest.raw("GET", "/chat/.hidden.js", null).statusCode()).isEqualTo(404);
+        assertThat(HUB.rest().get("/chat/nope.js").statusCode()).isEqualTo(404);
+        assertThat(HUB.rest().get("/chat/..%2Fweb%2FChatRoutes.class").statusCode()).isEqualTo(404);
+        assertThat(HUB.rest().get("/chat/ChatRoutes.class").statusCode()).isEqualTo(404);
+        assertThat(HUB.rest().get("/chat/.hidden.js").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -76,7 +59,7 @@ class ChatRoutesTest {
         for (String asset : new String[] {"theme-boot.js", "main.js", "app.js", "api.js", "connection.js", "store.js",
                 "timeline.js", "message-view.js", "markdown.js", "composer.js", "sidebar.js", "header.js", "panels.js",
                 "dialogs.js", "notify.js", "format.js", "settings.js", "dom.js"}) {
-            assertThat(rest.raw("GET", "/chat/" + asset, null).statusCode()).as(asset).isEqualTo(200);
+            assertThat(HUB.rest().get("/chat/" + asset).statusCode()).as(asset).isEqualTo(200);
         }
     }
 

@@ -3,8 +3,7 @@ package dev.parley.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parley.server.Hub;
-import dev.parley.server.HubConfig;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -26,7 +25,7 @@ import org.openqa.selenium.interactions.Actions;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConversationTest {
-    private Hub hub;
+    private InProcessHub hub;
     private HubRest rest;
     private Browser aliceBrowser;
     private Browser bobBrowser;
@@ -35,7 +34,7 @@ class ConversationTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        hub = Hub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
+        hub = InProcessHub.start(dir);
         rest = new HubRest(hub.port());
         aliceBrowser = Browser.start(1280, 800);
         bobBrowser = Browser.start(1280, 800);

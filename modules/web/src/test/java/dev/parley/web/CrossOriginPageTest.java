@@ -3,9 +3,9 @@ package dev.parley.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.parley.server.Hub;
 import dev.parley.server.HubConfig;
 import dev.parley.server.auth.AuthMode;
+import dev.parley.testing.InProcessHub;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -94,17 +94,18 @@ class CrossOriginPageTest {
             exchange.close();
         });
         attacker.start();
-        try (Hub hub = Hub.start(config);
+        try (InProcessHub hub = InProcessHub.start(config);
              Browser browser = Browser.start(1024, 720, "--host-resolver-rules=MAP " + REBOUND + " 127.0.0.1")) {
             String base = "http://127.0.0.1:" + hub.port();
             new HubRest(hub.port()).send("kate", "general", SECRET);
-            long stored = hub.services().store().counts().messages();
+            long stored = hub.hub().services().store().counts().messages();
 
             // A page of another origin (another port, another host name) on this machine.
             browser.open("http://localhost:" + attacker.getAddress().getPort() + "/");
             @SuppressWarnings("unchecked")
             Map<String, Object> results = (Map<String, Object>) browser.asyncScript(ATTACK, base);
-            assertThat(hub.services().store().counts().messages()).as("messages stored, %s", results).isEqualTo(stored);
+            assertThat(hub.hub().services().store().counts().messages()).as("messages stored, %s", results)
+                    .isEqualTo(stored);
             assertThat(results.get("noCorsText")).isEqualTo("opaque"); // what no-cors always shows: nothing
             assertThat(results.get("corsJson")).asString().startsWith("failed");
             assertThat(results.get("channels")).asString().startsWith("failed");
@@ -119,7 +120,7 @@ class CrossOriginPageTest {
             Map<String, Object> rebound = (Map<String, Object>) browser.asyncScript(SAME_ORIGIN_READ);
             assertThat(rebound.get("read")).asString().startsWith("421").contains("unknown_host").doesNotContain(SECRET);
             assertThat(rebound.get("write")).asString().startsWith("421");
-            assertThat(hub.services().store().counts().messages()).isEqualTo(stored);
+            assertThat(hub.hub().services().store().counts().messages()).isEqualTo(stored);
 
             // The hub's own page, on loopback, needs no token and may write and read.
             ChatPage page = new ChatPage(browser, base).signIn("lena");
@@ -130,7 +131,7 @@ class CrossOriginPageTest {
             page.awaitMessage(SECRET);
             page.send("hello from the hub's own page");
             page.awaitMessage("hello from the hub's own page");
-            browser.until(d -> hub.services().store().counts().messages() == stored + 1);
+            browser.until(d -> hub.hub().services().store().counts().messages() == stored + 1);
         } finally {
             attacker.stop(0);
         }

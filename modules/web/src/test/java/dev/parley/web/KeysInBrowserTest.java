@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
-import dev.parley.server.Hub;
 import dev.parley.server.HubConfig;
-import dev.parley.server.TestClient;
 import dev.parley.server.auth.AuthMode;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +40,7 @@ class KeysInBrowserTest {
     @Test
     void a_new_name_in_token_mode_gets_a_key_shown_once_and_sign_out_forgets_it(@TempDir Path dir) throws Exception {
         HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withAuth(AuthMode.TOKEN);
-        try (Hub hub = Hub.start(config)) {
+        try (InProcessHub hub = InProcessHub.start(config)) {
             String base = "http://127.0.0.1:" + hub.port();
             ChatPage page = new ChatPage(browser, base);
             page.signIn("nina");
@@ -60,8 +60,8 @@ class KeysInBrowserTest {
             browser.until(d -> page.visible("key-dialog") == null);
 
             // The hub holds a key for nina now: a connection without it is refused.
-            assertThat(hub.services().store().participants().keyHash("nina")).isPresent();
-            try (TestClient intruder = TestClient.connect(hub.port())) {
+            assertThat(hub.hub().services().store().participants().keyHash("nina")).isPresent();
+            try (RawSocket intruder = RawSocket.connect(hub.port())) {
                 intruder.send("auth", "name", "nina");
                 assertThat(intruder.await("error").path("code").asText()).isEqualTo("auth_failed");
             }
@@ -131,7 +131,7 @@ class KeysInBrowserTest {
 
     @Test
     void an_open_hub_says_anyone_can_read_and_post_and_makes_no_key(@TempDir Path dir) throws Exception {
-        try (Hub hub = Hub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0))) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             ChatPage page = new ChatPage(browser, "http://127.0.0.1:" + hub.port());
             page.signIn("otto");
             WebElement notice = browser.until(d -> page.visible("open-notice"));
@@ -140,7 +140,7 @@ class KeysInBrowserTest {
             assertThat(page.visible("show-key")).isNull();
             JsonNode stored = Json.mapper().readTree(storage()).path("local");
             assertThat(Json.mapper().readTree(stored.path("parley.chat.v1").asText()).path("key").asText()).isEmpty();
-            assertThat(hub.services().store().participants().keyHash("otto")).isEmpty();
+            assertThat(hub.hub().services().store().participants().keyHash("otto")).isEmpty();
 
             browser.byTestId("sign-out").click(); // no key: no warning
             assertThat(browser.until(d -> page.visible("signin-open-notice")).getText())

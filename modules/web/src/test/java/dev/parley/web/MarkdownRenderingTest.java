@@ -2,8 +2,7 @@ package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.Hub;
-import dev.parley.server.HubConfig;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MarkdownRenderingTest {
     private static final String LINK_ATTRIBUTES = "target=\"_blank\" rel=\"noopener noreferrer nofollow\" class=\"md-link\"";
 
-    private Hub hub;
+    private InProcessHub hub;
     private Browser browser;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        hub = Hub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
+        hub = InProcessHub.start(dir);
         browser = Browser.start(800, 600);
         browser.open("http://127.0.0.1:" + hub.port() + "/chat");
     }

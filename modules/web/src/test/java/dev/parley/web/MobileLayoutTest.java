@@ -2,8 +2,7 @@ package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.Hub;
-import dev.parley.server.HubConfig;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +16,7 @@ class MobileLayoutTest {
 
     @Test
     void a_phone_sized_screen_shows_the_conversation_with_a_collapsible_sidebar(@TempDir Path dir) throws Exception {
-        try (Hub hub = Hub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
+        try (InProcessHub hub = InProcessHub.start(dir);
              Browser browser = Browser.start(375, 740)) {
             HubRest rest = new HubRest(hub.port());
             rest.send("grace", "general", "Morning! Standup moved to **10:30**.");

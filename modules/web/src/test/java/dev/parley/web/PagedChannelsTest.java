@@ -2,9 +2,8 @@ package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.Hub;
-import dev.parley.server.HubConfig;
 import dev.parley.store.HubStore;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +18,9 @@ class PagedChannelsTest {
 
     @Test
     void browse_lists_channels_from_every_page(@TempDir Path dir) throws Exception {
-        try (Hub hub = Hub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
+        try (InProcessHub hub = InProcessHub.start(dir);
              Browser browser = Browser.start(1024, 720)) {
-            HubStore store = hub.services().store();
+            HubStore store = hub.hub().services().store();
             List<CompletableFuture<?>> writes = new ArrayList<>();
             for (int i = 0; i < CHANNELS; i++) {
                 writes.add(store.channels().create(String.format("room-%04d", i), null, "topic " + i));

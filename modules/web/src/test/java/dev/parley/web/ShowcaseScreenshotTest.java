@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
-import dev.parley.server.Hub;
-import dev.parley.server.HubConfig;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +19,7 @@ class ShowcaseScreenshotTest {
 
     @Test
     void renders_a_team_conversation_with_agents_in_light_and_dark(@TempDir Path dir) throws Exception {
-        try (Hub hub = Hub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
+        try (InProcessHub hub = InProcessHub.start(dir);
              SocketParticipant grace = SocketParticipant.connect(hub.port(), "grace", "human");
              SocketParticipant reviewer = SocketParticipant.connect(hub.port(), "claude-reviewer", "ai");
              SocketParticipant ci = SocketParticipant.connect(hub.port(), "build-bot", "service");

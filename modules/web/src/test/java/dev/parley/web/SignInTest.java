@@ -2,9 +2,9 @@ package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.Hub;
 import dev.parley.server.HubConfig;
 import dev.parley.server.auth.AuthMode;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +19,7 @@ class SignInTest {
     @Test
     void keeps_the_issued_key_and_refuses_a_claimed_name_without_it(@TempDir Path dir) throws Exception {
         HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withAuth(AuthMode.KEYS);
-        try (Hub hub = Hub.start(config); Browser browser = Browser.start(1024, 720)) {
+        try (InProcessHub hub = InProcessHub.start(config); Browser browser = Browser.start(1024, 720)) {
             String base = "http://127.0.0.1:" + hub.port();
             ChatPage page = new ChatPage(browser, base);
             page.signIn("kim");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.cli.ParleyCli;
 import dev.parley.cli.output.Terminal;
 import dev.parley.protocol.Json;
-import dev.parley.server.TestClient;
+import dev.parley.testing.RawSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,14 +35,14 @@ final class AuthPeer {
 
     /** Connects, sends one frame, returns the answer ({@code auth_ok}, {@code register_ok} or {@code error}), closes. */
     static JsonNode once(int port, ObjectNode frame) {
-        try (TestClient client = TestClient.connect(port)) {
+        try (RawSocket client = RawSocket.connect(port)) {
             client.send(frame);
             return answer(client);
         }
     }
 
     /** The first auth_ok, register_ok or error the client received. */
-    static JsonNode answer(TestClient client) {
+    static JsonNode answer(RawSocket client) {
         return client.await(f -> f.path("type").asText().matches("auth_ok|register_ok|error"), WAIT);
     }
 

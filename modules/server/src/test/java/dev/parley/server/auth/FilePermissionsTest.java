@@ -4,7 +4,7 @@ import static dev.parley.server.auth.AuthPeer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.HubConfig;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,7 +23,7 @@ class FilePermissionsTest {
     void a_hub_on_a_fresh_home_makes_its_folders_0700_and_the_database_wal_and_shm_0600() throws Exception {
         Path home = dir.resolve("users/ann/.parley");
         Path db = home.resolve("parley.db");
-        try (TestHub hub = TestHub.start(new HubConfig(db, "127.0.0.1", 0))) {
+        try (InProcessHub hub = InProcessHub.start(new HubConfig(db, "127.0.0.1", 0))) {
             AuthPeer.once(hub.port(), AuthPeer.auth("ann", null)); // something in the WAL
             assertThat(mode(home)).isEqualTo("rwx------");
             assertThat(mode(dir.resolve("users"))).as("every folder it created").isEqualTo("rwx------");
@@ -38,13 +38,13 @@ class FilePermissionsTest {
     void looser_files_left_by_an_older_hub_are_tightened_at_start() throws Exception {
         Path db = dir.resolve("parley.db");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        TestHub.start(new HubConfig(db, "127.0.0.1", 0)).close();
+        InProcessHub.start(new HubConfig(db, "127.0.0.1", 0)).close();
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
         Path wal = sibling(db, "-wal");
         Files.deleteIfExists(wal);
         Files.createFile(wal, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-")));
 
-        try (TestHub hub = TestHub.start(new HubConfig(db, "127.0.0.1", 0))) {
+        try (InProcessHub hub = InProcessHub.start(new HubConfig(db, "127.0.0.1", 0))) {
             assertThat(mode(db)).isEqualTo("rw-------");
             assertThat(mode(wal)).isEqualTo("rw-------");
             assertThat(mode(dir)).as("a folder it did not create is left alone").isEqualTo("rwxr-xr-x");
@@ -54,7 +54,7 @@ class FilePermissionsTest {
     @Test
     void backups_are_0600_in_a_backups_folder_made_0700() throws Exception {
         Path db = dir.resolve("parley.db");
-        try (TestHub hub = TestHub.start(new HubConfig(db, "127.0.0.1", 0))) {
+        try (InProcessHub hub = InProcessHub.start(new HubConfig(db, "127.0.0.1", 0))) {
             AuthPeer.Run backup = cli(db, hub.port(), "--json", "backup");
             assertThat(backup.code()).as(backup.toString()).isZero();
             Path copy = Path.of(backup.json().path("path").asText());

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class HubTokenTest {
     void the_hub_token_is_stored_only_as_a_salted_hash() throws Exception {
         String first;
         String issued;
-        try (TestHub hub = start()) {
+        try (InProcessHub hub = start()) {
             HubToken tokens = hub.hub().services().auth().hubToken();
             first = tokens.createdNow().orElseThrow();
             issued = tokens.issue("a test peer", false);
@@ -48,7 +48,7 @@ class HubTokenTest {
         assertThat(Secrets.matches(issued, hashes.get(1))).isTrue();
         assertThat(rows("SELECT value FROM hub_settings WHERE key = 'hub_token'")).isEmpty();
 
-        try (TestHub again = start()) {
+        try (InProcessHub again = start()) {
             HubToken tokens = again.hub().services().auth().hubToken();
             assertThat(tokens.createdNow()).as("made once, at the first start").isEmpty();
             assertThat(tokens.accepts(first)).isTrue();
@@ -65,7 +65,7 @@ class HubTokenTest {
                 "INSERT INTO hub_settings(key, value) VALUES ('hub_token', '" + plain + "')");
         assertThat(fileText()).contains(plain);
 
-        try (TestHub hub = start()) {
+        try (InProcessHub hub = start()) {
             HubToken tokens = hub.hub().services().auth().hubToken();
             assertThat(tokens.accepts(plain)).isTrue();
             assertThat(tokens.createdNow()).as("the old token is the hub's token: no new one").isEmpty();
@@ -78,7 +78,7 @@ class HubTokenTest {
     @Test
     void invite_on_the_hub_machine_issues_a_fresh_token_the_running_hub_accepts_and_rotate_revokes_the_others()
             throws Exception {
-        try (TestHub hub = start()) {
+        try (InProcessHub hub = start()) {
             Authenticator auth = hub.hub().services().auth();
             String created = auth.hubToken().createdNow().orElseThrow();
 
@@ -98,7 +98,7 @@ class HubTokenTest {
     }
 
     /** Runs invite --json, checks the join code's shape, and returns its token. */
-    private String invite(TestHub hub, String... args) {
+    private String invite(InProcessHub hub, String... args) {
         List<String> all = new ArrayList<>(List.of("--json"));
         all.addAll(List.of(args));
         all.addAll(List.of("--host", "hub.lan"));
@@ -125,8 +125,8 @@ class HubTokenTest {
         return dir.resolve("hub.db");
     }
 
-    private TestHub start() throws Exception {
-        return TestHub.start(new HubConfig(db(), "127.0.0.1", 0, AuthMode.TOKEN,
+    private InProcessHub start() throws Exception {
+        return InProcessHub.start(new HubConfig(db(), "127.0.0.1", 0, AuthMode.TOKEN,
                 Limits.DEFAULTS.withProofs(new ProofThrottle.Policy(5, 1_000, java.time.Duration.ofSeconds(1)))));
     }
 

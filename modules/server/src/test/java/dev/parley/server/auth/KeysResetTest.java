@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.Exit;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,7 @@ class KeysResetTest {
 
     @Test
     void reset_with_new_prints_a_key_that_works_at_once_and_the_old_one_stops_working() throws Exception {
-        try (TestHub hub = start(AuthMode.KEYS)) {
+        try (InProcessHub hub = start(AuthMode.KEYS)) {
             String old = once(hub.port(), auth("quinn", null)).path("key").asText();
 
             AuthPeer.Run reset = cli(db(), hub.port(), "keys", "reset", "quinn", "--new");
@@ -43,7 +43,7 @@ class KeysResetTest {
 
     @Test
     void reset_without_new_lets_the_next_connection_set_the_key() throws Exception {
-        try (TestHub hub = start(AuthMode.TOKEN)) {
+        try (InProcessHub hub = start(AuthMode.TOKEN)) {
             assertThat(once(hub.port(), auth("rita", OLD_KEY)).path("type").asText()).isEqualTo("auth_ok");
 
             JsonNode reset = cli(db(), hub.port(), "--json", "keys", "reset", "rita").json();
@@ -60,7 +60,7 @@ class KeysResetTest {
 
     @Test
     void reset_is_the_way_to_give_a_key_to_a_name_registered_without_one() throws Exception {
-        try (TestHub hub = start(AuthMode.TOKEN)) {
+        try (InProcessHub hub = start(AuthMode.TOKEN)) {
             once(hub.port(), auth("sam", null));
             assertThat(once(hub.port(), auth("sam", NEW_KEY)).path("code").asText()).isEqualTo("auth_failed");
 
@@ -72,7 +72,7 @@ class KeysResetTest {
 
     @Test
     void reset_of_a_name_nobody_registered_is_not_found() throws Exception {
-        try (TestHub hub = start(AuthMode.KEYS)) {
+        try (InProcessHub hub = start(AuthMode.KEYS)) {
             AuthPeer.Run reset = cli(db(), hub.port(), "keys", "reset", "nobody", "--new");
             assertThat(reset.code()).isEqualTo(Exit.NOT_FOUND.code());
             assertThat(reset.err()).contains("no participant 'nobody'");
@@ -84,7 +84,7 @@ class KeysResetTest {
         return dir.resolve("hub.db");
     }
 
-    private TestHub start(AuthMode mode) throws Exception {
-        return TestHub.start(new HubConfig(db(), "127.0.0.1", 0, mode, Limits.DEFAULTS));
+    private InProcessHub start(AuthMode mode) throws Exception {
+        return InProcessHub.start(new HubConfig(db(), "127.0.0.1", 0, mode, Limits.DEFAULTS));
     }
 }

@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestHub;
 import dev.parley.store.Participants;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ class NameClaimTest {
 
     @Test
     void a_name_first_registered_without_a_key_cannot_be_claimed_later_and_its_owner_still_gets_in() throws Exception {
-        try (TestHub hub = start(AuthMode.TOKEN)) {
+        try (InProcessHub hub = start(AuthMode.TOKEN)) {
             assertThat(once(hub.port(), auth("kate", null)).path("type").asText()).isEqualTo("auth_ok");
 
             JsonNode socket = once(hub.port(), auth("kate", MALLORYS_KEY));
@@ -54,7 +55,7 @@ class NameClaimTest {
 
     @Test
     void the_first_registration_with_a_key_claims_the_name_on_socket_and_rest() throws Exception {
-        try (TestHub hub = start(AuthMode.TOKEN)) {
+        try (InProcessHub hub = start(AuthMode.TOKEN)) {
             JsonNode first = once(hub.port(), auth("kate", KATES_KEY));
             assertThat(first.path("type").asText()).isEqualTo("auth_ok");
             assertThat(first.has("key")).as("the client chose its key").isFalse();
@@ -70,7 +71,7 @@ class NameClaimTest {
 
     @Test
     void keys_shorter_than_16_characters_are_refused_and_register_nothing() throws Exception {
-        try (TestHub hub = start(AuthMode.TOKEN)) {
+        try (InProcessHub hub = start(AuthMode.TOKEN)) {
             JsonNode socket = once(hub.port(), auth("omar", "k"));
             assertThat(socket.path("code").asText()).isEqualTo("weak_key");
             assertThat(socket.path("detail").asText()).contains("at least 16 characters");
@@ -85,10 +86,10 @@ class NameClaimTest {
 
     @Test
     void keys_mode_refuses_a_name_registered_before_it_had_a_key_until_it_is_reset() throws Exception {
-        try (TestHub hub = start(AuthMode.TOKEN)) {
+        try (InProcessHub hub = start(AuthMode.TOKEN)) {
             assertThat(once(hub.port(), auth("pat", null)).path("type").asText()).isEqualTo("auth_ok");
         }
-        try (TestHub hub = start(AuthMode.KEYS)) {
+        try (InProcessHub hub = start(AuthMode.KEYS)) {
             JsonNode keyless = once(hub.port(), auth("pat", null));
             assertThat(keyless.path("code").asText()).isEqualTo("auth_failed");
             assertThat(keyless.path("detail").asText()).contains("needs a key for every name")
@@ -104,14 +105,14 @@ class NameClaimTest {
 
     @Test
     void of_concurrent_first_registrations_exactly_one_claims_the_name() throws Exception {
-        try (TestHub hub = start(AuthMode.TOKEN)) {
+        try (InProcessHub hub = start(AuthMode.TOKEN)) {
             int racers = 6;
             CountDownLatch go = new CountDownLatch(1);
             List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
                 String key = "racer-" + i + "-has-a-long-key";
                 answers.add(CompletableFuture.supplyAsync(() -> {
-                    try (var client = dev.parley.server.TestClient.connect(hub.port())) {
+                    try (var client = RawSocket.connect(hub.port())) {
                         go.await();
                         client.send(auth("race", key));
                         return ((com.fasterxml.jackson.databind.node.ObjectNode) AuthPeer.answer(client).deepCopy()).put("tried", key);
@@ -131,11 +132,11 @@ class NameClaimTest {
         }
     }
 
-    private TestHub start(AuthMode mode) throws Exception {
-        return TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, mode, Limits.DEFAULTS));
+    private InProcessHub start(AuthMode mode) throws Exception {
+        return InProcessHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, mode, Limits.DEFAULTS));
     }
 
-    private static Participants participants(TestHub hub) {
+    private static Participants participants(InProcessHub hub) {
         return hub.hub().services().store().participants();
     }
 }

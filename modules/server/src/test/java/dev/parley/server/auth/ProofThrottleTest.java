@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
 import dev.parley.server.session.Session;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -32,9 +32,9 @@ class ProofThrottleTest {
 
     @Test
     void a_socket_that_presents_too_many_wrong_keys_is_closed_with_1008() throws Exception {
-        try (TestHub hub = start(NO_REFILL)) {
+        try (InProcessHub hub = start(NO_REFILL)) {
             once(hub.port(), auth("alice", null));
-            try (TestClient guesser = TestClient.connect(hub.port())) {
+            try (RawSocket guesser = RawSocket.connect(hub.port())) {
                 for (int i = 0; i < 3; i++) {
                     guesser.send(auth("alice", "guess-" + i));
                 }
@@ -48,7 +48,7 @@ class ProofThrottleTest {
 
     @Test
     void an_address_that_guessed_too_often_is_refused_unchecked_on_every_face() throws Exception {
-        try (TestHub hub = start(NO_REFILL)) {
+        try (InProcessHub hub = start(NO_REFILL)) {
             String key = once(hub.port(), auth("alice", null)).path("key").asText();
             for (int i = 0; i < 5; i++) { // sockets and REST share the address's bucket
                 if (i % 2 == 0) {
@@ -72,7 +72,7 @@ class ProofThrottleTest {
 
     @Test
     void a_throttled_address_gets_in_again_once_its_window_passed() throws Exception {
-        try (TestHub hub = start(ONE_A_SECOND)) {
+        try (InProcessHub hub = start(ONE_A_SECOND)) {
             String key = once(hub.port(), auth("alice", null)).path("key").asText();
             int tries = 0;
             while (send(hub.port(), "alice", "wrong-key-number-" + tries).statusCode() != 429) {
@@ -86,8 +86,8 @@ class ProofThrottleTest {
         }
     }
 
-    private TestHub start(ProofThrottle.Policy policy) throws Exception {
-        return TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, AuthMode.KEYS,
+    private InProcessHub start(ProofThrottle.Policy policy) throws Exception {
+        return InProcessHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, AuthMode.KEYS,
                 Limits.DEFAULTS.withProofs(policy)));
     }
 }

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class CompatFramesTest {
 
     @Test
     void auth_without_a_name_is_answered_with_auth_failed_and_the_connection_stays_usable() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient raw = TestClient.connect(hub.port())) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket raw = RawSocket.connect(hub.port())) {
             assertError(errorFor(raw, "{\"type\":\"auth\"}"), "auth_failed");
             assertError(errorFor(raw, "{\"type\":\"auth\",\"name\":\"\"}"), "auth_failed");
             assertError(errorFor(raw, "{\"type\":\"auth\",\"name\":\"   \"}"), "auth_failed");
@@ -50,7 +50,7 @@ class CompatFramesTest {
     @Test
     void auth_ok_carries_the_participant_its_channel_names_the_pending_count_and_the_protocol_version()
             throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient raw = TestClient.connect(hub.port())) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket raw = RawSocket.connect(hub.port())) {
             raw.send("auth", "name", "alice", "display_name", "Alice A.", "participant_type", "human",
                     "hardware_id", "hw-1");
             JsonNode ok = raw.await("auth_ok");
@@ -77,11 +77,11 @@ class CompatFramesTest {
     @Test
     void what_was_sent_while_away_follows_auth_ok_as_one_queued_frame_in_order_with_every_message_field()
             throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.register(hub, "bob");
             Seeder.seed(hub, "alice", "general", "away-", 3);
 
-            try (TestClient bob = TestClient.connect(hub.port())) {
+            try (RawSocket bob = RawSocket.connect(hub.port())) {
                 bob.send("auth", "name", "bob");
                 bob.await("queued");
                 bob.roundTrip();
@@ -107,8 +107,8 @@ class CompatFramesTest {
     @Test
     void presence_online_and_offline_reach_the_participants_who_share_a_channel_but_not_the_participant()
             throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient alice = hub.client("alice")) {
-            TestClient bob = hub.client("bob");
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket alice = hub.client("alice")) {
+            RawSocket bob = hub.client("bob");
             JsonNode online = alice.await(f -> f.path("type").asText().equals("presence")
                     && f.path("participant").asText().equals("bob"), WAIT);
             assertThat(online.get("status").asText()).isEqualTo("online");
@@ -126,7 +126,7 @@ class CompatFramesTest {
 
     @Test
     void register_answers_is_new_true_then_false_and_does_not_authenticate_the_connection() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient raw = TestClient.connect(hub.port())) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket raw = RawSocket.connect(hub.port())) {
             raw.send("register", "name", "alice", "display_name", "Alice", "participant_type", "human");
             JsonNode first = raw.await("register_ok");
             assertThat(first.get("name").asText()).isEqualTo("alice");
@@ -148,11 +148,11 @@ class CompatFramesTest {
     @Test
     void a_sent_message_reaches_every_online_member_and_session_except_the_sender_with_every_field()
             throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice");
-             TestClient bob = hub.client("bob");
-             TestClient bobLaptop = hub.client("bob");
-             TestClient carol = hub.client("carol")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice");
+             RawSocket bob = hub.client("bob");
+             RawSocket bobLaptop = hub.client("bob");
+             RawSocket carol = hub.client("carol")) {
             String root = Seeder.seed(hub, "alice", "general", "root-", 1).get(0).get("message_id").asText();
             ObjectNode send = frame("send").put("channel", "general").put("body", "deploy done ✅")
                     .put("message_type", "code").put("priority", "urgent").put("reply_to", root);
@@ -187,10 +187,10 @@ class CompatFramesTest {
     @Test
     void send_errors_are_not_authenticated_empty_body_and_channel_not_found_and_the_connection_stays_usable()
             throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient raw = TestClient.connect(hub.port());
-             TestClient alice = hub.client("alice");
-             TestClient bob = hub.client("bob")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket raw = RawSocket.connect(hub.port());
+             RawSocket alice = hub.client("alice");
+             RawSocket bob = hub.client("bob")) {
             assertError(errorFor(raw, "{\"type\":\"send\",\"channel\":\"general\",\"body\":\"hi\"}"),
                     "not_authenticated");
             assertError(errorFor(alice, "{\"type\":\"send\",\"channel\":\"general\"}"), "empty_body");
@@ -211,9 +211,9 @@ class CompatFramesTest {
 
     @Test
     void channel_id_is_accepted_in_place_of_channel() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice");
-             TestClient bob = hub.client("bob")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice");
+             RawSocket bob = hub.client("bob")) {
             JsonNode ops = json(hub.post("/api/channels/create", "{\"name\":\"ops\",\"created_by\":\"alice\"}").body());
             hub.post("/api/channels/join", "{\"channel\":\"ops\",\"participant\":\"bob\"}");
 
@@ -230,9 +230,9 @@ class CompatFramesTest {
 
     @Test
     void unknown_message_types_priorities_and_participant_types_fall_back_to_text_normal_and_ai() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice");
-             TestClient raw = TestClient.connect(hub.port())) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice");
+             RawSocket raw = RawSocket.connect(hub.port())) {
             raw.send("auth", "name", "bob", "participant_type", "robot");
             assertThat(raw.await("auth_ok").get("participant").get("participant_type").asText()).isEqualTo("ai");
             raw.roundTrip();
@@ -257,10 +257,10 @@ class CompatFramesTest {
 
     @Test
     void read_ack_sends_each_original_sender_a_read_receipt_naming_the_reader() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice");
-             TestClient bob = hub.client("bob");
-             TestClient carol = hub.client("carol")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice");
+             RawSocket bob = hub.client("bob");
+             RawSocket carol = hub.client("carol")) {
             alice.send("send", "channel", "general", "body", "a1");
             alice.send("send", "channel", "general", "body", "a2");
             carol.send("send", "channel", "general", "body", "c1");
@@ -285,7 +285,7 @@ class CompatFramesTest {
 
     @Test
     void ping_is_answered_with_pong_and_the_server_time_and_refreshes_last_seen() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient raw = TestClient.connect(hub.port())) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket raw = RawSocket.connect(hub.port())) {
             raw.send("ping");
             assertTimestamp(raw.await("pong").get("server_time"));
             raw.send("auth", "name", "alice");
@@ -300,9 +300,9 @@ class CompatFramesTest {
 
     @Test
     void history_returns_the_newest_50_by_default_at_most_200_oldest_first_with_compat_fields() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.seed(hub, "alice", "general", "m", 210);
-            try (TestClient bob = hub.client("bob")) {
+            try (RawSocket bob = hub.client("bob")) {
                 bob.send("history", "channel", "general");
                 JsonNode page = bob.await("history_result");
                 assertThat(page.get("channel_id").asText()).isEqualTo("ch-general");
@@ -328,10 +328,10 @@ class CompatFramesTest {
 
     @Test
     void history_before_a_timestamp_returns_only_older_messages_oldest_first() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             List<JsonNode> sent = Seeder.seed(hub, "alice", "general", "m", 40);
             String thirtieth = sent.get(29).get("created_at").asText();
-            try (TestClient bob = hub.client("bob")) {
+            try (RawSocket bob = hub.client("bob")) {
                 bob.send("history", "channel", "general", "before", thirtieth);
                 JsonNode page = bob.await("history_result");
 
@@ -346,7 +346,7 @@ class CompatFramesTest {
 
     @Test
     void history_of_an_unknown_channel_is_channel_not_found() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient alice = hub.client("alice")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket alice = hub.client("alice")) {
             assertError(errorFor(alice, "{\"type\":\"history\",\"channel\":\"nowhere\"}"), "channel_not_found");
             assertError(errorFor(alice, "{\"type\":\"history\"}"), "channel_not_found");
             alice.send("history", "channel", "general");
@@ -356,10 +356,10 @@ class CompatFramesTest {
 
     @Test
     void typing_reaches_the_other_members_of_the_channel_only() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice");
-             TestClient bob = hub.client("bob");
-             TestClient carol = hub.client("carol")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice");
+             RawSocket bob = hub.client("bob");
+             RawSocket carol = hub.client("carol")) {
             hub.post("/api/channels/create", "{\"name\":\"ops\",\"created_by\":\"alice\"}");
             hub.post("/api/channels/join", "{\"channel\":\"ops\",\"participant\":\"bob\"}");
 
@@ -381,9 +381,9 @@ class CompatFramesTest {
 
     @Test
     void a_malformed_frame_is_answered_with_bad_json_and_the_connection_stays_usable() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice");
-             TestClient bob = hub.client("bob")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice");
+             RawSocket bob = hub.client("bob")) {
             for (String bad : List.of("not json", "{\"type\":\"send\",", "[]", "[{\"type\":\"ping\"}]", "42", "\"send\"",
                     "null", "true", "{}", "{\"type\":7}", "{\"type\":null}", "{\"type\":[\"send\"]}", "{'type':'ping'}",
                     "{\"type\":\"ping\"} trailing", "")) {
@@ -399,10 +399,10 @@ class CompatFramesTest {
 
     @Test
     void a_dm_channel_is_named_by_the_sorted_pair_has_type_dm_and_reaches_only_its_two_members() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient zoe = hub.client("zoe");
-             TestClient adam = hub.client("adam");
-             TestClient carol = hub.client("carol")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket zoe = hub.client("zoe");
+             RawSocket adam = hub.client("adam");
+             RawSocket carol = hub.client("carol")) {
             JsonNode dm = json(hub.post("/api/dm", "{\"participant_a\":\"zoe\",\"participant_b\":\"adam\"}").body());
             assertThat(dm.get("name").asText()).isEqualTo("dm:adam:zoe");
             assertThat(dm.get("channel_type").asText()).isEqualTo("dm");
@@ -428,10 +428,10 @@ class CompatFramesTest {
     void a_compat_client_receives_no_extension_frame_even_when_others_use_every_extension() throws Exception {
         Set<String> extension = Set.of("sent", "resumed", "message_edited", "message_deleted", "reaction",
                 "thread_result");
-        try (TestHub hub = TestHub.start(dir);
-             TestClient compat = hub.client("bob");
-             TestClient alice = hub.client("alice", "*");
-             TestClient carol = hub.client("carol", "*")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket compat = hub.client("bob");
+             RawSocket alice = hub.client("alice", "*");
+             RawSocket carol = hub.client("carol", "*")) {
             alice.send("send", "channel", "general", "body", "root", "client_msg_id", "r-1");
             String root = alice.await("sent").get("message_id").asText();
             alice.send("send", "channel", "general", "body", "reply", "reply_to", root, "client_msg_id", "r-2");
@@ -442,7 +442,7 @@ class CompatFramesTest {
             alice.send("react", "message_id", root, "emoji", "🎉");
             alice.send("thread", "message_id", root);
             hub.post("/api/react", "{\"message_id\":\"" + root + "\",\"participant\":\"carol\",\"emoji\":\"👀\"}");
-            try (TestClient resuming = TestClient.connect(hub.port())) {
+            try (RawSocket resuming = RawSocket.connect(hub.port())) {
                 ObjectNode auth = frame("auth").put("name", "carol");
                 auth.putArray("features").add("*");
                 auth.putObject("resume").put("general", 0);

@@ -10,8 +10,8 @@ import static dev.parley.server.conformance.WireShapes.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ class CompatRestTest {
 
     @Test
     void root_and_health_report_status_product_version_and_counts() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient alice = hub.client("alice")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket alice = hub.client("alice")) {
             Seeder.register(hub, "bob");
             hub.post("/api/send", "{\"sender\":\"alice\",\"channel\":\"general\",\"body\":\"hi\"}");
 
@@ -55,7 +55,7 @@ class CompatRestTest {
 
     @Test
     void channels_lists_channel_objects_with_every_field() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.register(hub, "alice");
             hub.post("/api/channels/create", "{\"name\":\"ops\",\"created_by\":\"alice\",\"topic\":\"on call\"}");
 
@@ -76,7 +76,7 @@ class CompatRestTest {
 
     @Test
     void messages_of_a_channel_are_the_newest_50_by_default_at_most_200_oldest_first() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.seed(hub, "alice", "general", "m", 210);
 
             JsonNode byDefault = okJson(hub.get("/api/messages/general"));
@@ -97,7 +97,7 @@ class CompatRestTest {
 
     @Test
     void messages_of_an_unknown_channel_is_404_with_an_error() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             assertRestError(hub.get("/api/messages/nowhere"), 404);
             assertRestError(hub.get("/api/messages/ch-000000000000"), 404);
         }
@@ -105,7 +105,7 @@ class CompatRestTest {
 
     @Test
     void presence_and_participants_list_everyone_with_online_state() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient alice = hub.client("alice")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket alice = hub.client("alice")) {
             Seeder.register(hub, "bob");
             for (String path : List.of("/api/presence", "/api/participants")) {
                 JsonNode list = okJson(hub.get(path));
@@ -124,7 +124,7 @@ class CompatRestTest {
 
     @Test
     void pending_lists_the_messages_still_queued_for_a_participant_with_their_channel_name() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.register(hub, "bob");
             Seeder.seed(hub, "alice", "general", "p", 3);
 
@@ -138,7 +138,7 @@ class CompatRestTest {
 
     @Test
     void unread_counts_what_a_participant_has_not_read_per_channel() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.register(hub, "bob");
             List<JsonNode> sent = Seeder.seed(hub, "alice", "general", "u", 3);
 
@@ -149,7 +149,7 @@ class CompatRestTest {
             assertThat(unread.get(0).get("unread").isIntegralNumber()).isTrue();
             assertThat(unread.get(0).get("unread").asLong()).isEqualTo(3);
 
-            try (TestClient bob = hub.client("bob")) {
+            try (RawSocket bob = hub.client("bob")) {
                 var ack = frame("read_ack");
                 ack.putArray("message_ids").add(sent.get(0).get("message_id").asText());
                 bob.send(ack);
@@ -160,7 +160,7 @@ class CompatRestTest {
 
     @Test
     void search_requires_q_filters_by_participant_and_treats_every_query_as_literal_text() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.register(hub, "bob");
             hub.post("/api/channels/create", "{\"name\":\"secret\",\"created_by\":\"alice\"}");
             JsonNode meta = json(hub.post("/api/send", "{\"sender\":\"alice\",\"channel\":\"general\",\"body\":"
@@ -197,7 +197,7 @@ class CompatRestTest {
 
     @Test
     void one_message_by_id_and_404_for_an_unknown_id() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             JsonNode sent = json(hub.post("/api/send", "{\"sender\":\"alice\",\"channel\":\"general\",\"body\":\"x\"}")
                     .body());
             JsonNode one = okJson(hub.get("/api/message/" + sent.get("message_id").asText()));
@@ -210,7 +210,7 @@ class CompatRestTest {
 
     @Test
     void delivery_of_a_message_moves_from_queued_to_delivered_to_read_per_recipient() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.register(hub, "bob");
             String id = Seeder.seed(hub, "alice", "general", "d", 1).get(0).get("message_id").asText();
 
@@ -221,7 +221,7 @@ class CompatRestTest {
             assertThat(queued.get(0).has("delivered_at")).isTrue();
             assertThat(queued.get(0).has("read_at")).isTrue();
 
-            try (TestClient bob = hub.client("bob")) {
+            try (RawSocket bob = hub.client("bob")) {
                 bob.await("queued");
                 JsonNode delivered = awaitJson(hub, "/api/delivery/" + id,
                         list -> list.get(0).get("status").asText().equals("delivered"));
@@ -240,7 +240,7 @@ class CompatRestTest {
 
     @Test
     void post_send_answers_201_with_the_stored_message_and_online_members_get_a_message_frame() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient bob = hub.client("bob")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket bob = hub.client("bob")) {
             HttpResponse<String> response = hub.post("/api/send", "{\"sender\":\"ci-bot\",\"channel\":\"general\","
                     + "\"body\":\"build green\",\"message_type\":\"system\",\"priority\":\"low\",\"metadata\":{\"run\":3}}");
 
@@ -264,7 +264,7 @@ class CompatRestTest {
 
     @Test
     void post_send_answers_400_for_missing_fields_or_invalid_json_and_404_for_an_unknown_channel() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             for (String bad : List.of("{\"channel\":\"general\",\"body\":\"x\"}", "{\"sender\":\"a\",\"body\":\"x\"}",
                     "{\"sender\":\"a\",\"channel\":\"general\"}", "{\"sender\":\"a\",\"channel\":\"general\",\"body\":\"  \"}",
                     "{\"sender\":\"a\",\"channel\":\"general\",\"body\":5}", "{\"sender\":\"a\",\"channel\":\"general\","
@@ -279,7 +279,7 @@ class CompatRestTest {
 
     @Test
     void ack_and_ack_all_report_how_many_were_acknowledged_and_how_many_remain() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.register(hub, "bob");
             List<JsonNode> sent = Seeder.seed(hub, "alice", "general", "a", 4);
             String first = sent.get(0).get("message_id").asText();
@@ -307,7 +307,7 @@ class CompatRestTest {
 
     @Test
     void dm_returns_the_same_sorted_pair_channel_every_time() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.register(hub, "zoe");
             Seeder.register(hub, "adam");
             JsonNode first = okJson(hub.post("/api/dm", "{\"participant_a\":\"zoe\",\"participant_b\":\"adam\"}"));
@@ -324,7 +324,7 @@ class CompatRestTest {
     @Test
     void channels_create_answers_201_for_a_new_channel_and_200_for_an_existing_one_with_a_normalised_name()
             throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient alice = hub.client("alice")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket alice = hub.client("alice")) {
             HttpResponse<String> created = hub.post("/api/channels/create",
                     "{\"name\":\"Build Bots\",\"created_by\":\"alice\",\"topic\":\"CI chatter\"}");
             assertThat(created.statusCode()).isEqualTo(201);
@@ -346,7 +346,7 @@ class CompatRestTest {
 
     @Test
     void channels_join_returns_the_channel_and_404_for_an_unknown_one() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient bob = hub.client("bob")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket bob = hub.client("bob")) {
             hub.post("/api/channels/create", "{\"name\":\"ops\",\"created_by\":\"alice\"}");
             JsonNode joined = okJson(hub.post("/api/channels/join", "{\"channel\":\"ops\",\"participant\":\"bob\"}"));
             assertChannel(joined);
@@ -361,7 +361,7 @@ class CompatRestTest {
 
     @Test
     void bad_query_parameters_answer_400_with_a_message_naming_the_parameter_never_500() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.register(hub, "bob");
             for (String path : List.of("/api/messages/general?limit=abc", "/api/messages/general?limit=-1",
                     "/api/messages/general?limit=0", "/api/messages/general?limit=1.5",
@@ -378,7 +378,7 @@ class CompatRestTest {
 
     @Test
     void a_body_over_the_request_limit_is_413_and_a_malformed_path_400_both_as_json_errors() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient bob = hub.client("bob")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket bob = hub.client("bob")) {
             String huge = "{\"sender\":\"alice\",\"channel\":\"general\",\"body\":\"" + "x".repeat(300_000) + "\"}";
             assertRestError(hub.post("/api/send", huge), 413);
             assertRestError(hub.post("/api/send", huge), 413);
@@ -393,7 +393,7 @@ class CompatRestTest {
 
     @Test
     void an_unknown_api_path_is_404_with_an_error() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             assertRestError(hub.get("/api/nothing-here"), 404);
         }
     }

@@ -11,8 +11,8 @@ import static dev.parley.server.conformance.WireShapes.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +34,9 @@ class ExtensionsTest {
 
     @Test
     void an_acked_send_is_confirmed_once_durable_and_a_resend_returns_the_same_sent_and_stores_nothing() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice", "acked_send");
-             TestClient bob = hub.client("bob", "acked_send")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice", "acked_send");
+             RawSocket bob = hub.client("bob", "acked_send")) {
             alice.send("send", "channel", "general", "body", "once", "client_msg_id", "c-1");
             JsonNode sent = alice.await("sent");
             assertThat(sent.get("client_msg_id").asText()).isEqualTo("c-1");
@@ -68,17 +68,17 @@ class ExtensionsTest {
     @Test
     void seq_numbers_rise_by_one_per_channel_without_gaps_while_several_senders_write_at_once() throws Exception {
         int perSender = 100;
-        try (TestHub hub = TestHub.start(dir); TestClient listener = hub.client("listener", "*")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket listener = hub.client("listener", "*")) {
             hub.post("/api/channels/create", "{\"name\":\"ops\",\"created_by\":\"listener\"}");
-            List<TestClient> senders = new ArrayList<>();
+            List<RawSocket> senders = new ArrayList<>();
             try {
                 for (String name : List.of("s1", "s2", "s3")) {
-                    TestClient sender = hub.client(name, "*");
+                    RawSocket sender = hub.client(name, "*");
                     hub.post("/api/channels/join", "{\"channel\":\"ops\",\"participant\":\"" + name + "\"}");
                     senders.add(sender);
                 }
                 for (int i = 0; i < perSender; i++) {
-                    for (TestClient sender : senders) {
+                    for (RawSocket sender : senders) {
                         sender.send("send", "channel", "general", "body", "g" + i, "client_msg_id", "g" + i);
                         sender.send("send", "channel", "ops", "body", "o" + i, "client_msg_id", "o" + i);
                     }
@@ -92,17 +92,17 @@ class ExtensionsTest {
                             .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
                 }
             } finally {
-                senders.forEach(TestClient::close);
+                senders.forEach(RawSocket::close);
             }
         }
     }
 
     @Test
     void only_the_sender_may_edit_or_delete_and_members_with_the_feature_are_told() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice", "*");
-             TestClient bob = hub.client("bob", "*");
-             TestClient noFeature = hub.client("dave", "acked_send")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice", "*");
+             RawSocket bob = hub.client("bob", "*");
+             RawSocket noFeature = hub.client("dave", "acked_send")) {
             alice.send("send", "channel", "general", "body", "draft", "client_msg_id", "e-1");
             String id = alice.await("sent").get("message_id").asText();
 
@@ -148,9 +148,9 @@ class ExtensionsTest {
 
     @Test
     void reactions_are_added_and_removed_over_the_socket_and_toggled_over_rest() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice", "*");
-             TestClient bob = hub.client("bob", "*")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice", "*");
+             RawSocket bob = hub.client("bob", "*")) {
             alice.send("send", "channel", "general", "body", "ship it?", "client_msg_id", "r-1");
             String id = alice.await("sent").get("message_id").asText();
 
@@ -186,7 +186,7 @@ class ExtensionsTest {
 
     @Test
     void a_thread_is_its_root_then_the_replies_to_it_oldest_first() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient alice = hub.client("alice", "*")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket alice = hub.client("alice", "*")) {
             alice.send("send", "channel", "general", "body", "root", "client_msg_id", "t-0");
             String root = alice.await("sent").get("message_id").asText();
             alice.send("send", "channel", "general", "body", "reply 1", "reply_to", root, "client_msg_id", "t-1");
@@ -210,10 +210,10 @@ class ExtensionsTest {
 
     @Test
     void a_targeted_message_reaches_only_its_target_and_a_target_outside_the_channel_is_refused() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient alice = hub.client("alice", "*");
-             TestClient bob = hub.client("bob", "*");
-             TestClient carol = hub.client("carol", "*")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket alice = hub.client("alice", "*");
+             RawSocket bob = hub.client("bob", "*");
+             RawSocket carol = hub.client("carol", "*")) {
             alice.send("send", "channel", "general", "body", "for bob", "to", "bob", "client_msg_id", "x-1");
             JsonNode atBob = bob.await("message");
             assertThat(atBob.get("body").asText()).isEqualTo("for bob");
@@ -240,9 +240,9 @@ class ExtensionsTest {
 
     @Test
     void history_after_a_seq_pages_forward_over_the_socket_and_rest() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Seeder.seed(hub, "alice", "general", "h", 10);
-            try (TestClient bob = hub.client("bob", "*")) {
+            try (RawSocket bob = hub.client("bob", "*")) {
                 bob.send(frame("history").put("channel", "general").put("after_seq", 5).put("limit", 3));
                 JsonNode page = bob.await("history_result");
                 assertThat(page.get("messages")).extracting(m -> m.get("seq").asLong()).containsExactly(6L, 7L, 8L);
@@ -258,7 +258,7 @@ class ExtensionsTest {
         }
     }
 
-    private static String opsId(TestHub hub) throws Exception {
+    private static String opsId(InProcessHub hub) throws Exception {
         for (JsonNode channel : json(hub.get("/api/channels").body())) {
             if (channel.get("name").asText().equals("ops")) {
                 return channel.get("channel_id").asText();

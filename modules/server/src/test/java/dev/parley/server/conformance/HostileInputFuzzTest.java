@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,15 +52,15 @@ class HostileInputFuzzTest {
     void every_hostile_frame_gets_one_error_on_an_open_connection_and_no_other_session_is_disturbed()
             throws Exception {
         Random random = new Random(SEED);
-        try (TestHub hub = TestHub.start(dir);
-             TestClient writer = hub.client("writer", "*");
-             TestClient compatReader = hub.client("compat-reader");
-             TestClient extReader = hub.client("ext-reader", "*")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket writer = hub.client("writer", "*");
+             RawSocket compatReader = hub.client("compat-reader");
+             RawSocket extReader = hub.client("ext-reader", "*")) {
             JsonNode dm = json(hub.post("/api/dm", "{\"participant_a\":\"writer\",\"participant_b\":\"ext-reader\"}")
                     .body());
             HostileFrames hostile = new HostileFrames(random, Set.of("general", "ch-general",
                     dm.get("name").asText(), dm.get("channel_id").asText()), dm.get("name").asText(), "not-a-member");
-            List<TestClient> fuzzers = new ArrayList<>(List.of(TestClient.connect(hub.port()),
+            List<RawSocket> fuzzers = new ArrayList<>(List.of(RawSocket.connect(hub.port()),
                     hub.client("fz-compat"), hub.client("fz-ext", "*"), hub.client("fz-compat2"),
                     hub.client("fz-ext2", "*")));
             int[] refused = new int[fuzzers.size()];
@@ -93,19 +93,19 @@ class HostileInputFuzzTest {
                 writer.awaitCount(ofType("sent"), goodBodies.size(), WAIT);
                 WireShapes.fanOutBarrier(writer, compatReader, "general");
                 WireShapes.fanOutBarrier(writer, extReader, "general");
-                for (TestClient reader : List.of(compatReader, extReader)) {
+                for (RawSocket reader : List.of(compatReader, extReader)) {
                     assertUndisturbed(reader, expected);
                 }
                 assertThat(writer.frames("error")).isEmpty();
                 assertOddMessagesStoredVerbatim(hub, fuzzers.get(2), fuzzers.get(4), oddBodies);
-                assertThat(fuzzers).noneMatch(TestClient::isClosed);
+                assertThat(fuzzers).noneMatch(RawSocket::isClosed);
                 assertThat(families.keySet()).as("every family ran: %s", families).hasSize(16);
                 JsonNode health = json(hub.get("/health").body());
                 assertThat(health.get("status").asText()).isEqualTo("ok");
                 assertThat(health.get("messages").asLong())
                         .as("only the good and odd messages were stored").isEqualTo(expected.size() + 2);
             } finally {
-                fuzzers.forEach(TestClient::close);
+                fuzzers.forEach(RawSocket::close);
             }
         }
     }
@@ -114,7 +114,7 @@ class HostileInputFuzzTest {
     void every_hostile_rest_request_gets_a_4xx_json_error_and_never_a_5xx() throws Exception {
         Random random = new Random(SEED);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        try (TestHub hub = TestHub.start(dir); TestClient bystander = hub.client("bystander")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket bystander = hub.client("bystander")) {
             Seeder.register(hub, "known");
             HostileRequests hostile = new HostileRequests(random, "known");
             List<String> failures = new ArrayList<>();
@@ -148,10 +148,10 @@ class HostileInputFuzzTest {
 
     @Test
     void a_frame_beyond_the_transport_limit_closes_only_its_own_connection() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient abuser = hub.client("abuser");
-             TestClient bystander = hub.client("bystander");
-             TestClient writer = hub.client("writer")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket abuser = hub.client("abuser");
+             RawSocket bystander = hub.client("bystander");
+             RawSocket writer = hub.client("writer")) {
             abuser.sendText("{\"type\":\"send\",\"channel\":\"general\",\"body\":\"" + "z".repeat(300_000) + "\"}");
             abuser.awaitClosed(WAIT);
             writer.send("send", "channel", "general", "body", "still flowing");
@@ -160,7 +160,7 @@ class HostileInputFuzzTest {
         }
     }
 
-    private static void send(TestClient client, HostileFrames.Frame frame) {
+    private static void send(RawSocket client, HostileFrames.Frame frame) {
         if (frame.binary() != null) {
             client.sendBinary(frame.binary());
         } else {
@@ -169,7 +169,7 @@ class HostileInputFuzzTest {
     }
 
     /** A valid send with an odd body (and sometimes deep metadata) from an ext fuzzer: it must arrive intact. */
-    private static void sendOdd(TestClient fuzzer, HostileFrames hostile, String id, Map<String, String> oddBodies) {
+    private static void sendOdd(RawSocket fuzzer, HostileFrames hostile, String id, Map<String, String> oddBodies) {
         String body = hostile.oddBody(32 * 1024) + " " + id;
         body = body.length() > 32 * 1024 ? body.substring(body.length() - 32 * 1024) : body;
         ObjectNode send = WireShapes.frame("send").put("channel", "general").put("body", body).put("client_msg_id", id);
@@ -179,12 +179,12 @@ class HostileInputFuzzTest {
     }
 
     /** Every bad frame so far got its error (some answer asynchronously), and nothing more. */
-    private static void checkpoint(List<TestClient> fuzzers, int[] refused) {
+    private static void checkpoint(List<RawSocket> fuzzers, int[] refused) {
         for (int f = 0; f < fuzzers.size(); f++) {
             fuzzers.get(f).awaitCount(ofType("error"), refused[f], WAIT);
         }
         for (int f = 0; f < fuzzers.size(); f++) {
-            TestClient fuzzer = fuzzers.get(f);
+            RawSocket fuzzer = fuzzers.get(f);
             fuzzer.roundTrip();
             List<JsonNode> errors = fuzzer.frames("error");
             assertThat(errors).as("fuzzer %d: one error per bad frame", f).hasSize(refused[f]);
@@ -194,7 +194,7 @@ class HostileInputFuzzTest {
         }
     }
 
-    private static void assertUndisturbed(TestClient reader, List<String> expected) {
+    private static void assertUndisturbed(RawSocket reader, List<String> expected) {
         List<JsonNode> messages = reader.frames("message");
         List<String> bodies = messages.stream().map(m -> m.get("body").asText()).toList();
         assertThat(bodies.stream().filter(b -> !b.startsWith("barrier-")).toList())
@@ -206,10 +206,10 @@ class HostileInputFuzzTest {
         assertThat(reader.isClosed()).isFalse();
     }
 
-    private static void assertOddMessagesStoredVerbatim(TestHub hub, TestClient ext, TestClient ext2,
+    private static void assertOddMessagesStoredVerbatim(InProcessHub hub, RawSocket ext, RawSocket ext2,
                                                         Map<String, String> oddBodies) throws Exception {
         Map<String, String> ids = new HashMap<>();
-        for (TestClient client : List.of(ext, ext2)) {
+        for (RawSocket client : List.of(ext, ext2)) {
             client.frames("sent").forEach(s -> ids.put(s.get("client_msg_id").asText(), s.get("message_id").asText()));
         }
         assertThat(ids.keySet()).containsAll(oddBodies.keySet());

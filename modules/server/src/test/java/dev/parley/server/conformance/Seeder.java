@@ -1,8 +1,8 @@
 package dev.parley.server.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,8 +14,8 @@ final class Seeder {
      * Registers a participant without ever bringing it online ({@code register} authenticates
      * nothing), so it is offline for certain: what is sent next is pending for it.
      */
-    static void register(TestHub hub, String name) {
-        try (TestClient client = TestClient.connect(hub.port())) {
+    static void register(InProcessHub hub, String name) {
+        try (RawSocket client = RawSocket.connect(hub.port())) {
             client.send("register", "name", name);
             client.await("register_ok");
         }
@@ -26,8 +26,8 @@ final class Seeder {
      *
      * @return the {@code sent} acknowledgements, in send order
      */
-    static List<JsonNode> seed(TestHub hub, String sender, String channel, String prefix, int count) {
-        try (TestClient client = hub.client(sender, "acked_send")) {
+    static List<JsonNode> seed(InProcessHub hub, String sender, String channel, String prefix, int count) {
+        try (RawSocket client = hub.client(sender, "acked_send")) {
             for (int i = 1; i <= count; i++) {
                 client.send("send", "channel", channel, "body", prefix + i, "client_msg_id", prefix + "-" + i);
             }

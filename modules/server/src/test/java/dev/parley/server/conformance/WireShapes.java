@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Json;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -95,7 +95,7 @@ final class WireShapes {
     }
 
     /** Polls a GET until it answers 200 with JSON satisfying the condition (state that settles in the background). */
-    static JsonNode awaitJson(TestHub hub, String path, Predicate<JsonNode> condition) throws Exception {
+    static JsonNode awaitJson(InProcessHub hub, String path, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
@@ -126,7 +126,7 @@ final class WireShapes {
     }
 
     /** Sends a frame and returns the next error frame it caused (every frame before it was already counted). */
-    static JsonNode errorFor(TestClient client, String frameText) {
+    static JsonNode errorFor(RawSocket client, String frameText) {
         int before = client.frames("error").size();
         client.sendText(frameText);
         return client.awaitCount(ofType("error"), before + 1, Duration.ofSeconds(10)).get(before);
@@ -137,7 +137,7 @@ final class WireShapes {
      * marker to {@code channel} and the witness awaits it (fan-out runs in commit order on one
      * thread); a {@code roundTrip()} on any other client then shows all it was sent.
      */
-    static void fanOutBarrier(TestClient sender, TestClient witness, String channel) {
+    static void fanOutBarrier(RawSocket sender, RawSocket witness, String channel) {
         String marker = "barrier-" + System.nanoTime();
         sender.send("send", "channel", channel, "body", marker);
         witness.await(f -> marker.equals(f.path("body").asText()), Duration.ofSeconds(10));

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
 import dev.parley.server.auth.AuthMode;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,11 +34,11 @@ class CrossOriginTest {
 
     @TempDir
     static Path dir;
-    private static TestHub hub;
+    private static InProcessHub hub;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, Limits.DEFAULTS, POLICY));
+        hub = InProcessHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, Limits.DEFAULTS, POLICY));
     }
 
     @AfterAll
@@ -175,8 +175,8 @@ class CrossOriginTest {
         assertThat(RawHttp.exchange(port, RawHttp.upgrade(host, "Origin: http://" + host)).status()).isEqualTo(101);
         assertThat(RawHttp.exchange(port, RawHttp.upgrade(host, "Origin: " + GOOD)).status()).isEqualTo(101);
 
-        try (TestClient compat = TestClient.auth(port, "no-origin");
-             TestClient own = TestClient.connect(port, "http://" + host)) {
+        try (RawSocket compat = RawSocket.auth(port, "no-origin");
+             RawSocket own = RawSocket.connect(port, "http://" + host)) {
             compat.roundTrip();
             own.send("auth", "name", "own-origin");
             assertThat(own.await("auth_ok").get("type").asText()).isEqualTo("auth_ok");
@@ -186,7 +186,7 @@ class CrossOriginTest {
     @Test
     void in_token_mode_loopback_is_no_free_pass_for_a_page_of_another_origin() throws Exception {
         HubConfig config = new HubConfig(dir.resolve("token.db"), "127.0.0.1", 0, AuthMode.TOKEN, Limits.DEFAULTS, POLICY);
-        try (TestHub tokenHub = TestHub.start(config)) {
+        try (InProcessHub tokenHub = InProcessHub.start(config)) {
             String token = tokenHub.hub().services().auth().hubToken().issue("test peer", false);
             String base = "http://127.0.0.1:" + tokenHub.port();
             String body = SEND.formatted("alice", "hi");
@@ -195,7 +195,7 @@ class CrossOriginTest {
             assertRefused(send(base, body, "Origin", GOOD), 401, "auth_failed");
             assertThat(send(base, body, "Origin", GOOD, "X-Parley-Token", token).statusCode()).isEqualTo(201);
 
-            try (TestClient page = TestClient.connect(tokenHub.port(), GOOD)) {
+            try (RawSocket page = RawSocket.connect(tokenHub.port(), GOOD)) {
                 page.send("auth", "name", "mallory");
                 assertThat(page.await("error").get("code").asText()).isEqualTo("auth_failed");
             }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -25,7 +25,7 @@ class AuthDeadlineTest {
 
     @TempDir
     Path dir;
-    private TestHub hub;
+    private InProcessHub hub;
 
     /**
      * A first connection in a cold JVM on a busy machine can take seconds to authenticate (class
@@ -34,7 +34,7 @@ class AuthDeadlineTest {
      */
     @BeforeAll
     static void warmUp(@TempDir Path warm) throws Exception {
-        try (TestHub defaults = TestHub.start(warm); TestClient client = defaults.client("warm")) {
+        try (InProcessHub defaults = InProcessHub.start(warm); RawSocket client = defaults.client("warm")) {
             client.roundTrip();
         }
     }
@@ -42,7 +42,7 @@ class AuthDeadlineTest {
     @BeforeEach
     void start() throws Exception {
         Limits limits = Limits.DEFAULTS.withDeadlines(DEADLINE_MILLIS, DEADLINE_MILLIS);
-        hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits));
+        hub = InProcessHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits));
     }
 
     @AfterEach
@@ -52,7 +52,7 @@ class AuthDeadlineTest {
 
     @Test
     void an_unauthenticated_socket_is_closed_with_1008_after_the_deadline() {
-        TestClient anonymous = TestClient.connect(hub.port());
+        RawSocket anonymous = RawSocket.connect(hub.port());
         long opened = System.nanoTime();
 
         anonymous.awaitClosed(Duration.ofSeconds(5));
@@ -64,7 +64,7 @@ class AuthDeadlineTest {
 
     @Test
     void pings_and_other_frames_do_not_extend_the_deadline() {
-        TestClient anonymous = TestClient.connect(hub.port());
+        RawSocket anonymous = RawSocket.connect(hub.port());
         long opened = System.nanoTime();
         // Busy but anonymous: pings are answered, registrations work, yet the deadline stands.
         anonymous.roundTrip();
@@ -94,8 +94,8 @@ class AuthDeadlineTest {
 
     @Test
     void an_authenticated_socket_outlives_the_deadline() throws Exception {
-        try (TestClient alice = hub.client("alice")) {
-            TestClient anonymous = TestClient.connect(hub.port());
+        try (RawSocket alice = hub.client("alice")) {
+            RawSocket anonymous = RawSocket.connect(hub.port());
             anonymous.awaitClosed(Duration.ofSeconds(5)); // the deadline has passed for alice too
 
             alice.roundTrip();

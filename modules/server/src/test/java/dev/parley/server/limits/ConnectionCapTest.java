@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,15 +24,16 @@ class ConnectionCapTest {
     void the_socket_over_the_address_cap_is_closed_with_1008_and_a_reason() throws Exception {
         // The tests connect from 127.0.0.1, so the loopback cap is the one in force here.
         Limits limits = Limits.DEFAULTS.withAddressCaps(CAP, CAP, CAP);
-        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits))) {
-            List<TestClient> held = new ArrayList<>();
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits);
+        try (InProcessHub hub = InProcessHub.start(config)) {
+            List<RawSocket> held = new ArrayList<>();
             held.add(hub.client("alice"));
             for (int i = 1; i < CAP; i++) {
-                held.add(TestClient.connect(hub.port()));
+                held.add(RawSocket.connect(hub.port()));
             }
             held.get(CAP - 1).roundTrip(); // the last one admitted still works
 
-            TestClient extra = TestClient.connect(hub.port());
+            RawSocket extra = RawSocket.connect(hub.port());
             extra.awaitClosed(Duration.ofSeconds(5));
             assertThat(extra.closeCode()).isEqualTo(1008);
             assertThat(extra.closeReason()).isEqualTo("too many connections from your address");
@@ -40,11 +41,11 @@ class ConnectionCapTest {
 
             // A socket that closes gives its place back.
             held.remove(1).close();
-            TestClient again = awaitAdmitted(hub);
+            RawSocket again = awaitAdmitted(hub);
             again.send("auth", "name", "bob");
             again.await("auth_ok");
             held.add(again);
-            held.forEach(TestClient::close);
+            held.forEach(RawSocket::close);
         }
     }
 
@@ -53,22 +54,22 @@ class ConnectionCapTest {
         // parley bench opens up to 10,000 clients from this machine; the LAN caps (64 anonymous,
         // 1,000 in all) do not apply to loopback.
         assertThat(Limits.DEFAULTS.loopbackConnections()).isGreaterThanOrEqualTo(10_000);
-        try (TestHub hub = TestHub.start(dir)) {
-            List<TestClient> anonymous = new ArrayList<>();
+        try (InProcessHub hub = InProcessHub.start(dir)) {
+            List<RawSocket> anonymous = new ArrayList<>();
             for (int i = 0; i < Limits.DEFAULT_UNAUTHENTICATED_PER_ADDRESS + 1; i++) {
-                anonymous.add(TestClient.connect(hub.port()));
+                anonymous.add(RawSocket.connect(hub.port()));
             }
             anonymous.get(anonymous.size() - 1).roundTrip();
-            assertThat(anonymous).noneMatch(TestClient::isClosed);
-            anonymous.forEach(TestClient::close);
+            assertThat(anonymous).noneMatch(RawSocket::isClosed);
+            anonymous.forEach(RawSocket::close);
         }
     }
 
     /** A new socket, once the hub has counted the closed one out (its close is asynchronous). */
-    private static TestClient awaitAdmitted(TestHub hub) {
+    private static RawSocket awaitAdmitted(InProcessHub hub) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            TestClient candidate = TestClient.connect(hub.port());
+            RawSocket candidate = RawSocket.connect(hub.port());
             try {
                 candidate.roundTrip();
                 return candidate;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,19 +24,19 @@ class PaginationTest {
 
     @TempDir
     static Path dir;
-    private static TestHub hub;
+    private static InProcessHub hub;
     private static final List<String> channels = new ArrayList<>(List.of("general"));
     private static final List<String> participants = new ArrayList<>();
 
     @BeforeAll
     static void fill() throws Exception {
-        hub = TestHub.start(dir);
+        hub = InProcessHub.start(dir);
         for (int i = 0; i < 23; i++) {
             String name = String.format("room-%02d", i);
             hub.post("/api/channels/create", "{\"name\":\"" + name + "\"}");
             channels.add(name);
         }
-        try (TestClient registrar = TestClient.connect(hub.port())) {
+        try (RawSocket registrar = RawSocket.connect(hub.port())) {
             for (int i = 0; i < PARTICIPANTS; i++) {
                 String name = String.format("agent-%03d", i);
                 registrar.send("register", "name", name);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.FieldLimits;
 import dev.parley.protocol.Json;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ProfileFieldsTest {
     @TempDir
     Path dir;
-    private TestHub hub;
+    private InProcessHub hub;
 
     @BeforeEach
     void start() throws Exception {
-        hub = TestHub.start(dir);
+        hub = InProcessHub.start(dir);
     }
 
     @AfterEach
@@ -48,7 +48,7 @@ class ProfileFieldsTest {
 
     @Test
     void oversized_profile_fields_are_refused_on_auth_and_register() throws Exception {
-        try (TestClient raw = TestClient.connect(hub.port())) {
+        try (RawSocket raw = RawSocket.connect(hub.port())) {
             assertError(raw, "auth", "display_name", "d".repeat(FieldLimits.MAX_DISPLAY_NAME + 1), "too_large", "64");
             assertError(raw, "auth", "participant_type", "p".repeat(FieldLimits.MAX_PARTICIPANT_TYPE + 1), "too_large", "32");
             assertError(raw, "register", "hardware_id", "h".repeat(FieldLimits.MAX_HARDWARE_ID + 1), "too_large", "128");
@@ -60,7 +60,7 @@ class ProfileFieldsTest {
 
     @Test
     void display_names_with_bidi_or_hidden_characters_are_refused() {
-        try (TestClient raw = TestClient.connect(hub.port())) {
+        try (RawSocket raw = RawSocket.connect(hub.port())) {
             assertError(raw, "auth", "display_name", "ecila\u202E", "bad_name", "bidi");
             assertError(raw, "auth", "display_name", "a\u2066b\u2069", "bad_name", "bidi");
             assertError(raw, "register", "display_name", "\u200Fmallory", "bad_name", "bidi");
@@ -71,7 +71,7 @@ class ProfileFieldsTest {
 
     @Test
     void a_display_name_that_copies_another_participants_name_or_display_name_is_refused() throws Exception {
-        try (TestClient alice = hub.client("alice"); TestClient raw = TestClient.connect(hub.port())) {
+        try (RawSocket alice = hub.client("alice"); RawSocket raw = RawSocket.connect(hub.port())) {
             raw.send("register", "name", "bob", "display_name", "Bob the Builder");
             raw.await("register_ok");
 
@@ -85,7 +85,7 @@ class ProfileFieldsTest {
 
     @Test
     void ones_own_name_and_a_repeated_display_name_are_fine() {
-        try (TestClient raw = TestClient.connect(hub.port())) {
+        try (RawSocket raw = RawSocket.connect(hub.port())) {
             raw.send("register", "name", "dana", "display_name", "DANA");
             raw.await("register_ok");
             // Clients send their display name on every auth: the same one again is no copy.
@@ -96,7 +96,7 @@ class ProfileFieldsTest {
     }
 
     /** Sends {@code type} for "mallory" with one profile field and expects an error frame. */
-    private static void assertError(TestClient raw, String type, String field, String value, String code, String detail) {
+    private static void assertError(RawSocket raw, String type, String field, String value, String code, String detail) {
         int before = raw.frames("error").size();
         String name = type.equals("register") && field.equals("hardware_id") ? "newbie" : "mallory";
         raw.send(Json.mapper().createObjectNode().put("type", type).put("name", name).put(field, value));

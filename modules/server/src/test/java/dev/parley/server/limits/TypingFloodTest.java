@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
 import dev.parley.server.delivery.TypingThrottle;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +25,8 @@ class TypingFloodTest {
 
     @Test
     void a_typing_flood_reaches_the_others_as_a_few_frames_and_a_message_still_arrives_promptly() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient mallory = hub.client("mallory");
-             TestClient bob = hub.client("bob"); TestClient carol = hub.client("carol")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket mallory = hub.client("mallory");
+             RawSocket bob = hub.client("bob"); RawSocket carol = hub.client("carol")) {
             long started = System.nanoTime();
             for (int i = 0; i < FLOOD; i++) {
                 mallory.sendText("{\"type\":\"typing\",\"channel\":\"general\"}");
@@ -53,8 +53,9 @@ class TypingFloodTest {
     @Test
     void typing_passes_again_once_the_interval_is_over_and_per_channel() throws Exception {
         Limits limits = Limits.DEFAULTS.withTypingInterval(300);
-        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits));
-             TestClient alice = hub.client("alice"); TestClient bob = hub.client("bob")) {
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLimits(limits);
+        try (InProcessHub hub = InProcessHub.start(config);
+             RawSocket alice = hub.client("alice"); RawSocket bob = hub.client("bob")) {
             hub.post("/api/channels/create", "{\"name\":\"ops\",\"created_by\":\"alice\"}");
             hub.post("/api/channels/join", "{\"channel\":\"ops\",\"participant\":\"bob\"}");
 

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Json;
 import dev.parley.server.HubConfig;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
 import dev.parley.server.auth.AuthMode;
 import dev.parley.server.auth.ProofThrottle;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every read endpoint and frame × every kind of reader, against a real hub in each auth mode: what
@@ -90,17 +90,17 @@ class PrivacyMatrixTest {
      * the asker's previous request — for its first, the replay after {@code auth_ok} too.
      */
     static final class Peers implements AutoCloseable {
-        final TestHub hub;
-        private final Map<Asker, TestClient> sockets = new java.util.HashMap<>();
+        final InProcessHub hub;
+        private final Map<Asker, RawSocket> sockets = new java.util.HashMap<>();
         private final Map<Asker, Integer> seen = new java.util.HashMap<>();
         private final Map<Asker, String> refused = new java.util.HashMap<>();
 
-        Peers(TestHub hub) {
+        Peers(InProcessHub hub) {
             this.hub = hub;
         }
 
         Answer frame(Asker asker, String frame) {
-            TestClient client = sockets.computeIfAbsent(asker, a -> TestClient.connect(hub.port()));
+            RawSocket client = sockets.computeIfAbsent(asker, a -> RawSocket.connect(hub.port()));
             ObjectNode auth = authFrame(asker);
             if (auth != null && !seen.containsKey(asker)) {
                 client.send(auth);
@@ -122,7 +122,7 @@ class PrivacyMatrixTest {
 
         @Override
         public void close() {
-            sockets.values().forEach(TestClient::close);
+            sockets.values().forEach(RawSocket::close);
         }
     }
 
@@ -147,7 +147,7 @@ class PrivacyMatrixTest {
     @ParameterizedTest
     @EnumSource(AuthMode.class)
     void no_reader_gets_what_it_may_not_read_on_any_endpoint_or_frame(AuthMode mode) throws Exception {
-        try (TestHub hub = TestHub.start(matrixHub(dir).withAuth(mode));
+        try (InProcessHub hub = InProcessHub.start(matrixHub(dir).withAuth(mode));
              Peers peers = new Peers(hub)) {
             Seed seed = seed(hub);
             List<String> failures = new ArrayList<>();
@@ -166,7 +166,7 @@ class PrivacyMatrixTest {
 
     @org.junit.jupiter.api.Test
     void edits_and_deletes_of_an_unreadable_message_answer_as_for_a_missing_one() throws Exception {
-        try (TestHub hub = TestHub.start(matrixHub(dir).withAuth(AuthMode.KEYS))) {
+        try (InProcessHub hub = InProcessHub.start(matrixHub(dir).withAuth(AuthMode.KEYS))) {
             Seed seed = seed(hub);
             String edit = "{\"participant\":\"%s\",\"body\":\"x\"}";
             Answer byMallory = http(hub, asker("mallory"), "PATCH", "/api/messages/" + seed.dmMessage(),
@@ -193,7 +193,7 @@ class PrivacyMatrixTest {
 
     @org.junit.jupiter.api.Test
     void events_about_a_targeted_message_reach_only_its_sender_and_target() throws Exception {
-        try (TestHub hub = TestHub.start(matrixHub(dir).withAuth(AuthMode.KEYS));
+        try (InProcessHub hub = InProcessHub.start(matrixHub(dir).withAuth(AuthMode.KEYS));
              Peers peers = new Peers(hub)) {
             Seed seed = seed(hub);
             peers.frame(asker("bob"), "{\"type\":\"ping\"}");
@@ -326,7 +326,8 @@ class PrivacyMatrixTest {
         return (peers, asker, actingAs) -> http(peers.hub, asker, "POST", path, body.apply(actingAs));
     }
 
-    private static Answer http(TestHub hub, Asker asker, String method, String path, String body) throws Exception {
+    private static Answer http(InProcessHub hub, Asker asker, String method, String path, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path))
                 .timeout(WAIT).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -372,8 +373,8 @@ class PrivacyMatrixTest {
         return auth;
     }
 
-    private static Answer resumed(TestHub hub, ObjectNode auth) {
-        try (TestClient client = TestClient.connect(hub.port())) {
+    private static Answer resumed(InProcessHub hub, ObjectNode auth) {
+        try (RawSocket client = RawSocket.connect(hub.port())) {
             client.send(auth);
             client.await(f -> f.path("type").asText().matches("resumed|error"), WAIT);
             return answer(client.frames(), auth.toString());
@@ -393,7 +394,7 @@ class PrivacyMatrixTest {
 
     // ---- the seed ----
 
-    private static Seed seed(TestHub hub) throws Exception {
+    private static Seed seed(InProcessHub hub) throws Exception {
         for (String name : List.of("kate", "liam", "alice", "bob", "mallory")) {
             send(hub, name, "{\"sender\":\"" + name + "\",\"channel\":\"general\",\"body\":\"hello from " + name + "\"}");
         }
@@ -415,7 +416,7 @@ class PrivacyMatrixTest {
         return new Seed(dm.path("channel_id").asText(), dmMessage, targeted, root, quoteTarget);
     }
 
-    private static String send(TestHub hub, String sender, String body) throws Exception {
+    private static String send(InProcessHub hub, String sender, String body) throws Exception {
         Answer answer = http(hub, asker(sender), "POST", "/api/send", body);
         assertThat(answer.status()).as(answer.body()).isIn(200, 201);
         return json(answer).path("message_id").asText();

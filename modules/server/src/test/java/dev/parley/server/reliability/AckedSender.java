@@ -2,6 +2,7 @@ package dev.parley.server.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
+import dev.parley.testing.RawSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * unacknowledged at a time. Records each {@code sent}; stops early when the connection ends.
  */
 final class AckedSender implements AutoCloseable {
-    private final StreamClient client;
+    private final RawSocket client;
     private final Inbox inbox = new Inbox();
     private final Map<String, JsonNode> acked = new ConcurrentHashMap<>();
     private final String channel;
@@ -34,8 +35,8 @@ final class AckedSender implements AutoCloseable {
         this.prefix = prefix;
         this.count = count;
         this.window = window;
-        this.client = StreamClient.connect(ws, this::frame);
-        client.send(StreamClient.authFrame(name, "*"));
+        this.client = RawSocket.stream(ws, this::frame);
+        client.send(RawSocket.authFrame(name, "*"));
         inbox.await("auth_ok", Duration.ofSeconds(10));
         this.thread = new Thread(this::run, "acked-sender-" + name);
         thread.setDaemon(true);
@@ -67,7 +68,7 @@ final class AckedSender implements AutoCloseable {
         return sent;
     }
 
-    StreamClient client() {
+    RawSocket client() {
         return client;
     }
 

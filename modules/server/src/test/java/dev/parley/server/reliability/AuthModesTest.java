@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Json;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestHub;
 import dev.parley.server.auth.AuthMode;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
+import dev.parley.testing.RestProbe;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +32,8 @@ class AuthModesTest {
 
     @Test
     void open_mode_on_loopback_takes_anyone_under_any_name() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
-            JsonNode ok = auth(ws("127.0.0.1", hub.port()), StreamClient.authFrame("anyone"));
+        try (InProcessHub hub = InProcessHub.start(dir)) {
+            JsonNode ok = auth(ws("127.0.0.1", hub.port()), RawSocket.authFrame("anyone"));
             assertThat(ok.get("type").asText()).isEqualTo("auth_ok");
             assertThat(ok.get("auth_mode").asText()).isEqualTo("open");
             assertThat(ok.has("key")).isFalse();
@@ -41,8 +43,8 @@ class AuthModesTest {
 
     @Test
     void token_mode_asks_no_token_of_a_loopback_peer() throws Exception {
-        try (TestHub hub = TestHub.start(config("127.0.0.1", AuthMode.TOKEN))) {
-            JsonNode ok = auth(ws("127.0.0.1", hub.port()), StreamClient.authFrame("alice"));
+        try (InProcessHub hub = InProcessHub.start(config("127.0.0.1", AuthMode.TOKEN))) {
+            JsonNode ok = auth(ws("127.0.0.1", hub.port()), RawSocket.authFrame("alice"));
             assertThat(ok.get("type").asText()).isEqualTo("auth_ok");
             assertThat(ok.get("auth_mode").asText()).isEqualTo("token");
             assertThat(hub.get("/api/channels").statusCode()).isEqualTo(200);
@@ -53,33 +55,33 @@ class AuthModesTest {
     @Test
     void token_mode_requires_the_hub_token_from_a_peer_on_another_address() throws Exception {
         try (TestNetwork network = TestNetwork.create();
-             TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), network.hostAddress(), 0))) {
+             InProcessHub hub = InProcessHub.start(new HubConfig(dir.resolve("hub.db"), network.hostAddress(), 0))) {
             String token = hub.hub().services().auth().hubToken().issue("test peer", false);
             URI ws = ws(network.hostAddress(), hub.port());
-            HubHttp http = new HubHttp(network.hostAddress(), hub.port());
+            RestProbe http = new RestProbe("http://" + network.hostAddress() + ":" + hub.port());
 
             // Socket: no token, a wrong one, then the right one.
-            JsonNode missing = auth(ws, StreamClient.authFrame("alice"));
+            JsonNode missing = auth(ws, RawSocket.authFrame("alice"));
             assertThat(missing.get("type").asText()).isEqualTo("error");
             assertThat(missing.get("code").asText()).isEqualTo("auth_failed");
             assertThat(missing.get("detail").asText()).contains("token");
-            JsonNode wrong = auth(ws, StreamClient.authFrame("alice").put("token", token + "x"));
+            JsonNode wrong = auth(ws, RawSocket.authFrame("alice").put("token", token + "x"));
             assertThat(wrong.get("code").asText()).isEqualTo("auth_failed");
             assertThat(wrong.get("detail").asText()).isEqualTo("wrong hub token");
-            JsonNode ok = auth(ws, StreamClient.authFrame("alice").put("token", token));
+            JsonNode ok = auth(ws, RawSocket.authFrame("alice").put("token", token));
             assertThat(ok.get("type").asText()).isEqualTo("auth_ok");
             assertThat(ok.get("auth_mode").asText()).as("the default off loopback").isEqualTo("token");
 
             // A refused auth leaves the connection unauthenticated, and the hub unchanged.
             Inbox inbox = new Inbox();
-            try (StreamClient mallory = StreamClient.connect(ws, inbox)) {
-                mallory.send(StreamClient.authFrame("mallory"));
+            try (RawSocket mallory = RawSocket.stream(ws, inbox)) {
+                mallory.send(RawSocket.authFrame("mallory"));
                 inbox.await("error", WAIT);
                 mallory.send(Json.mapper().createObjectNode().put("type", "send").put("channel", "general")
                         .put("body", "hi"));
                 assertThat(inbox.awaitCount("error", 2, WAIT).get(1).get("code").asText()).isEqualTo("not_authenticated");
             }
-            assertThat(HubHttp.json(http.get("/api/participants", "X-Parley-Token", token)).findValuesAsText("name"))
+            assertThat(RestProbe.json(http.get("/api/participants", "X-Parley-Token", token)).findValuesAsText("name"))
                     .doesNotContain("mallory");
 
             // REST: every way of presenting the token, and none.
@@ -94,7 +96,7 @@ class AuthModesTest {
                     .isEqualTo(401);
             assertThat(http.post("/api/send", SEND.formatted("alice"), "Authorization", "Bearer " + token).statusCode())
                     .isEqualTo(201);
-            assertThat(HubHttp.json(http.get("/health")).get("messages").asLong())
+            assertThat(RestProbe.json(http.get("/health")).get("messages").asLong())
                     .as("only the authorized send was stored").isEqualTo(1);
 
             // A peer inside the other namespace: the same rules (curl over the veth pair).
@@ -107,20 +109,20 @@ class AuthModesTest {
     @Test
     void keys_mode_lets_the_first_registration_claim_a_name_and_refuses_impostors_on_socket_and_rest()
             throws Exception {
-        try (TestHub hub = TestHub.start(config("127.0.0.1", AuthMode.KEYS))) {
+        try (InProcessHub hub = InProcessHub.start(config("127.0.0.1", AuthMode.KEYS))) {
             URI ws = ws("127.0.0.1", hub.port());
-            JsonNode first = auth(ws, StreamClient.authFrame("alice"));
+            JsonNode first = auth(ws, RawSocket.authFrame("alice"));
             assertThat(first.get("type").asText()).isEqualTo("auth_ok");
             assertThat(first.get("auth_mode").asText()).isEqualTo("keys");
             String key = first.get("key").asText();
             assertThat(key).hasSizeGreaterThanOrEqualTo(32);
 
-            JsonNode without = auth(ws, StreamClient.authFrame("alice"));
+            JsonNode without = auth(ws, RawSocket.authFrame("alice"));
             assertThat(without.get("code").asText()).isEqualTo("auth_failed");
             assertThat(without.get("detail").asText()).contains("claimed");
-            JsonNode wrong = auth(ws, StreamClient.authFrame("alice").put("key", key + "x"));
+            JsonNode wrong = auth(ws, RawSocket.authFrame("alice").put("key", key + "x"));
             assertThat(wrong.get("code").asText()).isEqualTo("auth_failed");
-            JsonNode again = auth(ws, StreamClient.authFrame("alice").put("key", key));
+            JsonNode again = auth(ws, RawSocket.authFrame("alice").put("key", key));
             assertThat(again.get("type").asText()).isEqualTo("auth_ok");
             assertThat(again.has("key")).as("a key is handed out once").isFalse();
 
@@ -128,17 +130,17 @@ class AuthModesTest {
             assertThat(hub.post("/api/send", SEND.formatted("alice")).statusCode()).isEqualTo(401);
             assertThat(hub.request("POST", "/api/send", "{\"sender\":\"alice\",\"channel\":\"general\",\"body\":\"hi\","
                     + "\"key\":\"" + key + "x\"}").statusCode()).isEqualTo(401);
-            assertThat(HubHttp.json(hub.get("/health")).get("messages").asLong()).isZero();
-            HubHttp http = new HubHttp("127.0.0.1", hub.port());
+            assertThat(RestProbe.json(hub.get("/health")).get("messages").asLong()).isZero();
+            RestProbe http = hub.rest();
             assertThat(http.post("/api/send", SEND.formatted("alice"), "X-Parley-Key", key).statusCode()).isEqualTo(201);
             assertThat(hub.post("/api/send", "{\"sender\":\"alice\",\"channel\":\"general\",\"body\":\"hi\",\"key\":\""
                     + key + "\"}").statusCode()).isEqualTo(201);
 
             // A new name sent over REST is claimed there too, and its key comes back once.
-            JsonNode bob = HubHttp.json(hub.post("/api/send", SEND.formatted("bob")));
+            JsonNode bob = RestProbe.json(hub.post("/api/send", SEND.formatted("bob")));
             assertThat(bob.get("key").asText()).isNotBlank();
             assertThat(hub.post("/api/send", SEND.formatted("bob")).statusCode()).isEqualTo(401);
-            assertThat(auth(ws, StreamClient.authFrame("bob").put("key", bob.get("key").asText())).get("type").asText())
+            assertThat(auth(ws, RawSocket.authFrame("bob").put("key", bob.get("key").asText())).get("type").asText())
                     .isEqualTo("auth_ok");
         }
     }
@@ -155,7 +157,7 @@ class AuthModesTest {
     /** Connects, sends the auth frame, and returns the answer: auth_ok or error. */
     private static JsonNode auth(URI ws, ObjectNode auth) {
         Inbox inbox = new Inbox();
-        try (StreamClient client = StreamClient.connect(ws, inbox)) {
+        try (RawSocket client = RawSocket.stream(ws, inbox)) {
             client.send(auth);
             return inbox.awaitCount(f -> Inbox.isType(f, "auth_ok") || Inbox.isType(f, "error"), 1, WAIT).get(0);
         }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Json;
+import dev.parley.testing.ChildProcess;
+import dev.parley.testing.RawSocket;
+import dev.parley.testing.RestProbe;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,11 +60,11 @@ class CrashDurabilityTest {
         Receiver ext = null;
         Receiver compat = null;
         try {
-            HubHttp http = supervisor.current().http;
-            String side = HubHttp.json(http.post("/api/channels/create",
+            RestProbe http = supervisor.current().http;
+            String side = RestProbe.json(http.post("/api/channels/create",
                     "{\"name\":\"crash-b\",\"created_by\":\"s2\"}")).get("channel_id").asText();
             for (String member : List.of("rx", "rc", "offx", "offc")) {
-                HubHttp.json(http.post("/api/channels/join",
+                RestProbe.json(http.post("/api/channels/join",
                         "{\"channel\":\"crash-b\",\"participant\":\"" + member + "\"}"));
             }
             List<String> channels = List.of("ch-general", side);
@@ -97,10 +100,10 @@ class CrashDurabilityTest {
             }
             long loadEnded = System.nanoTime();
 
-            HubHttp hub = supervisor.current().http;
+            RestProbe hub = supervisor.current().http;
             Map<String, List<JsonNode>> stored = new HashMap<>();
             for (String channel : channels) {
-                stored.put(channel, hub.allMessages(channel));
+                stored.put(channel, StoredMessages.all(hub, channel));
             }
             int storedCount = stored.values().stream().mapToInt(List::size).sum();
             Receiver rx = ext;
@@ -224,19 +227,20 @@ class CrashDurabilityTest {
         final AtomicInteger unexpected = new AtomicInteger();
         final List<Long> restartMillis = new CopyOnWriteArrayList<>();
         private final Path db;
-        private ChildHub hub;
+        private ChildProcess hub;
         private boolean restarting;
 
-        record Target(int generation, URI ws, HubHttp http) {}
+        record Target(int generation, URI ws, RestProbe http) {}
 
         Supervisor(Path db) throws Exception {
             this.db = db;
-            this.hub = ChildHub.start(db, START);
+            this.hub = ChildProcess.healthyHub(db, 0, START);
             generation.set(1);
         }
 
         synchronized Target current() {
-            return new Target(generation.get(), hub.http().ws(), hub.http());
+            RestProbe http = RestProbe.at(hub.port());
+            return new Target(generation.get(), http.ws(), http);
         }
 
         /** The hub to reconnect to after losing one of generation {@code lost}. */
@@ -260,14 +264,14 @@ class CrashDurabilityTest {
         }
 
         void killAndRestart() throws Exception {
-            ChildHub dead;
+            ChildProcess dead;
             synchronized (this) {
                 restarting = true;
                 dead = hub;
             }
             long started = System.nanoTime();
             dead.kill9();
-            ChildHub next = ChildHub.start(db, START);
+            ChildProcess next = ChildProcess.healthyHub(db, 0, START);
             restartMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             synchronized (this) {
                 hub = next;
@@ -279,7 +283,7 @@ class CrashDurabilityTest {
 
         /** Stops the hub with SIGTERM (once). */
         @Override
-        public synchronized void close() throws InterruptedException {
+        public synchronized void close() {
             if (hub != null) {
                 hub.stop();
                 hub = null;
@@ -322,11 +326,11 @@ class CrashDurabilityTest {
             Supervisor.Target target = supervisor.current();
             try {
                 while (true) {
-                    StreamClient client;
+                    RawSocket client;
                     try {
-                        client = StreamClient.connect(target.ws(), this::frame);
+                        client = RawSocket.stream(target.ws(), this::frame);
                         client.closed().thenRun(CrashDurabilityTest.this::changed);
-                        client.send(StreamClient.authFrame(name, "*"));
+                        client.send(RawSocket.authFrame(name, "*"));
                         for (int i = 0; i < next; i++) {
                             if (!acked.containsKey(clientId(i))) {
                                 client.send(send(i));
@@ -353,7 +357,7 @@ class CrashDurabilityTest {
         }
 
         /** Sends new messages while the window allows; returns when the connection is gone or all is done. */
-        private void pump(StreamClient client) throws InterruptedException {
+        private void pump(RawSocket client) throws InterruptedException {
             while (!client.isClosed()) {
                 if (finishing && acked.size() == next) {
                     return;
@@ -409,7 +413,7 @@ class CrashDurabilityTest {
         final Map<String, Integer> counts = new ConcurrentHashMap<>();
         final List<String> problems = new CopyOnWriteArrayList<>();
         final Map<String, Long> lastSeq = new ConcurrentHashMap<>();
-        final List<StreamClient> clients = new CopyOnWriteArrayList<>();
+        final List<RawSocket> clients = new CopyOnWriteArrayList<>();
         private Map<String, Long> sessionSeq = new HashMap<>();
         volatile boolean stopping;
         volatile int frames;
@@ -435,26 +439,26 @@ class CrashDurabilityTest {
         }
 
         List<Throwable> failures() {
-            return clients.stream().map(StreamClient::failure).filter(f -> f != null).toList();
+            return clients.stream().map(RawSocket::failure).filter(f -> f != null).toList();
         }
 
         void stop() {
             stopping = true;
-            clients.forEach(StreamClient::close);
+            clients.forEach(RawSocket::close);
             changed();
         }
 
         /** Connects to the current hub and authenticates once (resuming by seq when {@code resume}). */
-        StreamClient connectOnce(boolean resume) {
+        RawSocket connectOnce(boolean resume) {
             return connectOnce(supervisor.current().ws(), resume);
         }
 
-        private StreamClient connectOnce(URI ws, boolean resume) {
+        private RawSocket connectOnce(URI ws, boolean resume) {
             sessionSeq = new HashMap<>();
             sessions++;
-            StreamClient client = StreamClient.connect(ws, this::frame);
+            RawSocket client = RawSocket.stream(ws, this::frame);
             clients.add(client);
-            ObjectNode auth = ext ? StreamClient.authFrame(name, "*") : StreamClient.authFrame(name);
+            ObjectNode auth = ext ? RawSocket.authFrame(name, "*") : RawSocket.authFrame(name);
             if (resume) {
                 ObjectNode positions = auth.putObject("resume");
                 channels.forEach(channel -> positions.put(channel, lastSeq.getOrDefault(channel, 0L)));
@@ -469,7 +473,7 @@ class CrashDurabilityTest {
             try {
                 while (!stopping) {
                     try {
-                        StreamClient client = connectOnce(target.ws(), ext);
+                        RawSocket client = connectOnce(target.ws(), ext);
                         client.closed().get(5, TimeUnit.MINUTES);
                     } catch (Exception lost) {
                         // Connect failed or the connection broke: find the hub again.

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Json;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
 import dev.parley.store.Database;
 import dev.parley.store.SmallFilesystem;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class DiskFullRecoveryTest {
             Path db = fs.dir().resolve("hub.db");
             List<Integer> acked = new ArrayList<>();
             List<Integer> refused = new ArrayList<>();
-            try (TestHub hub = TestHub.start(fs.dir()); TestClient bob = hub.client("bob", "*")) {
+            try (InProcessHub hub = InProcessHub.start(fs.dir()); RawSocket bob = hub.client("bob", "*")) {
                 for (int n = 0; n < 5; n++) {
                     assertThat(send(hub, "alice", n).statusCode()).isEqualTo(201);
                     acked.add(n);
@@ -97,7 +97,7 @@ class DiskFullRecoveryTest {
                 acked.add(n);
                 assertNothingPartial(hub, db, acked, refused);
             }
-            try (TestHub restarted = TestHub.start(fs.dir())) {
+            try (InProcessHub restarted = InProcessHub.start(fs.dir())) {
                 assertNothingPartial(restarted, db, acked, refused);
             }
         }
@@ -108,7 +108,7 @@ class DiskFullRecoveryTest {
      * channel's last_seq matches its rows, the search index holds one row per message and finds
      * each acked message and no refused one, and every participant is a member of general.
      */
-    private static void assertNothingPartial(TestHub hub, Path db, List<Integer> acked, List<Integer> refused)
+    private static void assertNothingPartial(InProcessHub hub, Path db, List<Integer> acked, List<Integer> refused)
             throws Exception {
         JsonNode stored = json(hub.get("/api/messages/general?after_seq=0&limit=1000"));
         List<Long> seqs = new ArrayList<>();
@@ -149,7 +149,7 @@ class DiskFullRecoveryTest {
         }
     }
 
-    private static HttpResponse<String> send(TestHub hub, String sender, int n) throws Exception {
+    private static HttpResponse<String> send(InProcessHub hub, String sender, int n) throws Exception {
         ObjectNode body = Json.mapper().createObjectNode().put("sender", sender).put("channel", "general")
                 .put("body", body(n));
         return hub.post("/api/send", body.toString());

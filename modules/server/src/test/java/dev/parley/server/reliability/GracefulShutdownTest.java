@@ -2,7 +2,9 @@ package dev.parley.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
+import dev.parley.testing.RestProbe;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +34,16 @@ class GracefulShutdownTest {
 
     @Test
     void close_sends_every_connected_client_a_1001_close_frame() throws Exception {
-        TestHub hub = TestHub.start(dir);
+        InProcessHub hub = InProcessHub.start(dir);
         URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
-        List<StreamClient> clients = new ArrayList<>();
+        List<RawSocket> clients = new ArrayList<>();
         try {
             Inbox bob = new Inbox();
             Inbox carol = new Inbox();
-            clients.add(StreamClient.connect(ws, bob));
-            clients.add(StreamClient.connect(ws, carol));
-            clients.get(0).send(StreamClient.authFrame("bob"));
-            clients.get(1).send(StreamClient.authFrame("carol", "*"));
+            clients.add(RawSocket.stream(ws, bob));
+            clients.add(RawSocket.stream(ws, carol));
+            clients.get(0).send(RawSocket.authFrame("bob"));
+            clients.get(1).send(RawSocket.authFrame("carol", "*"));
             bob.await("auth_ok", WAIT);
             carol.await("auth_ok", WAIT);
             AckedSender alice = AckedSender.start(ws, "alice", "general", "m", 300, 64);
@@ -52,28 +54,28 @@ class GracefulShutdownTest {
 
             hub.close();
             hub = null;
-            for (StreamClient client : clients) {
+            for (RawSocket client : clients) {
                 assertThat(client.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("close code").isEqualTo(1001);
             }
         } finally {
             if (hub != null) {
                 hub.close();
             }
-            clients.forEach(StreamClient::abort);
+            clients.forEach(RawSocket::abort);
         }
     }
 
     @Test
     void close_in_the_middle_of_acked_sends_keeps_every_acked_message_and_leaves_no_wal_behind() throws Exception {
         Path db = dir.resolve("hub.db");
-        TestHub hub = TestHub.start(dir);
+        InProcessHub hub = InProcessHub.start(dir);
         URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
         Inbox bobInbox = new Inbox();
         Inbox carolInbox = new Inbox();
-        StreamClient bob = StreamClient.connect(ws, bobInbox);
-        StreamClient carol = StreamClient.connect(ws, carolInbox);
-        bob.send(StreamClient.authFrame("bob"));
-        carol.send(StreamClient.authFrame("carol", "*"));
+        RawSocket bob = RawSocket.stream(ws, bobInbox);
+        RawSocket carol = RawSocket.stream(ws, carolInbox);
+        bob.send(RawSocket.authFrame("bob"));
+        carol.send(RawSocket.authFrame("carol", "*"));
         bobInbox.await("auth_ok", WAIT);
         carolInbox.await("auth_ok", WAIT);
         List<AckedSender> senders = new ArrayList<>();
@@ -90,7 +92,7 @@ class GracefulShutdownTest {
 
             assertThat(Files.exists(db.resolveSibling("hub.db-wal")) ? Files.size(db.resolveSibling("hub.db-wal")) : 0L)
                     .as("WAL checkpointed into the database").isZero();
-            for (StreamClient receiver : List.of(bob, carol)) {
+            for (RawSocket receiver : List.of(bob, carol)) {
                 assertThat(receiver.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("close code").isEqualTo(1001);
             }
             // Jetty 12 counts 1001 as an abnormal close and drops the connection right after the close
@@ -130,8 +132,8 @@ class GracefulShutdownTest {
         assertThat(stored).as("every acked message survived").containsAll(acked);
         assertThat(seqs).isEqualTo(LongStream.rangeClosed(1, seqs.size()).boxed().toList());
 
-        try (TestHub again = TestHub.start(dir)) {
-            assertThat(HubHttp.json(again.get("/health")).get("messages").asLong()).isEqualTo(stored.size());
+        try (InProcessHub again = InProcessHub.start(dir)) {
+            assertThat(RestProbe.json(again.get("/health")).get("messages").asLong()).isEqualTo(stored.size());
         }
     }
 }

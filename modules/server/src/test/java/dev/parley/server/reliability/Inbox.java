@@ -1,6 +1,7 @@
 package dev.parley.server.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.RawSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The frames one {@link StreamClient} session handled, in arrival order, with waits on conditions
+ * The frames one {@link RawSocket} session handled, in arrival order, with waits on conditions
  * (never sleeps). Counting is incremental, so awaiting the n-th of thousands of frames stays cheap.
  */
 final class Inbox implements Consumer<JsonNode> {

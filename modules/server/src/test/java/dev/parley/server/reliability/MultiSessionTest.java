@@ -3,8 +3,9 @@ package dev.parley.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
+import dev.parley.testing.RestProbe;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,10 +31,10 @@ class MultiSessionTest {
 
     @Test
     void two_sessions_of_one_name_both_receive_every_message() throws Exception {
-        try (TestHub hub = TestHub.start(dir);
-             TestClient phone = hub.client("alice");
-             TestClient laptop = hub.client("alice", "*");
-             TestClient bob = hub.client("bob")) {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket phone = hub.client("alice");
+             RawSocket laptop = hub.client("alice", "*");
+             RawSocket bob = hub.client("bob")) {
             for (int i = 1; i <= 20; i++) {
                 bob.send("send", "channel", "general", "body", "m" + i);
             }
@@ -49,9 +50,9 @@ class MultiSessionTest {
 
     @Test
     void closing_one_of_two_sessions_leaves_the_other_working_and_the_participant_online() throws Exception {
-        try (TestHub hub = TestHub.start(dir); TestClient bob = hub.client("bob")) {
-            TestClient phone = hub.client("alice");
-            TestClient laptop = hub.client("alice", "*");
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket bob = hub.client("bob")) {
+            RawSocket phone = hub.client("alice");
+            RawSocket laptop = hub.client("alice", "*");
             laptop.roundTrip(); // its auth, presence included, is done
             bob.roundTrip();
             assertThat(presence(bob, "alice", "online")).as("one 'online' for the first session only").hasSize(1);
@@ -78,7 +79,7 @@ class MultiSessionTest {
 
     @Test
     void presence_reaches_only_participants_who_share_a_channel() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             for (String name : List.of("loner", "alice", "bob")) {
                 hub.client(name).close();
             }
@@ -89,11 +90,11 @@ class MultiSessionTest {
             leave.setString(1, "loner");
             assertThat(leave.executeUpdate()).isEqualTo(1);
         }
-        try (TestHub hub = TestHub.start(dir); TestClient bob = hub.client("bob")) {
+        try (InProcessHub hub = InProcessHub.start(dir); RawSocket bob = hub.client("bob")) {
             bob.roundTrip(); // bob's auth, presence included, is done
-            TestClient alice = hub.client("alice", "*");
+            RawSocket alice = hub.client("alice", "*");
             alice.roundTrip();
-            TestClient loner = hub.client("loner");
+            RawSocket loner = hub.client("loner");
             loner.roundTrip();
             alice.roundTrip();
             bob.roundTrip();
@@ -112,7 +113,7 @@ class MultiSessionTest {
         }
     }
 
-    private static List<JsonNode> presence(TestClient client, String participant, String status) {
+    private static List<JsonNode> presence(RawSocket client, String participant, String status) {
         return client.frames("presence").stream()
                 .filter(f -> f.get("participant").asText().equals(participant))
                 .filter(f -> f.get("status").asText().equals(status))
@@ -123,8 +124,8 @@ class MultiSessionTest {
         return frame.path("type").asText().equals("presence") && frame.path("status").asText().equals("offline");
     }
 
-    private static boolean isOnline(TestHub hub, String name) throws Exception {
-        for (JsonNode row : HubHttp.json(hub.get("/api/presence"))) {
+    private static boolean isOnline(InProcessHub hub, String name) throws Exception {
+        for (JsonNode row : RestProbe.json(hub.get("/api/presence"))) {
             if (row.get("name").asText().equals(name)) {
                 return row.get("is_online").asBoolean();
             }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
 import dev.parley.server.session.OutboundBudget;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.SessionRegistry;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
@@ -54,7 +54,8 @@ class OutboundBytesTest {
 
     private void run(long sessionBytes, long totalBytes, boolean hoard) throws Exception {
         Limits limits = Limits.DEFAULTS.withOutboundBytes(sessionBytes, totalBytes);
-        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits))) {
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits);
+        try (InProcessHub hub = InProcessHub.start(config)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             SessionRegistry sessions = hub.hub().services().sessions();
             OutboundBudget budget = sessions.outbound();
@@ -75,7 +76,7 @@ class OutboundBytesTest {
             sampler.setDaemon(true);
             sampler.start();
 
-            try (TestClient reader = hub.client("reader", "*")) {
+            try (RawSocket reader = hub.client("reader", "*")) {
                 List<StalledClient> stalled = new ArrayList<>();
                 List<String> names = new ArrayList<>();
                 for (int i = 0; i < 4 && hoard; i++) {

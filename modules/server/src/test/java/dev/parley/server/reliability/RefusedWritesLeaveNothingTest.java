@@ -2,7 +2,7 @@ package dev.parley.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RefusedWritesLeaveNothingTest {
     @TempDir
     static Path dir;
-    private static TestHub hub;
+    private static InProcessHub hub;
 
     @BeforeAll
     static void start() throws Exception {
-        hub = TestHub.start(dir);
+        hub = InProcessHub.start(dir);
         for (String name : new String[] {"kate", "liam"}) {
             assertThat(hub.post("/api/send", "{\"sender\":\"" + name + "\",\"channel\":\"general\",\"body\":\"hi\"}")
                     .statusCode()).isEqualTo(201);

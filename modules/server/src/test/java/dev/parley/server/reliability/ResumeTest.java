@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.server.TestClient;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
+import dev.parley.testing.RestProbe;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class ResumeTest {
     @Test
     void an_ext_client_aborted_mid_stream_resumes_from_its_last_seq_without_gaps_or_duplicates() throws Exception {
         int total = 2000;
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             URI ws = ws(hub);
             hub.client("bob", "*").close();
             List<Inbox> sessions = new ArrayList<>();
@@ -40,7 +41,7 @@ class ResumeTest {
                 for (int drop = 1; drop <= 3; drop++) {
                     String key = drop == 2 ? "general" : "ch-general"; // a channel may be named by id or name
                     Inbox inbox = new Inbox();
-                    StreamClient bob = resume(ws, inbox, key, lastSeq);
+                    RawSocket bob = resume(ws, inbox, key, lastSeq);
                     sessions.add(inbox);
                     resumedAs.add(key);
                     inbox.await("resumed", WAIT);
@@ -51,7 +52,7 @@ class ResumeTest {
                 alice.awaitDone(WAIT);
                 alice.awaitAcked(total, WAIT);
                 Inbox inbox = new Inbox();
-                try (StreamClient bob = resume(ws, inbox, "ch-general", lastSeq)) {
+                try (RawSocket bob = resume(ws, inbox, "ch-general", lastSeq)) {
                     sessions.add(inbox);
                     resumedAs.add("ch-general");
                     long already = sessions.stream().limit(3).mapToLong(s -> s.frames("message").size()).sum();
@@ -86,21 +87,21 @@ class ResumeTest {
 
     @Test
     void resuming_beyond_the_last_seq_is_reset_and_channels_it_cannot_serve_are_unavailable() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
-            try (TestClient alice = hub.client("alice", "*")) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
+            try (RawSocket alice = hub.client("alice", "*")) {
                 for (int i = 1; i <= 3; i++) {
                     alice.send("send", "channel", "general", "body", "m" + i, "client_msg_id", "c" + i);
                 }
                 alice.awaitCount(f -> f.path("type").asText().equals("sent"), 3, WAIT);
             }
             hub.client("dave").close();
-            HubHttp.json(hub.post("/api/dm", "{\"participant_a\":\"carol\",\"participant_b\":\"dave\"}"));
+            RestProbe.json(hub.post("/api/dm", "{\"participant_a\":\"carol\",\"participant_b\":\"dave\"}"));
             hub.client("bob").close();
 
             Inbox inbox = new Inbox();
-            ObjectNode auth = StreamClient.authFrame("bob", "*");
+            ObjectNode auth = RawSocket.authFrame("bob", "*");
             auth.putObject("resume").put("general", 100).put("no-such-channel", 0).put("dm:carol:dave", 0);
-            try (StreamClient bob = StreamClient.connect(ws(hub), inbox)) {
+            try (RawSocket bob = RawSocket.stream(ws(hub), inbox)) {
                 bob.send(auth);
                 JsonNode channels = inbox.await("resumed", WAIT).get("channels");
 
@@ -122,19 +123,19 @@ class ResumeTest {
     @Test
     void a_compat_client_that_left_mid_stream_gets_the_rest_as_queued_frames_in_order() throws Exception {
         int total = 1500;
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             URI ws = ws(hub);
             hub.client("bob").close();
             Inbox first = new Inbox();
             Inbox second = new Inbox();
             try (AckedSender alice = AckedSender.start(ws, "alice", "general", "m", total, 50)) {
-                try (StreamClient bob = StreamClient.connect(ws, first)) {
-                    bob.send(StreamClient.authFrame("bob"));
+                try (RawSocket bob = RawSocket.stream(ws, first)) {
+                    bob.send(RawSocket.authFrame("bob"));
                     first.awaitCount(f -> Inbox.isType(f, "message") && f.get("seq").asLong() >= 200, 1, WAIT);
                 } // a clean close while alice keeps sending: bob has handled every frame the hub wrote
                 alice.awaitAcked(total / 2, WAIT);
-                try (StreamClient bob = StreamClient.connect(ws, second)) {
-                    bob.send(StreamClient.authFrame("bob"));
+                try (RawSocket bob = RawSocket.stream(ws, second)) {
+                    bob.send(RawSocket.authFrame("bob"));
                     second.await("queued", WAIT);
                     alice.awaitDone(WAIT);
                     alice.awaitAcked(total, WAIT);
@@ -169,9 +170,9 @@ class ResumeTest {
         }
     }
 
-    private static StreamClient resume(URI ws, Inbox inbox, String channel, long lastSeq) {
-        StreamClient client = StreamClient.connect(ws, inbox);
-        ObjectNode auth = StreamClient.authFrame("bob", "*");
+    private static RawSocket resume(URI ws, Inbox inbox, String channel, long lastSeq) {
+        RawSocket client = RawSocket.stream(ws, inbox);
+        ObjectNode auth = RawSocket.authFrame("bob", "*");
         auth.putObject("resume").put(channel, lastSeq);
         client.send(auth);
         return client;
@@ -202,7 +203,7 @@ class ResumeTest {
         return max;
     }
 
-    private static URI ws(TestHub hub) {
+    private static URI ws(InProcessHub hub) {
         return URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
     }
 }

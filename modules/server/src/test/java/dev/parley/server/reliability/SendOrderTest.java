@@ -3,7 +3,9 @@ package dev.parley.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.Json;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
+import dev.parley.testing.RestProbe;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,15 +29,15 @@ class SendOrderTest {
 
     @Test
     void pipelined_sends_into_channels_the_sender_has_not_joined_keep_their_order() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             List<String> channels = new ArrayList<>();
             for (int c = 0; c < CHANNELS; c++) {
-                channels.add(HubHttp.json(hub.post("/api/channels/create",
+                channels.add(RestProbe.json(hub.post("/api/channels/create",
                         "{\"name\":\"order-" + c + "\",\"created_by\":\"owner\"}")).get("channel_id").asText());
             }
             Inbox inbox = new Inbox();
-            try (StreamClient alice = StreamClient.connect(URI.create("ws://127.0.0.1:" + hub.port() + "/ws"), inbox)) {
-                alice.send(StreamClient.authFrame("alice", "*"));
+            try (RawSocket alice = RawSocket.stream(URI.create("ws://127.0.0.1:" + hub.port() + "/ws"), inbox)) {
+                alice.send(RawSocket.authFrame("alice", "*"));
                 for (int i = 0; i < PER_CHANNEL; i++) {
                     for (String channel : channels) {
                         alice.send(Json.mapper().createObjectNode().put("type", "send").put("channel", channel)
@@ -45,9 +47,10 @@ class SendOrderTest {
                 inbox.awaitCount("sent", CHANNELS * PER_CHANNEL, Duration.ofSeconds(30));
                 assertThat(inbox.frames("error")).isEmpty();
             }
-            HubHttp http = new HubHttp("127.0.0.1", hub.port());
+            RestProbe http = hub.rest();
             for (String channel : channels) {
-                List<String> bodies = http.allMessages(channel).stream().map(m -> m.get("body").asText()).toList();
+                List<String> bodies = StoredMessages.all(http, channel).stream().map(m -> m.get("body").asText())
+                        .toList();
                 assertThat(bodies).as("order in %s", channel)
                         .isEqualTo(IntStream.range(0, PER_CHANNEL).mapToObj(String::valueOf).toList());
             }

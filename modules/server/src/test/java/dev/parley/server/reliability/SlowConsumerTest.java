@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestHub;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.SessionRegistry;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,8 @@ class SlowConsumerTest {
         Limits d = Limits.DEFAULTS;
         Limits limits = new Limits(d.maxFrameChars(), d.maxBodyChars(), d.maxMetadataChars(), d.maxRequestBytes(),
                 0, 1, QUEUE);
-        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits))) {
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits);
+        try (InProcessHub hub = InProcessHub.start(config)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             SessionRegistry sessions = hub.hub().services().sessions();
             StalledClient slowExt = StalledClient.open("127.0.0.1", hub.port(),
@@ -60,8 +62,8 @@ class SlowConsumerTest {
             Inbox carolInbox = new Inbox();
             long started;
             int total;
-            try (StreamClient carol = StreamClient.connect(ws, carolInbox)) {
-                carol.send(StreamClient.authFrame("carol", "*"));
+            try (RawSocket carol = RawSocket.stream(ws, carolInbox)) {
+                carol.send(RawSocket.authFrame("carol", "*"));
                 carolInbox.await("auth_ok", WAIT);
                 started = System.nanoTime();
                 try (AckedSender alice = AckedSender.start(ws, "alice", "general", "m", AT_MOST, 32, PADDING)) {
@@ -99,8 +101,8 @@ class SlowConsumerTest {
 
             // Back again. The ext client acked nothing, so everything is pending for it.
             Inbox again = new Inbox();
-            try (StreamClient slowx = StreamClient.connect(ws, again)) {
-                slowx.send(StreamClient.authFrame("slowx", "*"));
+            try (RawSocket slowx = RawSocket.stream(ws, again)) {
+                slowx.send(RawSocket.authFrame("slowx", "*"));
                 again.awaitCount("message", total, WAIT);
             }
             assertThat(sequence(again.frames())).isEqualTo(range(1, total));
@@ -108,8 +110,8 @@ class SlowConsumerTest {
             // The compat client: what it read before the close, then everything else as queued pages.
             Inbox compatAgain = new Inbox();
             List<Long> before = sequence(compat.frames());
-            try (StreamClient slowc = StreamClient.connect(ws, compatAgain)) {
-                slowc.send(StreamClient.authFrame("slowc"));
+            try (RawSocket slowc = RawSocket.stream(ws, compatAgain)) {
+                slowc.send(RawSocket.authFrame("slowc"));
                 compatAgain.awaitCount(f -> Inbox.isType(f, "queued") && lastSeq(f) == total, 1, WAIT);
             }
             List<Long> after = sequence(compatAgain.frames());
@@ -128,7 +130,8 @@ class SlowConsumerTest {
         Limits d = Limits.DEFAULTS;
         Limits limits = new Limits(d.maxFrameChars(), d.maxBodyChars(), d.maxMetadataChars(), d.maxRequestBytes(),
                 0, 1, 16);
-        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits))) {
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits);
+        try (InProcessHub hub = InProcessHub.start(config)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             for (String name : List.of("extx", "resumex", "compat")) {
                 hub.client(name).close();
@@ -140,18 +143,18 @@ class SlowConsumerTest {
             Inbox pending = new Inbox();
             Inbox resumed = new Inbox();
             Inbox queued = new Inbox();
-            try (StreamClient extx = StreamClient.connect(ws, pending);
-                 StreamClient resumex = StreamClient.connect(ws, resumed);
-                 StreamClient compat = StreamClient.connect(ws, queued)) {
-                extx.send(StreamClient.authFrame("extx", "*"));
-                ObjectNode resume = StreamClient.authFrame("resumex", "*");
+            try (RawSocket extx = RawSocket.stream(ws, pending);
+                 RawSocket resumex = RawSocket.stream(ws, resumed);
+                 RawSocket compat = RawSocket.stream(ws, queued)) {
+                extx.send(RawSocket.authFrame("extx", "*"));
+                ObjectNode resume = RawSocket.authFrame("resumex", "*");
                 resume.putObject("resume").put("general", 0);
                 resumex.send(resume);
-                compat.send(StreamClient.authFrame("compat"));
+                compat.send(RawSocket.authFrame("compat"));
                 pending.awaitCount("message", backlog, WAIT);
                 resumed.await("resumed", WAIT);
                 queued.awaitCount(f -> Inbox.isType(f, "queued") && lastSeq(f) == backlog, 1, WAIT);
-                for (StreamClient client : List.of(extx, resumex, compat)) {
+                for (RawSocket client : List.of(extx, resumex, compat)) {
                     assertThat(client.isClosed()).as("not closed as too slow").isFalse();
                 }
             }

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Json;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +37,12 @@ class WriteQueueBytesTest {
     void a_flood_of_large_sends_is_refused_as_overloaded_past_the_byte_budget_stores_nothing_partial_and_recovers()
             throws Exception {
         Limits limits = Limits.DEFAULTS.withWriteQueueBytes(512 * 1024);
-        try (TestHub hub = TestHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits))) {
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits);
+        try (InProcessHub hub = InProcessHub.start(config)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             Inbox inbox = new Inbox();
-            try (StreamClient flooder = StreamClient.connect(ws, inbox)) {
-                flooder.send(StreamClient.authFrame("flooder", "*"));
+            try (RawSocket flooder = RawSocket.stream(ws, inbox)) {
+                flooder.send(RawSocket.authFrame("flooder", "*"));
                 inbox.await("auth_ok", WAIT);
                 String body = "x".repeat(32 * 1024);
                 String padding = "y".repeat(16 * 1024 - 20);

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Json;
-import dev.parley.server.TestHub;
+import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class WriterFairnessTest {
 
     @Test
     void a_flood_of_read_acks_with_unknown_ids_leaves_another_users_acked_sends_fast() throws Exception {
-        try (TestHub hub = TestHub.start(dir)) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             Victim victim = new Victim(ws);
             Attacker attacker = new Attacker(ws);
@@ -97,12 +98,12 @@ class WriterFairnessTest {
     /** Acked sends, one at a time, paced; records send → {@code sent} for each. */
     private static final class Victim implements AutoCloseable {
         private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
-        private final StreamClient client;
+        private final RawSocket client;
         private final Inbox inbox = new Inbox();
         private int next;
 
         Victim(URI ws) {
-            client = StreamClient.connect(ws, frame -> {
+            client = RawSocket.stream(ws, frame -> {
                 if (Inbox.isType(frame, "sent")) {
                     CompletableFuture<Long> done = waiting.remove(frame.get("client_msg_id").asText());
                     if (done != null) {
@@ -111,7 +112,7 @@ class WriterFairnessTest {
                 }
                 inbox.accept(frame);
             });
-            client.send(StreamClient.authFrame("victim", "*"));
+            client.send(RawSocket.authFrame("victim", "*"));
             inbox.await("auth_ok", WAIT);
         }
 
@@ -147,20 +148,20 @@ class WriterFairnessTest {
         final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger tooLarge = new AtomicInteger();
         final AtomicInteger otherErrors = new AtomicInteger();
-        private final StreamClient client;
+        private final RawSocket client;
         private final Inbox inbox = new Inbox();
         private final Thread thread;
         private volatile boolean stopping;
         private volatile boolean paused;
 
         Attacker(URI ws) {
-            client = StreamClient.connect(ws, frame -> {
+            client = RawSocket.stream(ws, frame -> {
                 if (Inbox.isType(frame, "error")) {
                     (frame.path("code").asText().equals("too_large") ? tooLarge : otherErrors).incrementAndGet();
                 }
                 inbox.accept(frame);
             });
-            client.send(StreamClient.authFrame("mallory", "*"));
+            client.send(RawSocket.authFrame("mallory", "*"));
             inbox.await("auth_ok", WAIT);
             String huge = readAck(9_000).toString();
             String capped = readAck(500).toString();
