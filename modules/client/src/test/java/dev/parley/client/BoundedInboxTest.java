@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.HubExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class BoundedInboxTest {
     @Test
     void an_inbox_full_by_count_holds_at_most_its_limit_and_loses_nothing() throws Exception {
         List<String> sent = IntStream.rangeClosed(1, 40).mapToObj(i -> "m" + i).toList();
-        List<List<Message>> batches = receiveAll(hub.builder("small").inboxLimits(5, 1L << 20), sent, "x");
+        List<List<Message>> batches = receiveAll(TestClients.builder(hub.url(), "small").inboxLimits(5, 1L << 20), sent, "x");
 
         assertThat(batches).extracting(List::size).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(5));
         assertThat(batches.stream().flatMap(List::stream).map(Message::body).toList()).containsExactlyElementsOf(sent);
@@ -35,7 +36,7 @@ class BoundedInboxTest {
     void an_inbox_full_by_bytes_holds_at_most_its_limit_and_loses_nothing() throws Exception {
         String text = "y".repeat(1_000); // about 2.3 KB held each: a 4 KiB inbox holds one
         List<String> sent = IntStream.rangeClosed(1, 12).mapToObj(i -> i + text).toList();
-        List<List<Message>> batches = receiveAll(hub.builder("narrow").inboxLimits(1_000, 4_096), sent, "y");
+        List<List<Message>> batches = receiveAll(TestClients.builder(hub.url(), "narrow").inboxLimits(1_000, 4_096), sent, "y");
 
         assertThat(batches).extracting(List::size).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(1));
         assertThat(batches.stream().flatMap(List::stream).map(Message::body).toList()).containsExactlyElementsOf(sent);
@@ -43,7 +44,7 @@ class BoundedInboxTest {
 
     @Test
     void take_hands_over_the_matching_messages_and_leaves_the_others_in_order() throws Exception {
-        try (ParleyClient sender = hub.connected("sender"); ParleyClient receiver = hub.connected("receiver")) {
+        try (ParleyClient sender = TestClients.connected(hub.url(), "sender"); ParleyClient receiver = TestClients.connected(hub.url(), "receiver")) {
             Channel side = sender.createChannel("side", null);
             receiver.join("side");
             sender.send("general", "a");
@@ -63,7 +64,7 @@ class BoundedInboxTest {
 
     @Test
     void take_returns_early_and_empty_once_its_stop_condition_holds() throws Exception {
-        try (ParleyClient waiter = hub.connected("waiter")) {
+        try (ParleyClient waiter = TestClients.connected(hub.url(), "waiter")) {
             AtomicBoolean otherCameOnline = new AtomicBoolean();
             waiter.on(PresenceEvent.class, e -> {
                 if (e.participant().equals("other") && e.online()) {
@@ -71,7 +72,7 @@ class BoundedInboxTest {
                 }
             });
             long start = System.nanoTime();
-            Thread connectLater = new Thread(() -> hub.connected("other"));
+            Thread connectLater = new Thread(() -> TestClients.connected(hub.url(), "other"));
             connectLater.start();
             List<Message> taken = waiter.take(m -> true, 1, WAIT, otherCameOnline::get);
 
@@ -84,7 +85,7 @@ class BoundedInboxTest {
 
     @Test
     void mark_read_is_counted_by_unread_as_soon_as_it_returns() throws Exception {
-        try (ParleyClient sender = hub.connected("sender"); ParleyClient reader = hub.connected("reader")) {
+        try (ParleyClient sender = TestClients.connected(hub.url(), "sender"); ParleyClient reader = TestClients.connected(hub.url(), "reader")) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 ids.add(sender.send("general", "read me " + i).messageId());
@@ -109,7 +110,7 @@ class BoundedInboxTest {
     /** Sends {@code bodies} to a new channel and takes everything as it comes, batch by batch. */
     private List<List<Message>> receiveAll(ParleyClientBuilder receiverBuilder, List<String> bodies, String channel)
             throws Exception {
-        try (ParleyClient sender = hub.connected("sender"); ParleyClient receiver = receiverBuilder.build()) {
+        try (ParleyClient sender = TestClients.connected(hub.url(), "sender"); ParleyClient receiver = receiverBuilder.build()) {
             sender.createChannel(channel, null);
             receiver.connect();
             receiver.join(channel);

@@ -3,6 +3,7 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.testing.HubExtension;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,7 +15,7 @@ class RegisterTest {
 
     @Test
     void register_creates_the_participant_offline_and_a_second_time_finds_it() {
-        try (ParleyClient bot = hub.builder("build-bot").displayName("Build bot").participantType("service").build()) {
+        try (ParleyClient bot = TestClients.builder(hub.url(), "build-bot").displayName("Build bot").participantType("service").build()) {
             Registration first = bot.register();
             assertThat(first.name()).isEqualTo("build-bot");
             assertThat(first.isNew()).isTrue();
@@ -32,7 +33,7 @@ class RegisterTest {
 
     @Test
     void a_name_the_hub_refuses_fails_with_its_code() {
-        try (ParleyClient bad = hub.builder("no spaces allowed").build()) {
+        try (ParleyClient bad = TestClients.builder(hub.url(), "no spaces allowed").build()) {
             assertThatThrownBy(bad::register).isInstanceOf(ParleyException.class)
                     .satisfies(e -> assertThat(((ParleyException) e).code()).isEqualTo("bad_name"));
         }

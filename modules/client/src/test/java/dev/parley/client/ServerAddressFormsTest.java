@@ -3,6 +3,7 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.testing.HubExtension;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ServerAddressFormsTest {
     void a_client_given_any_address_form_connects_sends_and_calls_rest(String form) throws Exception {
         String address = form.formatted(URI.create(hub.url()).getPort());
         try (ParleyClient alice = TestClients.connected(address, "alice");
-             ParleyClient bob = hub.connected("bob")) {
+             ParleyClient bob = TestClients.connected(hub.url(), "bob")) {
             Message sent = alice.send("general", "hello from " + address);
 
             assertThat(bob.next(WAIT)).isEqualTo(sent);
