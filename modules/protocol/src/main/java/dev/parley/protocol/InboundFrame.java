@@ -21,6 +21,19 @@ public final class InboundFrame {
 
     /** Parses a text frame; anything but a JSON object with a string {@code type} is {@code bad_json}. */
     public static InboundFrame parse(String text) {
+        InboundFrame frame = parseObject(text, "a frame");
+        JsonNode type = frame.node.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "a frame needs a string field 'type'");
+        }
+        return frame;
+    }
+
+    /**
+     * Parses a JSON object that need not carry a {@code type} (a REST body); anything else is
+     * {@code bad_json}, the message naming {@code what} ("a frame", "the body").
+     */
+    public static InboundFrame parseObject(String text, String what) {
         JsonNode node;
         try {
             node = Json.mapper().readTree(text);
@@ -28,11 +41,7 @@ public final class InboundFrame {
             throw new ProtocolException(ErrorCode.BAD_JSON, "invalid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "a frame must be a JSON object");
-        }
-        JsonNode type = node.get("type");
-        if (type == null || !type.isTextual()) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "a frame needs a string field 'type'");
+            throw new ProtocolException(ErrorCode.BAD_JSON, what + " must be a JSON object");
         }
         return new InboundFrame((ObjectNode) node);
     }

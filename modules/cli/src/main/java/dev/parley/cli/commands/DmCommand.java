@@ -1,8 +1,8 @@
 package dev.parley.cli.commands;
 
-import dev.parley.cli.JsonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.HubCommand;
+import dev.parley.cli.JsonText;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

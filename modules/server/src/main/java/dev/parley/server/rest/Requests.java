@@ -1,11 +1,7 @@
 package dev.parley.server.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.InboundFrame;
-import dev.parley.protocol.Json;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.auth.Authenticator.Credentials;
 import dev.parley.server.http.OriginGuard;
@@ -26,16 +22,7 @@ final class Requests {
         if (text.isBlank()) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "a JSON object body is required");
         }
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "invalid JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "the body must be a JSON object");
-        }
-        return InboundFrame.of((ObjectNode) node);
+        return InboundFrame.parseObject(text, "the body");
     }
 
     /** An integer query parameter between 1 and max (values above max are capped), or the default. */
