@@ -14,16 +14,15 @@ import java.io.IOException;
  * {@code deleted}) follow, and the optional ones are left out when unset — compat clients ignore
  * fields they do not know. Timestamps stay the hub's text ({@link WireTime} reads them).
  *
- * @param metadata a JSON value, an object for every message Parley writes; text for a stored
- *                 value that is not JSON; never null (null becomes an empty object, as on the wire)
+ * @param metadata a JSON value: an object for every message Parley stores; text for a stored value
+ *                 that is not JSON; JSON null for a blank one; Java null becomes an empty object
  */
 public record WireMessage(String messageId, String channelId, String channelName, String sender, String body,
                           String messageType, String priority, String replyTo, JsonNode metadata,
                           String createdAt, long seq, String to, String editedAt, boolean deleted) {
 
     public WireMessage {
-        metadata = metadata == null || metadata.isNull() || metadata.isMissingNode()
-                ? JsonNodeFactory.instance.objectNode() : metadata;
+        metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
     }
 
     /** Writes the message's fields into an open object: the one writer of this shape. */
@@ -83,7 +82,9 @@ public record WireMessage(String messageId, String channelId, String channelName
             return JsonNodeFactory.instance.objectNode();
         }
         try {
-            return Json.mapper().readTree(stored);
+            JsonNode value = Json.mapper().readTree(stored);
+            // Blank text reads as "missing", which the hub has always written as null.
+            return value.isMissingNode() ? JsonNodeFactory.instance.nullNode() : value;
         } catch (JsonProcessingException e) {
             return JsonNodeFactory.instance.textNode(stored);
         }
