@@ -43,8 +43,8 @@ public final class WireText {
         });
     }
 
-    /** The text field of a node, or null when it is missing or JSON null. */
-    static String string(JsonNode node, String field) {
+    /** The text field of a frame, or null when it is missing or JSON null: how every reader reads one. */
+    public static String string(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }
