@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.wire.WireChannel;
 import dev.parley.protocol.wire.WireMessage;
 import dev.parley.protocol.wire.WireParticipant;
-import dev.parley.protocol.wire.WireText;
+import dev.parley.protocol.wire.WireFields;
 import dev.parley.protocol.wire.WireTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ final class Wire {
     }
 
     static String string(JsonNode n, String field) {
-        return WireText.string(n, field);
+        return WireFields.string(n, field);
     }
 
     /** A JSON object as a map of plain Java values (empty for anything but an object). */

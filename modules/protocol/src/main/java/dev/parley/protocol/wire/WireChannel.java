@@ -34,9 +34,9 @@ public record WireChannel(String channelId, String name, String channelType, Str
      * (as DM answers also carry it); missing fields become null, 0 or false.
      */
     public static WireChannel read(JsonNode n) {
-        String name = WireText.string(n, "name") != null ? WireText.string(n, "name") : WireText.string(n, "channel_name");
-        return new WireChannel(WireText.string(n, "channel_id"), name, WireText.string(n, "channel_type"),
-                WireText.string(n, "created_by"), WireText.string(n, "topic"), WireText.flag(n, "is_private"),
-                WireText.string(n, "created_at"), WireText.string(n, "last_activity"), n.path("last_seq").asLong(0));
+        String name = WireFields.string(n, "name") != null ? WireFields.string(n, "name") : WireFields.string(n, "channel_name");
+        return new WireChannel(WireFields.string(n, "channel_id"), name, WireFields.string(n, "channel_type"),
+                WireFields.string(n, "created_by"), WireFields.string(n, "topic"), WireFields.flag(n, "is_private"),
+                WireFields.string(n, "created_at"), WireFields.string(n, "last_activity"), n.path("last_seq").asLong(0));
     }
 }

@@ -66,11 +66,11 @@ public record WireMessage(String messageId, String channelId, String channelName
      * JSON text is read as the JSON it holds.
      */
     public static WireMessage read(JsonNode n) {
-        return new WireMessage(WireText.string(n, "message_id"), WireText.string(n, "channel_id"),
-                WireText.string(n, "channel_name"), WireText.string(n, "sender"), WireText.string(n, "body"),
-                WireText.string(n, "message_type"), WireText.string(n, "priority"), WireText.string(n, "reply_to"),
-                metadata(n.get("metadata")), WireText.string(n, "created_at"), n.path("seq").asLong(0),
-                WireText.string(n, "to"), WireText.string(n, "edited_at"), n.path("deleted").asBoolean(false));
+        return new WireMessage(WireFields.string(n, "message_id"), WireFields.string(n, "channel_id"),
+                WireFields.string(n, "channel_name"), WireFields.string(n, "sender"), WireFields.string(n, "body"),
+                WireFields.string(n, "message_type"), WireFields.string(n, "priority"), WireFields.string(n, "reply_to"),
+                metadata(n.get("metadata")), WireFields.string(n, "created_at"), n.path("seq").asLong(0),
+                WireFields.string(n, "to"), WireFields.string(n, "edited_at"), n.path("deleted").asBoolean(false));
     }
 
     /**

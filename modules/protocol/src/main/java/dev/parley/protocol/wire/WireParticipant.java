@@ -30,8 +30,8 @@ public record WireParticipant(String name, String displayName, String participan
 
     /** Reads a participant: the one reader of this shape; missing fields become null or false. */
     public static WireParticipant read(JsonNode n) {
-        return new WireParticipant(WireText.string(n, "name"), WireText.string(n, "display_name"),
-                WireText.string(n, "participant_type"), WireText.string(n, "hardware_id"), WireText.flag(n, "is_online"),
-                WireText.string(n, "last_seen_at"), WireText.string(n, "host_ip"), WireText.string(n, "created_at"));
+        return new WireParticipant(WireFields.string(n, "name"), WireFields.string(n, "display_name"),
+                WireFields.string(n, "participant_type"), WireFields.string(n, "hardware_id"), WireFields.flag(n, "is_online"),
+                WireFields.string(n, "last_seen_at"), WireFields.string(n, "host_ip"), WireFields.string(n, "created_at"));
     }
 }

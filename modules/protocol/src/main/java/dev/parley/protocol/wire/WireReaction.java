@@ -22,7 +22,7 @@ public record WireReaction(String messageId, String participant, String emoji, S
 
     /** Reads a reaction: the one reader of this shape; missing fields become null. */
     public static WireReaction read(JsonNode n) {
-        return new WireReaction(WireText.string(n, "message_id"), WireText.string(n, "participant"),
-                WireText.string(n, "emoji"), WireText.string(n, "created_at"));
+        return new WireReaction(WireFields.string(n, "message_id"), WireFields.string(n, "participant"),
+                WireFields.string(n, "emoji"), WireFields.string(n, "created_at"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.protocol.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -41,17 +40,5 @@ public final class WireText {
             out.writeStringField("type", type);
             fields.write(out);
         });
-    }
-
-    /** The text field of a frame, or null when it is missing or JSON null: how every reader reads one. */
-    public static String string(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    /** A 0/1 or boolean flag (the reference hub writes 0/1); false when missing. */
-    static boolean flag(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && (value.asBoolean(false) || value.asInt(0) != 0);
     }
 }
