@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.wire.WireMessage;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,18 +66,11 @@ final class Frames {
     }
 
     /**
-     * The send time a message of this run carries, or -1. Metadata may come back as an object or,
-     * from hubs that store it as text, as a JSON string.
+     * The send time a message of this run carries, or -1. The protocol's reader also reads metadata
+     * that hubs storing it as text send as a JSON string.
      */
     static long sentNanos(JsonNode message, String runId) {
-        JsonNode metadata = message.path("metadata");
-        if (metadata.isTextual()) {
-            try {
-                metadata = MAPPER.readTree(metadata.asText());
-            } catch (JsonProcessingException e) {
-                return -1;
-            }
-        }
+        JsonNode metadata = WireMessage.read(message).metadata();
         if (!runId.equals(metadata.path(RUN).asText(null)) || !metadata.path(SENT_NS).canConvertToLong()) {
             return -1;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.client.transport.FrameSocket;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.wire.WireTime;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -155,7 +156,7 @@ final class FrameRouter implements Link.Hooks {
             case "message_edited" -> dispatcher.event(new EditEvent(Wire.message(frame)));
             case "message_deleted" -> dispatcher.event(new DeleteEvent(Wire.string(frame, "message_id"),
                     Wire.string(frame, "channel_id"), frame.path("seq").asLong(0),
-                    Wire.instant(Wire.string(frame, "deleted_at"))));
+                    WireTime.parse(Wire.string(frame, "deleted_at"))));
             case "reaction" -> dispatcher.event(new ReactionEvent(Wire.string(frame, "message_id"),
                     Wire.string(frame, "channel_id"), Wire.string(frame, "participant"), Wire.string(frame, "emoji"),
                     !"remove".equals(Wire.string(frame, "action"))));
@@ -211,7 +212,7 @@ final class FrameRouter implements Link.Hooks {
 
     private void presence(JsonNode frame) {
         PresenceEvent event = new PresenceEvent(Wire.string(frame, "participant"),
-                "online".equals(Wire.string(frame, "status")), Wire.instant(Wire.string(frame, "timestamp")));
+                "online".equals(Wire.string(frame, "status")), WireTime.parse(Wire.string(frame, "timestamp")));
         presence.update(event);
         dispatcher.event(event);
     }

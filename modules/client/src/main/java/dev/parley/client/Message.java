@@ -1,5 +1,8 @@
 package dev.parley.client;
 
+import dev.parley.protocol.Json;
+import dev.parley.protocol.wire.WireMessage;
+import dev.parley.protocol.wire.WireTime;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,5 +48,12 @@ public record Message(String messageId, String channelId, String channelName, St
      */
     public boolean isRequestFor(String participant) {
         return participant != null && participant.equals(to) && replyTo == null;
+    }
+
+    /** The message in the hub's wire shape, as the protocol writes it (what {@code parley listen --json} prints). */
+    public WireMessage toWire() {
+        return new WireMessage(messageId, channelId, channelName, sender, body, messageType, priority, replyTo,
+                Json.mapper().valueToTree(metadata), WireTime.format(createdAt), seq, to, WireTime.format(editedAt),
+                deleted);
     }
 }

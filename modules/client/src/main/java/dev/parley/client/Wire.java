@@ -5,17 +5,20 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import dev.parley.protocol.wire.WireChannel;
+import dev.parley.protocol.wire.WireFields;
+import dev.parley.protocol.wire.WireMessage;
+import dev.parley.protocol.wire.WireParticipant;
+import dev.parley.protocol.wire.WireTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The client's side of the wire format: JSON text to records and back. Field names follow
- * PROTOCOL.md; anything a compat hub leaves out becomes null, 0 or empty rather than an error.
+ * The client's side of the wire format: JSON text to records and back. The hub's shapes are read by
+ * the readers of {@code dev.parley.protocol.wire} and become the client's typed records here; anything
+ * a compat hub leaves out becomes null, 0 or empty rather than an error.
  */
 final class Wire {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -53,31 +56,30 @@ final class Wire {
 
     /** A message from a {@code message} frame, a {@code queued} entry or a REST row. */
     static Message message(JsonNode n) {
-        return new Message(string(n, "message_id"), string(n, "channel_id"), string(n, "channel_name"),
-                string(n, "sender"), string(n, "body"), string(n, "message_type"), string(n, "priority"),
-                string(n, "reply_to"), map(n.get("metadata")), instant(string(n, "created_at")),
-                n.path("seq").asLong(0), string(n, "to"), instant(string(n, "edited_at")),
-                n.path("deleted").asBoolean(false));
+        WireMessage m = WireMessage.read(n);
+        return new Message(m.messageId(), m.channelId(), m.channelName(), m.sender(), m.body(), m.messageType(),
+                m.priority(), m.replyTo(), map(m.metadata()), WireTime.parse(m.createdAt()), m.seq(), m.to(),
+                WireTime.parse(m.editedAt()), m.deleted());
     }
 
     /** The message a {@code sent} answer stands for: what was asked, plus what the hub assigned. */
     static Message sentMessage(String sender, SendRequest request, JsonNode sent, String channelName) {
         return new Message(string(sent, "message_id"), string(sent, "channel_id"), channelName, sender, request.body(),
                 Vocabulary.messageType(request.messageType()), Vocabulary.priority(request.priority()), request.replyTo(),
-                metadataOf(request.metadata()), instant(string(sent, "created_at")), sent.path("seq").asLong(0),
+                metadataOf(request.metadata()), WireTime.parse(string(sent, "created_at")), sent.path("seq").asLong(0),
                 request.to(), null, false);
     }
 
     static Channel channel(JsonNode n) {
-        String name = string(n, "name") != null ? string(n, "name") : string(n, "channel_name");
-        return new Channel(string(n, "channel_id"), name,
-                string(n, "channel_type"), string(n, "created_by"), string(n, "topic"), flag(n.get("is_private")),
-                instant(string(n, "created_at")), instant(string(n, "last_activity")), n.path("last_seq").asLong(0));
+        WireChannel c = WireChannel.read(n);
+        return new Channel(c.channelId(), c.name(), c.channelType(), c.createdBy(), c.topic(), c.isPrivate(),
+                WireTime.parse(c.createdAt()), WireTime.parse(c.lastActivity()), c.lastSeq());
     }
 
     static Participant participant(JsonNode n) {
-        return new Participant(string(n, "name"), string(n, "display_name"), string(n, "participant_type"),
-                flag(n.get("is_online")), instant(string(n, "last_seen_at")), string(n, "host_ip"));
+        WireParticipant p = WireParticipant.read(n);
+        return new Participant(p.name(), p.displayName(), p.participantType(), p.online(),
+                WireTime.parse(p.lastSeenAt()), p.hostIp());
     }
 
     static Unread unread(JsonNode n) {
@@ -93,29 +95,7 @@ final class Wire {
     }
 
     static String string(JsonNode n, String field) {
-        JsonNode value = n.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    /** ISO-8601 with an offset, as the hub writes it; null (not an error) for anything else. */
-    static Instant instant(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException again) {
-                return null;
-            }
-        }
-    }
-
-    /** The reference hub writes booleans as 0/1; accept both. */
-    private static boolean flag(JsonNode value) {
-        return value != null && (value.asBoolean(false) || value.asInt(0) != 0);
+        return WireFields.string(n, field);
     }
 
     /** A JSON object as a map of plain Java values (empty for anything but an object). */

@@ -1,7 +1,5 @@
 package dev.parley.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.cli.CliException;
 import dev.parley.cli.Exit;
 import dev.parley.cli.HubCommand;
@@ -13,10 +11,8 @@ import dev.parley.client.ConnectionState;
 import dev.parley.client.Message;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyException;
+import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,9 +28,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "listen", sortOptions = false,
         description = "Print messages as they arrive (pending ones first) until Ctrl-C.")
 public final class ListenCommand extends HubCommand {
-    private static final DateTimeFormatter HUB_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
-
     @Parameters(arity = "0..*", paramLabel = "CHANNEL", description = "Only these channels (names or ids);"
             + " messages of other channels are skipped.")
     List<String> channels;
@@ -79,7 +72,7 @@ public final class ListenCommand extends HubCommand {
                 continue;
             }
             if (only.isEmpty() || only.contains(message.channelName()) || only.contains(message.channelId())) {
-                print(toJson(message));
+                print(message);
                 printed++;
             }
         }
@@ -88,8 +81,10 @@ public final class ListenCommand extends HubCommand {
         client.close();
     }
 
-    private void print(JsonNode message) {
-        out().println(json() ? JsonText.write(message) : MessageView.line(message, style()));
+    /** Prints a message in the hub's JSON shape (as {@code list --json} and {@code export} do), or as a line. */
+    private void print(Message message) throws IOException {
+        String json = message.toWire().toJson();
+        out().println(json() ? json : MessageView.line(JsonText.parse(json), style()));
         out().flush();
     }
 
@@ -111,35 +106,5 @@ public final class ListenCommand extends HubCommand {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-    }
-
-    /** A message in the hub's JSON shape, as {@code list --json} and {@code export} print it. */
-    static ObjectNode toJson(Message m) {
-        ObjectNode node = JsonText.object();
-        node.put("message_id", m.messageId());
-        node.put("channel_id", m.channelId());
-        node.put("channel_name", m.channelName());
-        node.put("sender", m.sender());
-        node.put("body", m.body());
-        node.put("message_type", m.messageType());
-        node.put("priority", m.priority());
-        node.put("reply_to", m.replyTo());
-        node.set("metadata", JsonText.fromValue(m.metadata()));
-        node.put("created_at", time(m.createdAt()));
-        node.put("seq", m.seq());
-        if (m.to() != null) {
-            node.put("to", m.to());
-        }
-        if (m.editedAt() != null) {
-            node.put("edited_at", time(m.editedAt()));
-        }
-        if (m.deleted()) {
-            node.put("deleted", true);
-        }
-        return node;
-    }
-
-    private static String time(Instant instant) {
-        return instant == null ? null : HUB_TIME.format(instant);
     }
 }

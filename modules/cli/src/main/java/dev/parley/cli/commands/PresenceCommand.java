@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.parley.cli.HubCommand;
 import dev.parley.cli.output.RelativeTime;
 import dev.parley.cli.output.Table;
+import dev.parley.protocol.wire.WireParticipant;
 import dev.parley.cli.JsonText;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +48,6 @@ public final class PresenceCommand extends HubCommand {
     }
 
     static boolean online(JsonNode participant) {
-        JsonNode flag = participant.path("is_online");
-        return flag.isBoolean() ? flag.asBoolean() : flag.asInt(0) == 1;
+        return WireParticipant.read(participant).online();
     }
 }

@@ -1,11 +1,10 @@
 package dev.parley.cli.output;
 
+import dev.parley.protocol.wire.WireTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /** Hub timestamps for people: "just now", "2m ago", "3h ago", "5d ago", then the date. */
 public final class RelativeTime {
@@ -16,7 +15,7 @@ public final class RelativeTime {
 
     /** How long before {@code now} a hub timestamp was; the text itself when it is not a timestamp. */
     public static String ago(String timestamp, Instant now) {
-        Instant then = parse(timestamp);
+        Instant then = WireTime.parse(timestamp);
         if (then == null) {
             return timestamp == null ? "" : timestamp;
         }
@@ -42,19 +41,8 @@ public final class RelativeTime {
 
     /** The local wall-clock time of a hub timestamp (for live streams), or the text itself. */
     public static String clock(String timestamp) {
-        Instant then = parse(timestamp);
+        Instant then = WireTime.parse(timestamp);
         return then == null ? String.valueOf(timestamp) : CLOCK.format(then.atZone(ZoneId.systemDefault()));
     }
 
-    /** A hub timestamp ({@code 2026-02-20T04:54:28.444985+00:00}), or null. */
-    public static Instant parse(String timestamp) {
-        if (timestamp == null || timestamp.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(timestamp).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
 }

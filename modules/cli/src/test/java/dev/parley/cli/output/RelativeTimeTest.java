@@ -2,6 +2,7 @@ package dev.parley.cli.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.protocol.wire.WireTime;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class RelativeTimeTest {
     void text_that_is_not_a_timestamp_is_shown_as_it_is() {
         assertThat(RelativeTime.ago("yesterday", NOW)).isEqualTo("yesterday");
         assertThat(RelativeTime.ago(null, NOW)).isEmpty();
-        assertThat(RelativeTime.parse("2026-02-20T04:54:28.444985+00:00"))
+        assertThat(WireTime.parse("2026-02-20T04:54:28.444985+00:00"))
                 .isEqualTo(Instant.parse("2026-02-20T04:54:28.444985Z"));
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.mcp.tools;
 import dev.parley.client.Message;
 import dev.parley.mcp.session.AgentSession;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,15 +73,6 @@ final class ChannelHistory {
             hi = lo;
         }
         return ids;
-    }
-
-    /** A timestamp as the hub writes them, or as an agent might: ISO-8601 with an offset or Z. */
-    static Instant parseTime(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (RuntimeException e) {
-            return Instant.parse(text);
-        }
     }
 
     /** A message someone else sent that this participant receives. */

@@ -7,8 +7,8 @@ import dev.parley.client.Message;
 import dev.parley.client.ReactionChange;
 import dev.parley.client.SendRequest;
 import dev.parley.mcp.session.AgentSession;
+import dev.parley.protocol.wire.WireTime;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -195,11 +195,11 @@ final class MessageTools {
     }
 
     private static Instant time(String since) {
-        try {
-            return ChannelHistory.parseTime(since);
-        } catch (DateTimeParseException e) {
+        Instant time = WireTime.parse(since);
+        if (time == null) {
             throw new ToolError("'since' must be a seq number (e.g. 42) or an ISO-8601 time (e.g."
                     + " 2026-02-20T04:54:28Z), not '" + since + "'");
         }
+        return time;
     }
 }

@@ -6,19 +6,14 @@ import dev.parley.client.Channel;
 import dev.parley.client.Message;
 import dev.parley.client.Participant;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.wire.WireTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The compact JSON shapes tool results use: the fields an agent acts on, defaults left out
  * ({@code message_type} "text", {@code priority} "normal", empty metadata), so results cost few tokens.
  */
 final class Views {
-    /** How the hub writes timestamps (microseconds, UTC as {@code +00:00}): results show them as the hub does. */
-    private static final DateTimeFormatter HUB_TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
-
     private Views() {}
 
     static ObjectNode object() {
@@ -81,9 +76,9 @@ final class Views {
         return view;
     }
 
-    /** A timestamp as the hub writes it; empty when there is none. */
+    /** A timestamp as the hub writes it (results show them as the hub does); empty when there is none. */
     static String time(Instant instant) {
-        return instant == null ? "" : HUB_TIME.format(instant);
+        return instant == null ? "" : WireTime.format(instant);
     }
 
     private static void putIfSet(ObjectNode view, String field, String value) {

@@ -41,7 +41,7 @@ public final class FanOut {
 
     /** A new message: a {@code message} frame to every online recipient (not the sender). */
     public void message(StoredMessage m) {
-        String frame = WireFormat.text(WireFormat.messageFrame(m));
+        String frame = WireFormat.messageFrame("message", m);
         for (String recipient : recipients(m)) {
             if (recipient.equals(m.sender())) {
                 continue;
@@ -132,8 +132,7 @@ public final class FanOut {
      * An extension event about a message (edit, delete, reaction), to the members who opted into it
      * and may read the message: of a targeted one, its sender and its target only.
      */
-    public void messageEvent(StoredMessage message, ObjectNode frame, String feature) {
-        String text = WireFormat.text(frame);
+    public void messageEvent(StoredMessage message, String text, String feature) {
         for (String member : membership.members(message.channelId())) {
             if (ReadRule.targetAdmits(Reader.named(member), message)) {
                 sendTo(member, text, feature);

@@ -173,7 +173,7 @@ public final class Replay {
                     return false;
                 }
                 Runnable onWritten = countOnWrite ? () -> tracker.written(name, m.channelId(), m.seq()) : null;
-                feed.sendReplay(WireFormat.text(WireFormat.messageFrame(m)), onWritten);
+                feed.sendReplay(WireFormat.messageFrame("message", m), onWritten);
                 feed.replayed(m.channelId(), m.seq());
             }
             return true;

@@ -1,17 +1,18 @@
 package dev.parley.server.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FieldLimits;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Names;
+import dev.parley.protocol.wire.WireText;
 import dev.parley.server.HubServices;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
 import dev.parley.store.ChannelCreation;
 import dev.parley.store.Reader;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 
 /**
@@ -81,8 +82,10 @@ final class ChannelRoutes {
         Channel channel = hub.store().channels().dm(a, b).join();
         hub.membership().joined(channel.channelId(), a);
         hub.membership().joined(channel.channelId(), b);
-        ObjectNode answer = WireFormat.channel(channel);
-        answer.put("channel_name", channel.name());
-        ctx.json(answer);
+        // The reference hub's DM answer: the channel, and its name once more as channel_name.
+        ctx.contentType(ContentType.APPLICATION_JSON).result(WireText.object(out -> {
+            WireFormat.wire(channel).writeFields(out);
+            out.writeStringField("channel_name", channel.name());
+        }));
     }
 }

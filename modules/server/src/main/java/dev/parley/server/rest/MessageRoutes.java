@@ -17,6 +17,7 @@ import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
 import dev.parley.store.Timestamps;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
@@ -64,10 +65,11 @@ final class MessageRoutes {
 
     private void one(Context ctx) {
         StoredMessage message = hub.reads().message(access.reader(ctx, null), ctx.pathParam("id"));
-        ObjectNode answer = WireFormat.message(message);
-        ArrayNode reactions = answer.putArray("reactions");
-        hub.store().messages().reactions(message.messageId()).forEach(r -> reactions.add(WireFormat.reaction(r)));
-        ctx.json(answer);
+        ArrayNode reactions = WireFormat.reactions(hub.store().messages().reactions(message.messageId()));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(WireFormat.message(message, out -> {
+            out.writeFieldName("reactions");
+            out.writeTree(reactions);
+        }));
     }
 
     /**
@@ -107,11 +109,12 @@ final class MessageRoutes {
         Appended appended = hub.store().messages().append(new NewMessage(target.channelId(), sender, checked.body(),
                 checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(), checked.to(),
                 checked.clientMsgId())).join();
-        ObjectNode answer = WireFormat.message(appended.message());
-        if (issuedKey != null) {
-            answer.put("key", issuedKey);
-        }
-        ctx.status(appended.duplicate() ? 200 : 201).json(answer);
+        String answer = WireFormat.message(appended.message(), out -> {
+            if (issuedKey != null) {
+                out.writeStringField("key", issuedKey);
+            }
+        });
+        ctx.status(appended.duplicate() ? 200 : 201).contentType(ContentType.APPLICATION_JSON).result(answer);
     }
 
     private void edit(Context ctx) {
@@ -119,9 +122,7 @@ final class MessageRoutes {
         String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
         String id = hub.reads().message(Reader.named(participant), ctx.pathParam("id")).messageId();
         StoredMessage edited = hub.store().messages().edit(id, participant, input.body(body)).join();
-        ObjectNode event = WireFormat.frame("message_edited");
-        event.setAll(WireFormat.message(edited));
-        hub.fanOut().messageEvent(edited, event, Features.EDIT_DELETE);
+        hub.fanOut().messageEvent(edited, WireFormat.messageFrame("message_edited", edited), Features.EDIT_DELETE);
         ctx.json(WireFormat.message(edited));
     }
 
@@ -133,9 +134,9 @@ final class MessageRoutes {
         String participant = access.actAs(ctx, name, null);
         String id = hub.reads().message(Reader.named(participant), ctx.pathParam("id")).messageId();
         StoredMessage deleted = hub.store().messages().delete(id, participant).join();
-        hub.fanOut().messageEvent(deleted, WireFormat.frame("message_deleted")
+        hub.fanOut().messageEvent(deleted, WireFormat.text(WireFormat.frame("message_deleted")
                 .put("message_id", deleted.messageId()).put("channel_id", deleted.channelId())
-                .put("seq", deleted.seq()).put("deleted_at", deleted.deletedAt()), Features.EDIT_DELETE);
+                .put("seq", deleted.seq()).put("deleted_at", deleted.deletedAt())), Features.EDIT_DELETE);
         ctx.json(WireFormat.message(deleted));
     }
 
@@ -151,15 +152,14 @@ final class MessageRoutes {
                 .noneMatch(r -> r.participant().equals(participant) && r.emoji().equals(emoji));
         boolean changed = hub.store().messages().react(message.messageId(), participant, emoji, add).join();
         if (changed) {
-            hub.fanOut().messageEvent(message, WireFormat.frame("reaction")
+            hub.fanOut().messageEvent(message, WireFormat.text(WireFormat.frame("reaction")
                     .put("message_id", message.messageId()).put("channel_id", message.channelId())
-                    .put("participant", participant).put("emoji", emoji).put("action", add ? "add" : "remove"),
+                    .put("participant", participant).put("emoji", emoji).put("action", add ? "add" : "remove")),
                     Features.REACTIONS);
         }
         ObjectNode answer = WireFormat.object().put("message_id", message.messageId()).put("emoji", emoji)
                 .put("participant", participant).put("action", add ? "add" : "remove").put("changed", changed);
-        ArrayNode reactions = answer.putArray("reactions");
-        hub.store().messages().reactions(message.messageId()).forEach(r -> reactions.add(WireFormat.reaction(r)));
+        answer.set("reactions", WireFormat.reactions(hub.store().messages().reactions(message.messageId())));
         ctx.json(answer);
     }
 

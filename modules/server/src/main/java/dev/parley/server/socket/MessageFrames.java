@@ -1,6 +1,5 @@
 package dev.parley.server.socket;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Features;
 import dev.parley.protocol.InboundFrame;
@@ -85,9 +84,7 @@ final class MessageFrames {
                 failed.reply(session, frame, failure);
                 return;
             }
-            ObjectNode event = WireFormat.frame("message_edited");
-            event.setAll(WireFormat.message(m));
-            hub.fanOut().messageEvent(m, event, Features.EDIT_DELETE);
+            hub.fanOut().messageEvent(m, WireFormat.messageFrame("message_edited", m), Features.EDIT_DELETE);
         });
     }
 
@@ -101,8 +98,9 @@ final class MessageFrames {
                 failed.reply(session, frame, failure);
                 return;
             }
-            hub.fanOut().messageEvent(m, WireFormat.frame("message_deleted").put("message_id", m.messageId())
-                    .put("channel_id", m.channelId()).put("seq", m.seq()).put("deleted_at", m.deletedAt()),
+            hub.fanOut().messageEvent(m, WireFormat.text(WireFormat.frame("message_deleted")
+                    .put("message_id", m.messageId()).put("channel_id", m.channelId()).put("seq", m.seq())
+                    .put("deleted_at", m.deletedAt())),
                     Features.EDIT_DELETE);
         });
     }
@@ -118,9 +116,9 @@ final class MessageFrames {
             if (failure != null) {
                 failed.reply(session, frame, failure);
             } else if (changed) {
-                hub.fanOut().messageEvent(target, WireFormat.frame("reaction").put("message_id", id)
+                hub.fanOut().messageEvent(target, WireFormat.text(WireFormat.frame("reaction").put("message_id", id)
                         .put("channel_id", target.channelId()).put("participant", session.participant())
-                        .put("emoji", emoji).put("action", add ? "add" : "remove"), Features.REACTIONS);
+                        .put("emoji", emoji).put("action", add ? "add" : "remove")), Features.REACTIONS);
             }
         });
     }

@@ -5,18 +5,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Json;
+import dev.parley.protocol.wire.WireChannel;
+import dev.parley.protocol.wire.WireMessage;
+import dev.parley.protocol.wire.WireParticipant;
+import dev.parley.protocol.wire.WireReaction;
+import dev.parley.protocol.wire.WireText;
 import dev.parley.store.Channel;
 import dev.parley.store.Participant;
 import dev.parley.store.Reaction;
 import dev.parley.store.StoredMessage;
 import java.util.Collection;
+import java.util.List;
 
 /**
- * The JSON shapes of the wire contract, built in one place so the socket and REST agree field for
- * field. Compat fields come first, in the reference hub's names and types; Parley's extra fields
- * (seq, to, edited_at, deleted) follow — compat clients ignore fields they do not know.
+ * The hub's side of the wire contract: stored rows as the shapes of {@code dev.parley.protocol.wire}
+ * (whose writers say the fields, in one place for socket, REST and every client), and the frames
+ * around them. Messages, channels and participants come pre-written, as tree nodes that serialise
+ * to exactly the writer's text, so a frame built as a tree embeds them without a second shape.
  */
 public final class WireFormat {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -38,80 +46,69 @@ public final class WireFormat {
         return frame("error").put("code", code.wire()).put("detail", detail);
     }
 
-    /** A message's fields, as in {@code message} frames, {@code queued} lists and REST rows. */
-    public static ObjectNode message(StoredMessage m) {
-        ObjectNode node = object();
-        node.put("message_id", m.messageId());
-        node.put("channel_id", m.channelId());
-        node.put("channel_name", m.channelName());
-        node.put("sender", m.sender());
-        node.put("body", m.body());
-        node.put("message_type", m.messageType());
-        node.put("priority", m.priority());
-        node.put("reply_to", m.replyTo());
-        node.set("metadata", metadata(m.metadata()));
-        node.put("created_at", m.createdAt());
-        node.put("seq", m.seq());
-        if (m.to() != null) {
-            node.put("to", m.to());
-        }
-        if (m.editedAt() != null) {
-            node.put("edited_at", m.editedAt());
-        }
-        if (m.deleted()) {
-            node.put("deleted", true);
-        }
-        return node;
+    /** A message as the wire carries it; its metadata text becomes the JSON it holds. */
+    public static WireMessage wire(StoredMessage m) {
+        return new WireMessage(m.messageId(), m.channelId(), m.channelName(), m.sender(), m.body(), m.messageType(),
+                m.priority(), m.replyTo(), WireMessage.metadataOf(m.metadata()), m.createdAt(), m.seq(), m.to(),
+                m.editedAt(), m.deleted());
     }
 
-    /** A {@code message} frame. */
-    public static ObjectNode messageFrame(StoredMessage m) {
-        ObjectNode frame = frame("message");
-        frame.setAll(message(m));
-        return frame;
+    /** A frame of a type ({@code message}, {@code message_edited}) carrying a message, as text. */
+    public static String messageFrame(String type, StoredMessage m) {
+        return wire(m).toFrame(type);
+    }
+
+    /** A message as {@code queued} lists and REST rows carry it, embeddable in a tree as written. */
+    public static JsonNode message(StoredMessage m) {
+        return written(wire(m).toJson());
+    }
+
+    /** A message with more fields after its own (a REST answer's {@code reactions}, an issued key). */
+    public static String message(StoredMessage m, WireText.Fields more) {
+        WireMessage message = wire(m);
+        return WireText.object(out -> {
+            message.writeFields(out);
+            more.write(out);
+        });
     }
 
     /** A list of messages. */
     public static ArrayNode messages(Collection<StoredMessage> messages) {
-        ArrayNode list = NODES.arrayNode();
+        ArrayNode list = NODES.arrayNode(messages.size());
         messages.forEach(m -> list.add(message(m)));
         return list;
     }
 
     /** A channel as {@code /api/channels} lists it. */
-    public static ObjectNode channel(Channel c) {
-        ObjectNode node = object();
-        node.put("channel_id", c.channelId());
-        node.put("name", c.name());
-        node.put("channel_type", c.channelType());
-        node.put("created_by", c.createdBy());
-        node.put("topic", c.topic());
-        node.put("is_private", c.isPrivate() ? 1 : 0);
-        node.put("created_at", c.createdAt());
+    public static WireChannel wire(Channel c) {
         // Never null: the seeded general channel has no activity until its first message.
-        node.put("last_activity", c.lastActivity() != null ? c.lastActivity() : c.createdAt());
-        node.put("last_seq", c.lastSeq());
-        return node;
+        String lastActivity = c.lastActivity() != null ? c.lastActivity() : c.createdAt();
+        return new WireChannel(c.channelId(), c.name(), c.channelType(), c.createdBy(), c.topic(), c.isPrivate(),
+                c.createdAt(), lastActivity, c.lastSeq());
     }
 
-    /** A participant as {@code /api/presence} and {@code /api/participants} list it. */
-    public static ObjectNode participant(Participant p, boolean online) {
-        ObjectNode node = object();
-        node.put("name", p.name());
-        node.put("display_name", p.displayName());
-        node.put("participant_type", p.participantType());
-        node.put("hardware_id", p.hardwareId());
-        node.put("is_online", online ? 1 : 0);
-        node.put("last_seen_at", p.lastSeenAt());
-        node.put("host_ip", p.hostIp());
-        node.put("created_at", p.createdAt());
-        return node;
+    /** A channel, embeddable in a tree as written. */
+    public static JsonNode channel(Channel c) {
+        return written(wire(c).toJson());
     }
 
-    /** One reaction. */
-    public static ObjectNode reaction(Reaction r) {
-        return object().put("message_id", r.messageId()).put("participant", r.participant())
-                .put("emoji", r.emoji()).put("created_at", r.createdAt());
+    /** A participant as {@code /api/presence}, {@code /api/participants} and {@code auth_ok} carry it. */
+    public static JsonNode participant(Participant p, boolean online) {
+        return written(new WireParticipant(p.name(), p.displayName(), p.participantType(), p.hardwareId(), online,
+                p.lastSeenAt(), p.hostIp(), p.createdAt()).toJson());
+    }
+
+    /** A message's reactions, as the {@code reactions} array of REST answers. */
+    public static ArrayNode reactions(List<Reaction> reactions) {
+        ArrayNode list = NODES.arrayNode(reactions.size());
+        reactions.forEach(r -> list.add(written(
+                new WireReaction(r.messageId(), r.participant(), r.emoji(), r.createdAt()).toJson())));
+        return list;
+    }
+
+    /** JSON text already written by a protocol writer, as a tree node that serialises to exactly that text. */
+    private static JsonNode written(String json) {
+        return NODES.rawValueNode(new RawValue(json));
     }
 
     /** Serialises a node. */
@@ -120,17 +117,6 @@ public final class WireFormat {
             return Json.mapper().writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree always serialises", e);
-        }
-    }
-
-    private static JsonNode metadata(String text) {
-        if (text == null) {
-            return NODES.objectNode(); // compat clients read metadata as an object, never null
-        }
-        try {
-            return Json.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            return NODES.textNode(text);
         }
     }
 }
