@@ -1,6 +1,7 @@
 package dev.parley.mcp;
 
 import dev.parley.client.HubAddress;
+import dev.parley.protocol.ExitCode;
 import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
 import java.util.concurrent.Callable;
@@ -66,7 +67,7 @@ public final class McpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             // One line, without the usage text a ParameterException brings: the host's log shows just this.
             spec.commandLine().getErr().println(spec.commandLine().getCommandName() + ": --server: " + e.getMessage());
-            return spec.exitCodeOnInvalidInput();
+            return ExitCode.USAGE.code();
         }
         return new ParleyMcpServer(address, token, key, name.strip(), displayName, type).run();
     }

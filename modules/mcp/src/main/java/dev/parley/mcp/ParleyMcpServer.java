@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.client.HubAddress;
 import dev.parley.mcp.session.AgentSession;
 import dev.parley.mcp.tools.ToolCatalog;
+import dev.parley.protocol.ExitCode;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -79,7 +80,7 @@ final class ParleyMcpServer {
         } catch (IllegalStateException e) {
             // already shutting down
         }
-        return 0;
+        return ExitCode.OK.code();
     }
 
     private String instructions() {
