@@ -41,7 +41,6 @@ final class McpProcess implements AutoCloseable {
     private McpProcess(Map<String, String> environment, List<String> jvmOptions, String name, List<String> arguments) {
         List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
         options.addAll(jvmOptions);
-        // The SDK starts the process itself, from the command line ChildProcess writes for any main of the tests.
         List<String> command = ChildProcess.javaCommand(options, McpMain.class.getName(), arguments);
         ServerParameters parameters = ServerParameters.builder(command.get(0)).args(command.subList(1, command.size()))
                 .env(environment).build();
