@@ -2,6 +2,7 @@ package dev.parley.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,25 +23,31 @@ import java.util.regex.Pattern;
  * (stdout and stderr merged) collected line by line so tests await a line or the port instead of sleeping, stopped
  * with SIGTERM or {@code kill -9}:
  * {@code ChildProcess.start(List.of(ChildProcess.java(), "Bootstrap.java"), dir, env)}, or
- * {@code ChildProcess.hub("--db", db, "--port", "0")} for a hub in its own JVM.
+ * {@code ChildProcess.hub("--db", db, "--port", "0")} for a hub in its own JVM. A command whose streams mean different
+ * things (JSON on stdout and a log on stderr, requests on stdin) starts with {@link #interactive}: stderr is then read
+ * apart and stdin stays open.
  *
- * <p>Threads: one daemon thread per child reads its output into {@link #lines}; everything else runs on the
- * test's thread and reads the lines under this object's lock.
+ * <p>Threads: one daemon thread per output stream collects its lines; everything else runs on the test's thread and
+ * reads the lines under this object's lock.
  */
 public final class ChildProcess implements AutoCloseable {
     /** The line a hub prints once it listens: {@code serving ... on http://host:port}. */
     public static final Pattern SERVING = Pattern.compile("serving .* on http://[^ ]*:(\\d+)");
 
     private final Process process;
-    private final List<String> lines = new ArrayList<>();
+    /** Stdout, or stdout and stderr merged. */
+    private final Lines out = new Lines();
+    /** Stderr when it is read apart ({@link #interactive}); stays empty otherwise. */
+    private final Lines err = new Lines();
     private final long startedAt = System.nanoTime();
-    private boolean outputDone;
 
-    private ChildProcess(Process process) {
+    private ChildProcess(Process process, boolean stderrApart) {
         this.process = process;
-        Thread reader = new Thread(this::collect, "child-output-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        err.done = !stderrApart;
+        read(process.getInputStream(), out, "child-output-");
+        if (stderrApart) {
+            read(process.getErrorStream(), err, "child-stderr-");
+        }
     }
 
     /** The java launcher of the JVM running the tests. */
@@ -49,10 +57,16 @@ public final class ChildProcess implements AutoCloseable {
 
     /** {@code java -Xmx256m -cp <the tests' class path> mainClass args}: a class of the tests in its own JVM. */
     public static ChildProcess javaMain(String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                mainClass));
-        command.addAll(List.of(args));
-        return start(command, null, null);
+        return start(javaCommand(List.of("-Xmx256m"), mainClass, List.of(args)), null, null);
+    }
+
+    /** The command line {@code java jvmOptions -cp <the tests' class path> mainClass args}, for {@link #start}. */
+    public static List<String> javaCommand(List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        return command;
     }
 
     /** {@code dev.parley.server.HubMain args} in its own JVM: a hub a test can {@code kill -9}. */
@@ -82,7 +96,22 @@ public final class ChildProcess implements AutoCloseable {
      * @param env its whole environment, or null to inherit the tests'
      */
     public static ChildProcess start(List<String> command, Path dir, Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return launch(command, dir, env, false);
+    }
+
+    /**
+     * Starts a command with its stderr read apart ({@link #awaitErrorLine}, {@link #errorLines}) from its stdout
+     * ({@link #awaitLine}, {@link #lines()}) and its stdin open for {@link #write} until {@link #closeInput}.
+     *
+     * @param dir its working directory, or null for the tests'
+     * @param env its whole environment, or null to inherit the tests'
+     */
+    public static ChildProcess interactive(List<String> command, Path dir, Map<String, String> env) {
+        return launch(command, dir, env, true);
+    }
+
+    private static ChildProcess launch(List<String> command, Path dir, Map<String, String> env, boolean interactive) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(!interactive);
         if (dir != null) {
             builder.directory(dir.toFile());
         }
@@ -92,8 +121,10 @@ public final class ChildProcess implements AutoCloseable {
         }
         try {
             Process process = builder.start();
-            process.getOutputStream().close();
-            return new ChildProcess(process);
+            if (!interactive) {
+                process.getOutputStream().close();
+            }
+            return new ChildProcess(process, interactive);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
@@ -108,22 +139,45 @@ public final class ChildProcess implements AutoCloseable {
         return env;
     }
 
-    /** Waits for a line matching the pattern; fails with the output so far when the child ends or time runs out. */
-    public synchronized Matcher awaitLine(Pattern pattern, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int checked = 0;
-        while (true) {
-            for (; checked < lines.size(); checked++) {
-                Matcher matcher = pattern.matcher(lines.get(checked));
-                if (matcher.find()) {
-                    return matcher;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || outputDone) {
-                throw new AssertionError("no line matching " + pattern + " within " + timeout + " in:\n" + output());
-            }
-            waitForOutput(left);
+    /**
+     * Waits for a line (of the output since the start) matching the pattern; fails with the output so far when the
+     * child ends or time runs out.
+     */
+    public Matcher awaitLine(Pattern pattern, Duration timeout) {
+        return matcher(pattern, await(out, line -> pattern.matcher(line).find(), pattern.toString(), timeout));
+    }
+
+    /** The first line (of the output since the start) that matches; waits and fails as the pattern form does. */
+    public String awaitLine(Predicate<String> match, Duration timeout) {
+        return await(out, match, "the predicate", timeout);
+    }
+
+    /** {@link #awaitLine(Pattern, Duration)} on stderr read apart ({@link #interactive}). */
+    public Matcher awaitErrorLine(Pattern pattern, Duration timeout) {
+        return matcher(pattern, await(err, line -> pattern.matcher(line).find(), pattern.toString(), timeout));
+    }
+
+    /** {@link #awaitLine(Predicate, Duration)} on stderr read apart ({@link #interactive}). */
+    public String awaitErrorLine(Predicate<String> match, Duration timeout) {
+        return await(err, match, "the predicate", timeout);
+    }
+
+    /** Writes text to the child's stdin ({@link #interactive}) and flushes it. */
+    public void write(String text) {
+        try {
+            process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to pid " + pid(), e);
+        }
+    }
+
+    /** Closes the child's stdin: it reads end of input. */
+    public void closeInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the input of pid " + pid(), e);
         }
     }
 
@@ -167,7 +221,7 @@ public final class ChildProcess implements AutoCloseable {
             throw new AssertionError(e);
         }
         synchronized (this) {
-            while (!outputDone) {
+            while (!out.done || !err.done) {
                 waitForOutput(TimeUnit.MILLISECONDS.toNanos(100));
             }
         }
@@ -204,9 +258,19 @@ public final class ChildProcess implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
     }
 
-    /** Everything the child printed so far. */
+    /** Everything the child printed so far (on stdout only when {@link #interactive}). */
     public synchronized String output() {
-        return String.join("\n", lines);
+        return String.join("\n", out.lines);
+    }
+
+    /** The lines the child printed so far (on stdout only when {@link #interactive}). */
+    public synchronized List<String> lines() {
+        return List.copyOf(out.lines);
+    }
+
+    /** The lines the child printed on stderr so far ({@link #interactive}; empty otherwise). */
+    public synchronized List<String> errorLines() {
+        return List.copyOf(err.lines);
     }
 
     /** Kills the child and every process it started, if still running. */
@@ -227,13 +291,46 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    private void collect() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    private synchronized String await(Lines stream, Predicate<String> match, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
+        while (true) {
+            for (; checked < stream.lines.size(); checked++) {
+                if (match.test(stream.lines.get(checked))) {
+                    return stream.lines.get(checked);
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || stream.done) {
+                throw new AssertionError("no line matching " + what + " within " + timeout + " in:\n"
+                        + String.join("\n", stream.lines) + (stream == err ? "" : errorOutputNote()));
+            }
+            waitForOutput(left);
+        }
+    }
+
+    private String errorOutputNote() {
+        return err.lines.isEmpty() ? "" : "\nstderr:\n" + String.join("\n", err.lines);
+    }
+
+    private static Matcher matcher(Pattern pattern, String line) {
+        Matcher matcher = pattern.matcher(line);
+        matcher.find();
+        return matcher;
+    }
+
+    private void read(InputStream stream, Lines into, String threadName) {
+        Thread reader = new Thread(() -> collect(stream, into), threadName + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void collect(InputStream stream, Lines into) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 synchronized (this) {
-                    lines.add(line);
+                    into.lines.add(line);
                     notifyAll();
                 }
             }
@@ -241,9 +338,15 @@ public final class ChildProcess implements AutoCloseable {
             // The process ended.
         } finally {
             synchronized (this) {
-                outputDone = true;
+                into.done = true;
                 notifyAll();
             }
         }
+    }
+
+    /** One output stream's lines so far, and whether it ended; guarded by the ChildProcess's lock. */
+    private static final class Lines {
+        private final List<String> lines = new ArrayList<>();
+        private boolean done;
     }
 }

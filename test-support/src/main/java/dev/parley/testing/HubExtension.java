@@ -23,6 +23,7 @@ public final class HubExtension implements BeforeAllCallback, AfterAllCallback, 
     private final UnaryOperator<HubConfig> settings;
     private boolean perClass;
     private Path dir;
+    private HubConfig config;
     private InProcessHub hub;
 
     /** A hub with default settings. */
@@ -84,14 +85,22 @@ public final class HubExtension implements BeforeAllCallback, AfterAllCallback, 
         return hub.client(name, features);
     }
 
-    /** The hub's temp folder (its database is {@code hub.db} in it). */
+    /** Stops the hub and starts it again on the same database and port: a hub restart under live clients. */
+    public void restart() throws Exception {
+        int port = hub.port();
+        hub.close();
+        hub = InProcessHub.start(config.withOverrides(null, null, port));
+    }
+
+    /** The hub's temp folder (its database is {@code hub.db} in it unless the settings moved it). */
     public Path dir() {
         return dir;
     }
 
     private void start() throws Exception {
         dir = Files.createTempDirectory("parley-hub-");
-        hub = InProcessHub.start(settings.apply(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0)));
+        config = settings.apply(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
+        hub = InProcessHub.start(config);
     }
 
     private void stop() throws IOException {

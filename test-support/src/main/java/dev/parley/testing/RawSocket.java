@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -22,11 +24,13 @@ import java.util.function.Supplier;
  * A raw WebSocket peer for conformance tests, on the JDK WebSocket: sends frames exactly as given (valid or not) and
  * either records every frame it receives, so a test awaits the one it expects (never sleeps) and checks what did not
  * arrive ({@link #connect}, {@link #auth}), or hands each frame to a handler as it arrives, for streams of thousands
- * ({@link #stream}). {@link #stall()} stops reading, so the hub's writes back up, until {@link #resume()}.
+ * ({@link #stream}). {@link #stall()} stops reading, so the hub's writes back up, until {@link #resume()}. A recording
+ * socket can also {@link #observe} what it records, to act as a peer that answers.
  *
  * <p>Threads: frames arrive on the socket's listener thread and are recorded or handled under this object's lock, one
  * at a time; {@link #abort()} takes the same lock, so after it returns no frame is seen any more — like a client
- * process that vanished. Senders take turns (the JDK WebSocket allows one send at a time).
+ * process that vanished. Senders take turns (the JDK WebSocket allows one send at a time). An observer runs on a
+ * thread of its own, one frame after the other.
  */
 public final class RawSocket implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -40,6 +44,8 @@ public final class RawSocket implements AutoCloseable {
     private volatile WebSocket socket;
     private volatile String closeReason;
     private volatile Throwable failure;
+    private volatile Consumer<JsonNode> observer;
+    private ExecutorService observing;
     private boolean dead;
     private boolean stalled;
     private boolean owed;
@@ -99,6 +105,23 @@ public final class RawSocket implements AutoCloseable {
         }
         client.socket = builder.buildAsync(uri, client.new Listener()).join();
         return client;
+    }
+
+    /**
+     * From now on, also hands each frame it records to {@code observer}, in arrival order, on a thread of this socket's
+     * own, so the observer may send or {@link #abort()} as an answering peer does (the listener's thread must not wait
+     * on a send). What it throws is kept for {@link #failure()}.
+     */
+    public synchronized RawSocket observe(Consumer<JsonNode> observer) {
+        if (observing == null) {
+            observing = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "raw-socket-observer");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        this.observer = observer;
+        return this;
     }
 
     /** Sends a frame given as text, verbatim; fails when the connection is gone. */
@@ -268,11 +291,13 @@ public final class RawSocket implements AutoCloseable {
         }
         socket.abort();
         closed.complete(1006);
+        stopObserving();
     }
 
     /** Closes with a handshake and waits for the hub's close: every frame it wrote has been seen. */
     @Override
     public void close() {
+        stopObserving();
         if (closed.isDone()) {
             return;
         }
@@ -283,6 +308,22 @@ public final class RawSocket implements AutoCloseable {
             closed.get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             abort();
+        }
+    }
+
+    private synchronized void stopObserving() {
+        if (observing != null) {
+            observing.shutdownNow(); // the socket is gone: nothing left to answer
+        }
+    }
+
+    private void observed(Consumer<JsonNode> observer, JsonNode frame) {
+        try {
+            observer.accept(frame);
+        } catch (Throwable t) {
+            if (failure == null) {
+                failure = t;
+            }
         }
     }
 
@@ -318,6 +359,10 @@ public final class RawSocket implements AutoCloseable {
             } else {
                 frames.add(frame);
                 notifyAll();
+                Consumer<JsonNode> current = observer;
+                if (current != null && !observing.isShutdown()) {
+                    observing.execute(() -> observed(current, frame));
+                }
             }
         } catch (Throwable t) {
             if (failure == null) {

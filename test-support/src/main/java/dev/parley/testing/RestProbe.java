@@ -79,7 +79,18 @@ public final class RestProbe {
 
     /** POST, and the body of its 2xx answer as JSON. */
     public JsonNode postJson(String path, JsonNode body, String... headers) {
-        return json(post(path, body.toString(), headers));
+        return postJson(path, body.toString(), headers);
+    }
+
+    /** POST a body given as JSON text, and the body of its 2xx answer as JSON. */
+    public JsonNode postJson(String path, String json, String... headers) {
+        return json(post(path, json, headers));
+    }
+
+    /** {@code POST /api/send} as {@code sender} (no key: open auth, or a name without one); the stored message. */
+    public JsonNode send(String sender, String channel, String body) {
+        return postJson("/api/send", Json.mapper().createObjectNode().put("sender", sender).put("channel", channel)
+                .put("body", body));
     }
 
     /** The body of a 2xx answer as JSON; fails the test otherwise. */

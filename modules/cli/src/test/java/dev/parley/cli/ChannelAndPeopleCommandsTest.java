@@ -3,6 +3,7 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.HubExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** channels (list, create, join), presence, participants, register, status. */
 class ChannelAndPeopleCommandsTest {
     @RegisterExtension
-    static final SharedHub shared = SharedHub.withName("alice");
+    static final HubExtension hub = new HubExtension();
 
-    private final CliHub hub = shared.hub();
-    private final Cli cli = shared.cli();
-    private final Path dir = shared.dir();
+    private final Cli cli = Cli.at(hub).with("PARLEY_NAME", "alice");
+    private final Path dir = hub.dir();
 
     @Test
     void channels_create_says_whether_it_was_new_and_lists_the_channel() throws Exception {
@@ -38,7 +38,7 @@ class ChannelAndPeopleCommandsTest {
 
     @Test
     void channels_join_makes_you_a_member() throws Exception {
-        hub.post("/api/channels/create", "{\"name\":\"ops\",\"created_by\":\"carol\"}");
+        hub.rest().postJson("/api/channels/create", "{\"name\":\"ops\",\"created_by\":\"carol\"}");
         Cli.Result human = cli.with("PARLEY_NAME", "dan").run("channels", "join", "ops");
         assertThat(human.code()).as(human.toString()).isZero();
         assertThat(human.out()).contains("dan joined ops");
@@ -50,7 +50,7 @@ class ChannelAndPeopleCommandsTest {
 
     @Test
     void presence_lists_who_is_online_first() throws Exception {
-        hub.send("zed", "general", "zed was here");
+        hub.rest().send("zed", "general", "zed was here");
         Cli.Result human = cli.run("presence");
         assertThat(human.code()).as(human.toString()).isZero();
         assertThat(human.out()).contains("STATUS").contains("zed").contains("offline");

@@ -2,27 +2,27 @@ package dev.parley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.testing.ChildProcess;
+import dev.parley.testing.HubExtension;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code parley} as a real child process ({@code java -cp <the tests' class path> dev.parley.cli.ParleyCli}),
- * with a clean environment: no inherited {@code PARLEY_*} or {@code NO_COLOR}, a given {@code PARLEY_HOME} and hub
- * URL. Output goes to files, so a chatty command can never block on a full pipe.
+ * Runs {@code parley} as a real child process ({@code java -cp <the tests' class path> dev.parley.cli.ParleyCli}, a
+ * {@link ChildProcess} with stdout and stderr apart), with a clean environment: no inherited {@code PARLEY_*} or
+ * {@code NO_COLOR}, a given {@code PARLEY_HOME} and hub URL. What stays here is the CLI's vocabulary: that
+ * environment, and a run's {@link Result}.
  *
- * <pre>Result r = cli.run("send", "general", "hi"); assertThat(r.code()).isZero();</pre>
+ * <pre>Result r = Cli.at(hub).run("send", "general", "hi"); assertThat(r.code()).isZero();</pre>
  */
 public final class Cli {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
@@ -34,6 +34,11 @@ public final class Cli {
         if (serverUrl != null) {
             env.put("PARLEY_SERVER_URL", serverUrl);
         }
+    }
+
+    /** A CLI talking to the extension's hub, with its {@code PARLEY_HOME} at {@code home/} in the hub's temp folder. */
+    public static Cli at(HubExtension hub) {
+        return new Cli(hub.url(), hub.dir().resolve("home"));
     }
 
     /** This CLI with one more (or one replaced) environment variable; null removes it. */
@@ -86,55 +91,44 @@ public final class Cli {
     }
 
     /** Runs {@code parley args...} with nothing on stdin. */
-    public Result run(String... args) throws IOException, InterruptedException {
+    public Result run(String... args) {
         return runWithInput(null, args);
     }
 
-    /** Runs {@code parley args...} with {@code input} on stdin. */
-    public Result runWithInput(String input, String... args) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("parley-cli", ".out");
-        Path err = Files.createTempFile("parley-cli", ".err");
-        try {
-            ProcessBuilder builder = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process process = builder.start();
-            try (OutputStream stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
+    /** Runs {@code parley args...} with {@code input} on stdin; fails when it does not finish within a minute. */
+    public Result runWithInput(String input, String... args) {
+        try (ChildProcess parley = startInteractive(args)) {
+            if (input != null) {
+                parley.write(input);
             }
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("parley " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + "s");
-            }
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+            parley.closeInput();
+            int code = parley.awaitExit(TIMEOUT);
+            return new Result(code, text(parley.lines()), text(parley.errorLines()));
         }
     }
 
     /** Starts {@code parley args...} and leaves it running (listen, serve); stdin is closed. */
-    public Process start(String... args) throws IOException {
-        Process process = builder(args).start();
-        process.getOutputStream().close();
-        return process;
+    public ChildProcess start(String... args) {
+        ChildProcess parley = startInteractive(args);
+        parley.closeInput();
+        return parley;
     }
 
     /** Starts {@code parley args...} with stdin open for the caller (mcp speaks JSON-RPC on it). */
-    public Process startInteractive(String... args) throws IOException {
-        return builder(args).start();
-    }
-
-    private ProcessBuilder builder(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // What the launcher uses too: the CLI is short-lived, C1 and the serial GC start fastest.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), ParleyCli.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> environment = builder.environment();
+    public ChildProcess startInteractive(String... args) {
+        // What the launcher uses too: the CLI is short-lived, C1 and the serial GC start fastest.
+        List<String> command = ChildProcess.javaCommand(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xshare:auto"), ParleyCli.class.getName(), List.of(args));
+        Map<String, String> environment = new HashMap<>(System.getenv());
         environment.keySet().removeIf(name -> name.startsWith("PARLEY_") || name.equals("NO_COLOR"));
         environment.putAll(env);
-        return builder;
+        return ChildProcess.interactive(command, null, environment);
+    }
+
+    /** Lines as the command printed them, each ended by a newline. */
+    private static String text(List<String> lines) {
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line).append('\n'));
+        return text.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.testing.HubExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,10 +15,9 @@ import picocli.CommandLine;
 /** Flags beat the environment, which beats the config file, which beats the defaults. */
 class ConfigPrecedenceTest {
     @RegisterExtension
-    static final SharedHub shared = SharedHub.withName(null);
+    static final HubExtension hub = new HubExtension();
 
-    private final CliHub hub = shared.hub();
-    private final Path dir = shared.dir();
+    private final Path dir = hub.dir();
 
     @Test
     void each_setting_comes_from_the_first_source_that_has_it() throws Exception {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.server.HubConfig;
 import dev.parley.server.auth.AuthMode;
+import dev.parley.testing.HubExtension;
+import dev.parley.testing.InProcessHub;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +17,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Wrong input, a hub that is down or refuses: a clear message on stderr, no stack trace, the right exit code. */
 class ErrorsAndExitCodesTest {
     @RegisterExtension
-    static final SharedHub shared = SharedHub.withName("alice");
+    static final HubExtension hub = new HubExtension();
 
-    private final CliHub hub = shared.hub();
-    private final Cli cli = shared.cli();
-    private final Path dir = shared.dir();
+    private final Cli cli = Cli.at(hub).with("PARLEY_NAME", "alice");
+    private final Path dir = hub.dir();
 
     @Test
     void help_lists_the_commands_the_configuration_precedence_and_the_exit_codes() throws Exception {
@@ -109,7 +110,8 @@ class ErrorsAndExitCodesTest {
 
     @Test
     void a_claimed_name_without_its_key_is_refused_with_exit_5() throws Exception {
-        try (CliHub strict = CliHub.start(new HubConfig(dir.resolve("keys.db"), "127.0.0.1", 0).withAuth(AuthMode.KEYS))) {
+        try (InProcessHub strict = InProcessHub.start(new HubConfig(dir.resolve("keys.db"), "127.0.0.1", 0)
+                .withAuth(AuthMode.KEYS))) {
             Cli kim = new Cli(strict.url(), dir.resolve("home-keys")).with("PARLEY_NAME", "kim");
             Cli.Result registered = kim.run("register", "--json");
             assertThat(registered.code()).as(registered.toString()).isZero();

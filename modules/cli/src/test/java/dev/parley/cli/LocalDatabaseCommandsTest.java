@@ -3,6 +3,7 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.HubExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,19 +17,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** invite and join (join codes), backup (VACUUM INTO beside the running hub), export (JSON lines over REST). */
 class LocalDatabaseCommandsTest {
+    // The hub's database is the CLI's $PARLEY_HOME/parley.db, as on a hub's own machine (invite, backup).
     @RegisterExtension
-    static final SharedHub shared = SharedHub.withName("alice").dbInHome();
+    static final HubExtension hub = new HubExtension(
+            c -> c.withOverrides(c.db().resolveSibling("home").resolve("parley.db"), null, null));
 
-    private final CliHub hub = shared.hub();
-    private final Cli cli = shared.cli();
-    private final Path dir = shared.dir();
+    private final Cli cli = Cli.at(hub).with("PARLEY_NAME", "alice");
+    private final Path dir = hub.dir();
     private final Path home = cli.home();
 
     @BeforeAll
     static void fillAChannel() throws Exception {
-        shared.hub().post("/api/channels/create", "{\"name\":\"exported\",\"created_by\":\"alice\"}");
+        hub.rest().post("/api/channels/create", "{\"name\":\"exported\",\"created_by\":\"alice\"}");
         for (int i = 1; i <= 30; i++) {
-            shared.hub().send("alice", "exported", "line " + i);
+            hub.rest().send("alice", "exported", "line " + i);
         }
     }
 
@@ -38,13 +40,13 @@ class LocalDatabaseCommandsTest {
         Cli.Result human = cli.run("invite", "--host", "hub.lan");
         assertThat(human.code()).as(human.toString()).isZero();
         JoinCode first = JoinCode.parse(human.out().strip());
-        assertThat(human.out().strip()).startsWith("parley://hub.lan:" + port() + "#");
+        assertThat(human.out().strip()).startsWith("parley://hub.lan:" + hub.port() + "#");
         assertThat(human.err()).contains("parley join parley://hub.lan:").contains("a new token, shown only now");
 
         JsonNode json = cli.run("invite", "--json").json();
         JoinCode code = JoinCode.parse(json.path("join_code").asText());
         assertThat(code.token()).hasSize(43).isNotEqualTo(first.token());
-        assertThat(code.port()).isEqualTo(port());
+        assertThat(code.port()).isEqualTo(hub.port());
         assertThat(json.path("token_from").asText()).endsWith("parley.db");
         // Only hashes are stored (the hub's own tests check that it accepts them).
         String newest = query(db, "SELECT hash FROM hub_tokens ORDER BY id DESC LIMIT 1");
@@ -67,16 +69,16 @@ class LocalDatabaseCommandsTest {
     @Test
     void join_stores_the_hub_url_and_token_which_later_commands_use() throws Exception {
         Cli fresh = new Cli(null, Files.createTempDirectory(dir, "joiner")).with("PARLEY_NAME", "joiner");
-        Cli.Result joined = fresh.run("join", "parley://127.0.0.1:" + port() + "#tok3n");
+        Cli.Result joined = fresh.run("join", "parley://127.0.0.1:" + hub.port() + "#tok3n");
         assertThat(joined.code()).as(joined.toString()).isZero();
-        assertThat(joined.out()).contains("joined http://127.0.0.1:" + port()).contains("the hub answers");
+        assertThat(joined.out()).contains("joined http://127.0.0.1:" + hub.port()).contains("the hub answers");
         String config = Files.readString(fresh.home().resolve("config.properties"));
-        assertThat(config).contains("server_url=http://127.0.0.1:" + port()).contains("token=tok3n");
+        assertThat(config).contains("server_url=http://127.0.0.1:" + hub.port()).contains("token=tok3n");
 
         JsonNode status = fresh.run("status", "--json").json();
         assertThat(status.path("server_url").asText()).isEqualTo(hub.url());
 
-        JsonNode again = fresh.run("--json", "join", "parley://127.0.0.1:" + port() + "#tok3n").json();
+        JsonNode again = fresh.run("--json", "join", "parley://127.0.0.1:" + hub.port() + "#tok3n").json();
         assertThat(again.path("reachable").asBoolean()).isTrue();
     }
 
@@ -103,7 +105,7 @@ class LocalDatabaseCommandsTest {
         assertThat(json.path("bytes").asLong()).isEqualTo(Files.size(target));
         assertThat(query(target, "SELECT count(*) FROM messages WHERE body LIKE 'line %'")).isEqualTo("30");
 
-        hub.send("alice", "exported", "still serving");
+        hub.rest().send("alice", "exported", "still serving");
         Cli.Result exists = cli.run("backup", target.toString());
         assertThat(exists.code()).isEqualTo(Exit.FILE_ERROR.code());
         assertThat(exists.err()).contains("already exists");
@@ -135,7 +137,7 @@ class LocalDatabaseCommandsTest {
 
     @Test
     void export_of_everything_to_a_file_reports_a_json_summary() throws Exception {
-        hub.send("alice", "general", "in general");
+        hub.rest().send("alice", "general", "in general");
         Path file = dir.resolve("all.jsonl");
         Cli.Result result = cli.run("export", "-o", file.toString(), "--json");
         assertThat(result.code()).as(result.toString()).isZero();
@@ -144,10 +146,6 @@ class LocalDatabaseCommandsTest {
         assertThat(summary.path("messages").asLong()).isEqualTo(lines.size());
         assertThat(summary.path("channels").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(lines).anyMatch(l -> l.contains("\"in general\"")).anyMatch(l -> l.contains("\"line 30\""));
-    }
-
-    private int port() {
-        return Integer.parseInt(hub.url().substring(hub.url().lastIndexOf(':') + 1));
     }
 
     private static String query(Path db, String sql) throws Exception {

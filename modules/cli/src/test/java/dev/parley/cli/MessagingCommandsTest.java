@@ -3,6 +3,7 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.HubExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** send, dm, list, history, search, pending, ack, ack-all: a real CLI process against a real hub. */
 class MessagingCommandsTest {
     @RegisterExtension
-    static final SharedHub shared = SharedHub.withName("alice");
+    static final HubExtension hub = new HubExtension();
 
-    private final CliHub hub = shared.hub();
-    private final Cli cli = shared.cli();
+    private final Cli cli = Cli.at(hub).with("PARLEY_NAME", "alice");
 
     @Test
     void send_reports_the_stored_message_and_json_returns_it() throws Exception {
@@ -54,7 +54,7 @@ class MessagingCommandsTest {
 
     @Test
     void dm_opens_the_direct_channel_and_sends_into_it() throws Exception {
-        hub.send("bob", "general", "bob exists");
+        hub.rest().send("bob", "general", "bob exists");
         Cli.Result human = cli.run("dm", "bob", "lunch?");
         assertThat(human.code()).as(human.toString()).isZero();
         assertThat(human.out()).contains("sent ty-").contains("to bob").contains("dm:alice:bob");
@@ -66,9 +66,9 @@ class MessagingCommandsTest {
 
     @Test
     void list_shows_the_latest_messages_oldest_first() throws Exception {
-        hub.post("/api/channels/create", "{\"name\":\"listing\",\"created_by\":\"carol\"}");
+        hub.rest().postJson("/api/channels/create", "{\"name\":\"listing\",\"created_by\":\"carol\"}");
         for (int i = 1; i <= 5; i++) {
-            hub.send("carol", "listing", "note " + i);
+            hub.rest().send("carol", "listing", "note " + i);
         }
         Cli.Result human = cli.run("list", "listing", "-n", "3");
         assertThat(human.code()).as(human.toString()).isZero();
@@ -81,9 +81,9 @@ class MessagingCommandsTest {
 
     @Test
     void history_pages_by_sequence_number_and_by_time() throws Exception {
-        hub.post("/api/channels/create", "{\"name\":\"paging\",\"created_by\":\"carol\"}");
+        hub.rest().postJson("/api/channels/create", "{\"name\":\"paging\",\"created_by\":\"carol\"}");
         for (int i = 1; i <= 6; i++) {
-            hub.send("carol", "paging", "page " + i);
+            hub.rest().send("carol", "paging", "page " + i);
         }
         JsonNode after = cli.run("--json", "history", "paging", "--after-seq", "2", "-n", "3").json();
         assertThat(bodies(after)).containsExactly("page 3", "page 4", "page 5");
@@ -101,7 +101,7 @@ class MessagingCommandsTest {
 
     @Test
     void search_finds_messages_in_every_channel() throws Exception {
-        hub.send("dave", "general", "the flux capacitor is fluxing");
+        hub.rest().send("dave", "general", "the flux capacitor is fluxing");
         Cli.Result human = cli.run("search", "capacitor");
         assertThat(human.code()).as(human.toString()).isZero();
         assertThat(human.out()).contains("CHANNEL").contains("dave").contains("flux capacitor");
@@ -118,10 +118,10 @@ class MessagingCommandsTest {
     void pending_lists_what_waits_and_ack_and_ack_all_clear_it() throws Exception {
         Cli erin = cli.with("PARLEY_NAME", "erin");
         erin.run("channels", "join", "general");
-        hub.post("/api/channels/create", "{\"name\":\"erins\",\"created_by\":\"erin\"}");
-        String first = hub.send("frank", "erins", "for erin 1").path("message_id").asText();
-        hub.send("frank", "erins", "for erin 2");
-        hub.send("frank", "erins", "for erin 3");
+        hub.rest().postJson("/api/channels/create", "{\"name\":\"erins\",\"created_by\":\"erin\"}");
+        String first = hub.rest().send("frank", "erins", "for erin 1").path("message_id").asText();
+        hub.rest().send("frank", "erins", "for erin 2");
+        hub.rest().send("frank", "erins", "for erin 3");
 
         Cli.Result human = erin.run("pending");
         assertThat(human.code()).as(human.toString()).isZero();

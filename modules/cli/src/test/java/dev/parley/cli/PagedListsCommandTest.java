@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.store.HubStore;
 import dev.parley.store.Registration;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class PagedListsCommandTest {
 
     @Test
     void channels_and_participants_follow_the_pages_to_the_end() throws Exception {
-        try (CliHub hub = CliHub.start(dir.resolve("hub.db"))) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             HubStore store = hub.hub().services().store();
             List<CompletableFuture<?>> writes = new ArrayList<>();
             for (int i = 0; i < ROWS; i++) {

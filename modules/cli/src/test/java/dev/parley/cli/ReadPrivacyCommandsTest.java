@@ -2,13 +2,12 @@ package dev.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.HubConfig;
 import dev.parley.server.auth.AuthMode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import dev.parley.testing.HubExtension;
+import dev.parley.testing.RestProbe;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CLI reads as its participant ({@code PARLEY_NAME} + {@code PARLEY_KEY}), and the hub shows it
@@ -18,27 +17,22 @@ class ReadPrivacyCommandsTest {
     private static final String SECRET = "kate-and-liam-only";
     private static final String KATE_KEY = "kate-key-0123456789";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final HubExtension hub = new HubExtension(c -> c.withAuth(AuthMode.KEYS));
 
-    private static CliHub hub;
-    private static Cli cli;
+    private final Cli cli = Cli.at(hub);
 
     @BeforeAll
-    static void seed() throws Exception {
-        hub = CliHub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withAuth(AuthMode.KEYS));
-        hub.post("/api/send", "{\"sender\":\"liam\",\"channel\":\"general\",\"body\":\"hi\",\"key\":\"liam-key-0123456789\"}");
-        hub.post("/api/send", "{\"sender\":\"mallory\",\"channel\":\"general\",\"body\":\"hi\","
+    static void seed() {
+        RestProbe rest = hub.rest();
+        rest.postJson("/api/send", "{\"sender\":\"liam\",\"channel\":\"general\",\"body\":\"hi\","
+                + "\"key\":\"liam-key-0123456789\"}");
+        rest.postJson("/api/send", "{\"sender\":\"mallory\",\"channel\":\"general\",\"body\":\"hi\","
                 + "\"key\":\"mallory-key-0123456789\"}");
-        hub.post("/api/dm", "{\"participant_a\":\"kate\",\"participant_b\":\"liam\",\"key\":\"" + KATE_KEY + "\"}");
-        hub.post("/api/send", "{\"sender\":\"kate\",\"channel\":\"dm:kate:liam\",\"body\":\"" + SECRET + "\",\"key\":\""
-                + KATE_KEY + "\"}");
-        cli = new Cli(hub.url(), dir.resolve("home"));
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
+        rest.postJson("/api/dm", "{\"participant_a\":\"kate\",\"participant_b\":\"liam\",\"key\":\"" + KATE_KEY
+                + "\"}");
+        rest.postJson("/api/send", "{\"sender\":\"kate\",\"channel\":\"dm:kate:liam\",\"body\":\"" + SECRET
+                + "\",\"key\":\"" + KATE_KEY + "\"}");
     }
 
     @Test

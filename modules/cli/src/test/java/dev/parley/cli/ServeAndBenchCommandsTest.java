@@ -3,13 +3,10 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.parley.testing.ChildProcess;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,25 +22,22 @@ class ServeAndBenchCommandsTest {
     void serve_runs_a_hub_the_other_commands_can_talk_to_and_refuses_a_second_one() throws Exception {
         Path db = dir.resolve("served.db");
         Cli cli = new Cli(null, dir.resolve("home"));
-        Process serve = cli.start("serve", "--db", db.toString(), "--host", "127.0.0.1", "--port", "0");
-        try {
-            int port = awaitPort(serve);
+        try (ChildProcess serve = cli.start("serve", "--db", db.toString(), "--host", "127.0.0.1", "--port", "0")) {
+            int port = Integer.parseInt(serve.awaitErrorLine(SERVING, Duration.ofSeconds(60)).group(1)); // its log
             Cli client = cli.with("PARLEY_SERVER_URL", "http://127.0.0.1:" + port);
             assertThat(client.run("status", "--json").json().path("health").path("status").asText()).isEqualTo("ok");
 
             Cli.Result second = cli.run("serve", "--db", db.toString(), "--host", "127.0.0.1", "--port", "0");
             assertThat(second.code()).as(second.toString()).isEqualTo(Exit.HUB_RUNNING.code());
             assertThat(second.err()).contains("already serving");
-        } finally {
-            serve.destroy();
-            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            serve.stop(); // SIGTERM: fails unless it stops within a minute
         }
         assertThat(cli.run("serve", "--help").out()).contains("Usage: parley serve").contains("--port");
     }
 
     @Test
     void bench_runs_against_the_configured_hub_and_prints_its_json_line() throws Exception {
-        try (CliHub hub = CliHub.start(dir.resolve("bench.db"))) {
+        try (InProcessHub hub = InProcessHub.start(dir)) {
             Cli.Result result = new Cli(hub.url(), dir.resolve("home")).run("bench", "--scenario", "rest", "--receivers",
                     "1", "--senders", "1", "--messages", "20", "--drain-seconds", "2", "--quiet");
             assertThat(result.code()).as(result.toString()).isZero();
@@ -53,28 +47,5 @@ class ServeAndBenchCommandsTest {
             assertThat(line.path("sent").asLong()).isEqualTo(20);
             assertThat(line.path("lost").asLong()).isZero();
         }
-    }
-
-    /** Reads the hub's log (stderr) until it says where it serves. */
-    private static int awaitPort(Process serve) throws Exception {
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        StringBuilder log = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    log.append(line).append('\n');
-                    Matcher matcher = SERVING.matcher(line);
-                    if (matcher.find()) {
-                        port.complete(Integer.parseInt(matcher.group(1)));
-                    }
-                }
-                port.completeExceptionally(new AssertionError("serve ended before serving:\n" + log));
-            } catch (Exception e) {
-                port.completeExceptionally(e);
-            }
-        }, "serve-log");
-        reader.setDaemon(true);
-        reader.start();
-        return port.get(60, TimeUnit.SECONDS);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EveryToolTest extends HubAndAgent {
     @BeforeAll
     static void moreParticipants() {
-        hub.send("carol", "general", "carol too");
+        hub.rest().send("carol", "general", "carol too");
     }
 
     @Test
@@ -27,7 +27,7 @@ class EveryToolTest extends HubAndAgent {
                 "metadata", Map.of("task", "build", "n", 3)).path("sent");
 
         assertThat(sent.path("message_id").asText()).startsWith("ty-");
-        JsonNode stored = hub.get("/api/message/" + sent.path("message_id").asText());
+        JsonNode stored = hub.rest().getJson("/api/message/" + sent.path("message_id").asText());
         assertThat(stored.path("sender").asText()).isEqualTo("agent-a");
         assertThat(stored.path("body").asText()).isEqualTo("hello from MCP");
         assertThat(stored.path("priority").asText()).isEqualTo("urgent");
@@ -41,8 +41,8 @@ class EveryToolTest extends HubAndAgent {
 
         assertThat(sent.path("channel").asText()).isEqualTo("dm:agent-a:bob");
         // A DM is for its two members: bob reads it, nobody else does.
-        assertThat(hub.getAs("bob", "/api/message/" + sent.path("message_id").asText()).path("body").asText())
-                .isEqualTo("psst");
+        JsonNode asBob = hub.rest().getJson("/api/message/" + sent.path("message_id").asText(), "X-Parley-Name", "bob");
+        assertThat(asBob.path("body").asText()).isEqualTo("psst");
     }
 
     @Test
@@ -50,7 +50,7 @@ class EveryToolTest extends HubAndAgent {
         mcp.ok("create_channel", "name", "reading");
         List<JsonNode> posted = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            posted.add(hub.send("bob", "reading", "m" + i));
+            posted.add(hub.rest().send("bob", "reading", "m" + i));
         }
 
         JsonNode latest = mcp.ok("read_messages", "channel", "reading", "limit", 2);
@@ -69,9 +69,9 @@ class EveryToolTest extends HubAndAgent {
 
     @Test
     void read_messages_leaves_out_messages_targeted_at_someone_else() {
-        hub.post("/api/send", Json.mapper().createObjectNode().put("sender", "bob").put("channel", "general")
+        hub.rest().postJson("/api/send", Json.mapper().createObjectNode().put("sender", "bob").put("channel", "general")
                 .put("body", "for carol only").put("to", "carol"));
-        hub.post("/api/send", Json.mapper().createObjectNode().put("sender", "bob").put("channel", "general")
+        hub.rest().postJson("/api/send", Json.mapper().createObjectNode().put("sender", "bob").put("channel", "general")
                 .put("body", "for agent-a only").put("to", "agent-a"));
 
         List<String> bodies = bodies(mcp.ok("read_messages", "channel", "general", "limit", 200));
@@ -80,9 +80,10 @@ class EveryToolTest extends HubAndAgent {
 
     @Test
     void read_messages_and_search_refuse_a_dm_between_two_others() {
-        hub.send("carol", "general", "carol was here");
-        hub.post("/api/dm", Json.mapper().createObjectNode().put("participant_a", "bob").put("participant_b", "carol"));
-        hub.send("bob", "dm:bob:carol", "between-bob-and-carol");
+        hub.rest().send("carol", "general", "carol was here");
+        hub.rest().postJson("/api/dm", Json.mapper().createObjectNode().put("participant_a", "bob")
+                .put("participant_b", "carol"));
+        hub.rest().send("bob", "dm:bob:carol", "between-bob-and-carol");
 
         String refused = mcp.error("read_messages", "channel", "dm:bob:carol");
         assertThat(refused).contains("channel").doesNotContain("between-bob-and-carol");
@@ -105,7 +106,7 @@ class EveryToolTest extends HubAndAgent {
         assertThat(removed.path("reactions").has("👍")).isFalse();
 
         assertThat(mcp.ok("delete_message", "message_id", id).path("deleted").asBoolean()).isTrue();
-        assertThat(hub.get("/api/message/" + id).path("deleted").asBoolean()).isTrue();
+        assertThat(hub.rest().getJson("/api/message/" + id).path("deleted").asBoolean()).isTrue();
     }
 
     @Test
@@ -121,8 +122,10 @@ class EveryToolTest extends HubAndAgent {
 
     @Test
     void channels_are_listed_created_and_joined() {
-        hub.post("/api/channels/create", Json.mapper().createObjectNode().put("name", "lobby").put("created_by", "bob"));
-        hub.post("/api/dm", Json.mapper().createObjectNode().put("participant_a", "bob").put("participant_b", "carol"));
+        hub.rest().postJson("/api/channels/create", Json.mapper().createObjectNode().put("name", "lobby")
+                .put("created_by", "bob"));
+        hub.rest().postJson("/api/dm", Json.mapper().createObjectNode().put("participant_a", "bob")
+                .put("participant_b", "carol"));
 
         JsonNode created = mcp.ok("create_channel", "name", "Ops Room", "topic", "deploys");
         assertThat(created.path("created").asBoolean()).isTrue();
@@ -139,9 +142,9 @@ class EveryToolTest extends HubAndAgent {
     @Test
     void unread_counts_drop_as_messages_are_acked() {
         mcp.ok("create_channel", "name", "acks");
-        String first = hub.send("bob", "acks", "one").path("message_id").asText();
-        hub.send("bob", "acks", "two");
-        hub.send("bob", "acks", "three");
+        String first = hub.rest().send("bob", "acks", "one").path("message_id").asText();
+        hub.rest().send("bob", "acks", "two");
+        hub.rest().send("bob", "acks", "three");
         assertThat(unreadIn("acks")).isEqualTo(3);
 
         mcp.ok("ack", "message_ids", List.of(first));
@@ -151,7 +154,7 @@ class EveryToolTest extends HubAndAgent {
         assertThat(acked.path("unread").path("channels").toString()).doesNotContain("\"acks\"");
         assertThat(unreadIn("acks")).isZero();
 
-        hub.send("carol", "general", "unread in general");
+        hub.rest().send("carol", "general", "unread in general");
         mcp.ok("ack", "all", true);
         assertThat(mcp.ok("unread").path("total").asLong()).isZero();
     }
@@ -206,7 +209,7 @@ class EveryToolTest extends HubAndAgent {
 
     @Test
     void the_hub_refusing_an_action_is_reported_not_thrown() {
-        String bobs = hub.send("bob", "general", "bob's words").path("message_id").asText();
+        String bobs = hub.rest().send("bob", "general", "bob's words").path("message_id").asText();
         assertThat(mcp.error("edit_message", "message_id", bobs, "body", "mine now")).isNotBlank();
         assertThat(mcp.error("delete_message", "message_id", bobs)).isNotBlank();
         // The session is unharmed.

@@ -5,28 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.protocol.Json;
+import dev.parley.testing.ChildProcess;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The MCP server under test as a real child JVM ({@code McpMain}), driven over its stdin/stdout by
- * the official SDK's MCP client. Its stderr (the server's log) is kept for assertions.
+ * the official SDK's MCP client, which starts the process itself (so this is not a {@link ChildProcess}; {@link #raw}
+ * is, for tests of the bare streams). Its stderr (the server's log) goes to the test's. What stays here is the
+ * MCP vocabulary: tool calls and their results.
  */
 final class McpProcess implements AutoCloseable {
     private final McpSyncClient client;
     private final McpSchema.InitializeResult initialized;
-    private final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
 
     /** Starts {@code McpMain --name name --server hubUrl}, with extra JVM options (e.g. {@code -Dx=y}) first. */
     McpProcess(String hubUrl, String name, String... jvmOptions) {
@@ -39,15 +39,14 @@ final class McpProcess implements AutoCloseable {
     }
 
     private McpProcess(Map<String, String> environment, List<String> jvmOptions, String name, List<String> arguments) {
-        List<String> args = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
-        args.addAll(jvmOptions);
-        args.addAll(mainArguments(arguments));
-        ServerParameters parameters = ServerParameters.builder(javaBinary()).args(args).env(environment).build();
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
+        options.addAll(jvmOptions);
+        List<String> command = ChildProcess.javaCommand(options, McpMain.class.getName(), arguments);
+        ServerParameters parameters = ServerParameters.builder(command.get(0)).args(command.subList(1, command.size()))
+                .env(environment).build();
         StdioClientTransport transport = new StdioClientTransport(parameters, new JacksonMcpJsonMapper(new ObjectMapper()));
-        transport.setStdErrorHandler(line -> {
-            stderr.add(line);
-            System.err.println("[mcp " + name + "] " + line); // the child's log, next to the test's
-        });
+        // The child's log, next to the test's.
+        transport.setStdErrorHandler(line -> System.err.println("[mcp " + name + "] " + line));
         this.client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90))
                 .initializationTimeout(Duration.ofSeconds(60)).build();
         this.initialized = client.initialize();
@@ -59,10 +58,6 @@ final class McpProcess implements AutoCloseable {
 
     McpSyncClient client() {
         return client;
-    }
-
-    List<String> stderr() {
-        return List.copyOf(stderr);
     }
 
     /** Calls a tool; arguments as alternating names and values. */
@@ -97,22 +92,13 @@ final class McpProcess implements AutoCloseable {
         return ((McpSchema.TextContent) result.content().get(0)).text();
     }
 
-    /** The command line that runs {@code McpMain} with these arguments in a fresh JVM. */
-    static List<String> command(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
-        command.addAll(mainArguments(List.of(arguments)));
-        return command;
-    }
-
-    private static List<String> mainArguments(List<String> arguments) {
-        List<String> main = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
-                McpMain.class.getName()));
-        main.addAll(arguments);
-        return main;
-    }
-
-    static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * {@code McpMain} with these arguments as a bare child process, no MCP client attached: for what a host sees on
+     * its streams (stdout apart from stderr, stdin open).
+     */
+    static ChildProcess raw(String... arguments) {
+        List<String> command = ChildProcess.javaCommand(List.of(), McpMain.class.getName(), List.of(arguments));
+        return ChildProcess.interactive(command, null, null);
     }
 
     @Override

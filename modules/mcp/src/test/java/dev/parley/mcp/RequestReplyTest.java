@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
+import dev.parley.testing.RawSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,9 +15,12 @@ import org.junit.jupiter.api.Test;
  * reply; it fails fast when nobody can answer, and a reply that comes too late is not lost.
  */
 class RequestReplyTest extends HubAndAgent {
+    /** An agent that reads its questions and answers none. */
+    private static final BiFunction<RawSocket, JsonNode, String> SILENT = (self, message) -> null;
+
     @Test
     void a_request_round_trips_through_a_second_agent() {
-        try (TestAgent b = TestAgent.connect(hub.port(), "agent-b").answering(m -> "answer to " + m.path("body").asText())) {
+        try (RawSocket b = agent("agent-b", (self, m) -> "answer to " + m.path("body").asText())) {
             long start = System.nanoTime();
             JsonNode result = mcp.ok("request", "to", "agent-b", "body", "what is 6*7?", "timeout_seconds", 30);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -34,21 +39,22 @@ class RequestReplyTest extends HubAndAgent {
 
     @Test
     void a_request_can_be_asked_in_a_shared_channel() {
-        try (TestAgent c = TestAgent.connect(hub.port(), "agent-c").answering(m -> "yes")) {
+        try (RawSocket c = agent("agent-c", (self, m) -> "yes")) {
             JsonNode result = mcp.ok("request", "to", "agent-c", "body", "ready?", "channel", "general",
                     "metadata", java.util.Map.of("kind", "probe"));
             assertThat(result.path("reply").path("channel").asText()).isEqualTo("general");
             assertThat(c.await(f -> f.path("body").asText().equals("ready?"), Duration.ofSeconds(5)).path("to").asText())
                     .isEqualTo("agent-c");
             // Targeted at agent-c: read by its target (or its sender) only.
-            assertThat(hub.getAs("agent-c", "/api/message/" + result.path("request_id").asText()).path("metadata")
-                    .path("kind").asText()).isEqualTo("probe");
+            JsonNode asTarget = hub.rest().getJson("/api/message/" + result.path("request_id").asText(),
+                    "X-Parley-Name", "agent-c");
+            assertThat(asTarget.path("metadata").path("kind").asText()).isEqualTo("probe");
         }
     }
 
     @Test
     void a_request_fails_at_once_when_the_target_is_offline() {
-        TestAgent.connect(hub.port(), "agent-gone").close();
+        agent("agent-gone", SILENT).close();
         awaitOffline("agent-gone");
 
         long start = System.nanoTime();
@@ -60,9 +66,8 @@ class RequestReplyTest extends HubAndAgent {
 
     @Test
     void a_request_fails_early_when_the_target_leaves_without_answering() {
-        TestAgent d = TestAgent.connect(hub.port(), "agent-d");
-        d.answering(m -> {
-            d.abort(); // crashes on receiving the question
+        agent("agent-d", (self, m) -> {
+            self.abort(); // crashes on receiving the question
             return null;
         });
 
@@ -75,7 +80,7 @@ class RequestReplyTest extends HubAndAgent {
 
     @Test
     void a_late_reply_is_not_lost_but_comes_through_wait_for_messages() {
-        try (TestAgent e = TestAgent.connect(hub.port(), "agent-e")) {
+        try (RawSocket e = agent("agent-e", SILENT)) {
             String error = mcp.error("request", "to", "agent-e", "body", "slow question", "timeout_seconds", 1);
             assertThat(error).contains("no reply from 'agent-e' within 1 s").contains("wait_for_messages");
 
@@ -87,6 +92,31 @@ class RequestReplyTest extends HubAndAgent {
             assertThat(late.path("body").asText()).isEqualTo("slow answer");
             assertThat(late.path("reply_to").asText()).isEqualTo(question.path("message_id").asText());
         }
+    }
+
+    /**
+     * A second agent on a raw socket (all features): acks each message it gets and answers each one targeted at it
+     * with {@code answer.apply(itself, message)} in the same channel ({@code reply_to} its id; null: stays silent).
+     */
+    private static RawSocket agent(String name, BiFunction<RawSocket, JsonNode, String> answer) {
+        RawSocket agent = RawSocket.auth(hub.port(), name, "*");
+        return agent.observe(frame -> {
+            if (!frame.path("type").asText().equals("message")) {
+                return;
+            }
+            if (name.equals(frame.path("to").asText())) {
+                String reply = answer.apply(agent, frame);
+                if (reply != null) {
+                    agent.send(Json.mapper().createObjectNode().put("type", "send")
+                            .put("channel", frame.path("channel_id").asText()).put("body", reply)
+                            .put("reply_to", frame.path("message_id").asText()));
+                }
+            }
+            if (!agent.isClosed()) {
+                agent.send(Json.mapper().createObjectNode().put("type", "ack")
+                        .put("channel_id", frame.path("channel_id").asText()).put("seq", frame.path("seq").asLong()));
+            }
+        });
     }
 
     private static void awaitOffline(String name) {

@@ -37,7 +37,7 @@ class WaitForMessagesTest extends HubAndAgent {
         assertBlocked(waiting);
 
         long sentAt = System.nanoTime();
-        hub.send("bob", "general", "wake up");
+        hub.rest().send("bob", "general", "wake up");
         JsonNode result = waiting.get(30, TimeUnit.SECONDS);
 
         long wokeAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
@@ -49,8 +49,8 @@ class WaitForMessagesTest extends HubAndAgent {
 
     @Test
     void returns_at_once_what_arrived_earlier_and_each_message_only_once() {
-        hub.send("bob", "general", "early 1");
-        hub.send("bob", "general", "early 2");
+        hub.rest().send("bob", "general", "early 1");
+        hub.rest().send("bob", "general", "early 2");
 
         long start = System.nanoTime();
         List<String> got = new ArrayList<>();
@@ -80,10 +80,10 @@ class WaitForMessagesTest extends HubAndAgent {
         CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(
                 () -> mcp.ok("wait_for_messages", "channel", "quiet", "timeout_seconds", 30));
         assertBlocked(waiting);
-        hub.send("bob", "general", "elsewhere");
+        hub.rest().send("bob", "general", "elsewhere");
         assertBlocked(waiting);
 
-        hub.send("bob", "quiet", "here");
+        hub.rest().send("bob", "quiet", "here");
         assertThat(bodies(waiting.get(30, TimeUnit.SECONDS))).containsExactly("here");
         assertThat(bodies(mcp.ok("wait_for_messages", "timeout_seconds", 5))).containsExactly("elsewhere");
     }
@@ -100,7 +100,7 @@ class WaitForMessagesTest extends HubAndAgent {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
         assertThat(waiting).isNotDone();
 
-        hub.send("bob", "general", "now");
+        hub.rest().send("bob", "general", "now");
         assertThat(bodies(waiting.get(30, TimeUnit.SECONDS))).containsExactly("now");
     }
 
@@ -111,7 +111,7 @@ class WaitForMessagesTest extends HubAndAgent {
         assertBlocked(waiting);
 
         hub.restart();
-        hub.send("bob", "general", "after the restart");
+        hub.rest().send("bob", "general", "after the restart");
 
         assertThat(bodies(waiting.get(60, TimeUnit.SECONDS))).containsExactly("after the restart");
     }
@@ -119,7 +119,7 @@ class WaitForMessagesTest extends HubAndAgent {
     @Test
     void nothing_is_lost_or_repeated_across_an_mcp_server_restart() {
         mcp.close();
-        hub.send("bob", "general", "sent while the MCP server was down");
+        hub.rest().send("bob", "general", "sent while the MCP server was down");
         mcp = new McpProcess(hub.url(), "agent-a");
 
         assertThat(bodies(mcp.ok("wait_for_messages", "timeout_seconds", 10)))
@@ -137,7 +137,7 @@ class WaitForMessagesTest extends HubAndAgent {
             List<String> sent = new ArrayList<>();
             for (int i = 1; i <= 8; i++) {
                 sent.add("burst " + i);
-                hub.send("bob", "general", "burst " + i);
+                hub.rest().send("bob", "general", "burst " + i);
             }
 
             List<String> got = new ArrayList<>();
