@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Packs a Parley source tree and its runtime jars into one template database.
@@ -41,6 +44,9 @@ public final class PackerMain implements Callable<Integer> {
             + "or seconds since 1970); default: $SOURCE_DATE_EPOCH.")
     String timestamp;
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         int code = new CommandLine(new PackerMain()).execute(args);
         if (code != CommandLine.ExitCode.OK) {
@@ -50,7 +56,12 @@ public final class PackerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BuildTimestamp buildTime = BuildTimestamp.resolve(timestamp, System.getenv());
+        BuildTimestamp buildTime;
+        try {
+            buildTime = BuildTimestamp.resolve(timestamp, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()); // one line and the usage, exit 2
+        }
         TemplateWriter.Result result = pack(source, jars, version, lean, buildTime, out);
         System.out.printf("parley-packer: wrote %s (%d files, %d jars%s, %.1f MB, build %s, time %s from %s)%n",
                 result.file(), result.files(), result.jars(), lean ? " by coordinates only" : "",

@@ -95,10 +95,11 @@ public final class TemplateWriter {
                 vacuum.setString(1, snapshot.toString());
                 vacuum.execute();
             }
+            Files.move(snapshot, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             deleteWithJournal(build);
+            deleteWithJournal(snapshot); // only there when the run failed before the move
         }
-        Files.move(snapshot, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new Result(absolute, buildHash, files.size(), jars.size(), Files.size(absolute));
     }
 
