@@ -1,11 +1,16 @@
 package dev.parley.packer;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Packs a Parley source tree and its runtime jars into one template database.
@@ -13,6 +18,9 @@ import picocli.CommandLine.Option;
  *
  * <pre>mvn -B -DskipTests package          # target/parley-template.db
  * mvn -B -DskipTests package -Dparley.lean=true   # without the jars</pre>
+ *
+ * <p>Twice from the same tree, it writes the same bytes: the POM passes its
+ * {@code project.build.outputTimestamp} as {@code --timestamp} (see {@link BuildTimestamp}).
  */
 @Command(name = "packer", mixinStandardHelpOptions = true, description = "Write a Parley template database.")
 public final class PackerMain implements Callable<Integer> {
@@ -32,6 +40,13 @@ public final class PackerMain implements Callable<Integer> {
     @Option(names = "--lean", arity = "0..1", description = "Leave the jars out (keep their coordinates).")
     boolean lean;
 
+    @Option(names = "--timestamp", description = "The build's time (project.build.outputTimestamp: ISO-8601 "
+            + "or seconds since 1970); default: $SOURCE_DATE_EPOCH.")
+    String timestamp;
+
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         int code = new CommandLine(new PackerMain()).execute(args);
         if (code != CommandLine.ExitCode.OK) {
@@ -41,14 +56,36 @@ public final class PackerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<PackedFile> files = new SourceTree(source).files();
-        List<RuntimeJar> runtimeJars = RuntimeJars.read(jars);
-        TemplateWriter.Result result = new TemplateWriter(source).write(files, runtimeJars, version, lean, out);
-        System.out.printf("parley-packer: wrote %s (%d files, %d jars%s, %.1f MB, build %s)%n", result.file(),
-                result.files(), result.jars(), lean ? " by coordinates only" : "", result.bytes() / 1e6,
-                result.buildHash().substring(0, 12));
+        BuildTimestamp buildTime;
+        try {
+            buildTime = BuildTimestamp.resolve(timestamp, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()); // one line and the usage, exit 2
+        }
+        TemplateWriter.Result result = pack(source, jars, version, lean, buildTime, out);
+        System.out.printf("parley-packer: wrote %s (%d files, %d jars%s, %.1f MB, build %s, time %s from %s)%n",
+                result.file(), result.files(), result.jars(), lean ? " by coordinates only" : "",
+                result.bytes() / 1e6, result.buildHash().substring(0, 12), buildTime.iso(), buildTime.origin());
         // picocli's codes, not dev.parley.protocol.ExitCode: the packer is a build step and imports no module but
         // schema (README, "Modules"); its 0, 1 and 2 are the same rows anyway.
         return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * Packs a source tree and the runtime jars into a template: what {@code mvn package} runs, and what
+     * tests run to get a template the same way.
+     *
+     * @param source    the source tree (holds modules/, template/, bootstrap/)
+     * @param jars      the runtime jars in Maven repository layout
+     * @param version   the template version
+     * @param lean      leave the jars' bytes out
+     * @param timestamp the build's time, the only one the template carries
+     * @param out       the template file to write
+     */
+    public static TemplateWriter.Result pack(Path source, Path jars, String version, boolean lean,
+            BuildTimestamp timestamp, Path out) throws IOException, SQLException {
+        List<PackedFile> files = new SourceTree(source).files();
+        List<RuntimeJar> runtimeJars = RuntimeJars.read(jars);
+        return new TemplateWriter(source, timestamp).write(files, runtimeJars, version, lean, out);
     }
 }

@@ -12,8 +12,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +21,13 @@ import java.util.zip.Deflater;
  * Writes a template database: the packed-files tables of {@code template/schema.sql}, the runtime
  * schema (empty tables and seed rows) through the same migrations a hub applies, and the metadata.
  *
- * <p>The file is written beside its destination and moved into place when complete, so a failed
- * run never leaves a half-written template where a user would find it.
+ * <p>Same inputs, same bytes: the only time in the file is the build's {@link BuildTimestamp}, every
+ * row goes in in a fixed order (files and jars sorted by path), and the file itself is a fresh
+ * {@code VACUUM INTO} snapshot of a build database with a fixed page size and no journal or WAL, so
+ * no page layout, freelist or header counter depends on how the rows got there.
+ *
+ * <p>Both files are written beside the destination and the snapshot is moved into place when
+ * complete, so a failed run never leaves a half-written template where a user would find it.
  */
 public final class TemplateWriter {
     /** {@code PRAGMA application_id} of every Parley database: 'PRLY'. */
@@ -32,12 +35,21 @@ public final class TemplateWriter {
     /** Version of the packed-files format; the bootstrap refuses formats it does not know. */
     public static final String FORMAT = "1";
 
+    /** Every packed file's mode, whatever the checkout's umask made of it. */
     private static final int REGULAR_FILE_MODE = 0100644;
+    /** SQLite's default today; fixed so a newer library's default cannot change the layout. */
+    private static final int PAGE_SIZE = 4096;
 
     private final Path sourceRoot;
+    private final BuildTimestamp timestamp;
 
-    public TemplateWriter(Path sourceRoot) {
+    /**
+     * @param sourceRoot the tree the files come from (for the schema, migrations and module READMEs)
+     * @param timestamp  the build's time, the only one the template carries
+     */
+    public TemplateWriter(Path sourceRoot, BuildTimestamp timestamp) {
         this.sourceRoot = sourceRoot;
+        this.timestamp = timestamp;
     }
 
     /** What a written template holds, for the packer's report and for tests. */
@@ -61,10 +73,13 @@ public final class TemplateWriter {
 
         Path absolute = out.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + temp)) {
+        Path build = absolute.resolveSibling(absolute.getFileName() + ".build");
+        Path snapshot = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+        deleteWithJournal(build);
+        deleteWithJournal(snapshot);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + build)) {
             try (Statement statement = db.createStatement()) {
+                statement.execute("PRAGMA page_size=" + PAGE_SIZE);
                 statement.execute("PRAGMA application_id=" + APPLICATION_ID);
                 statement.execute("PRAGMA journal_mode=DELETE");
             }
@@ -73,14 +88,24 @@ public final class TemplateWriter {
             insertFiles(db, files, jars, lean);
             insertModuleInfo(db, files);
             insertMetadata(db, version, buildHash, schemaVersion, lean);
+            stampRuntimeRows(db);
             db.commit();
             db.setAutoCommit(true);
-            try (Statement statement = db.createStatement()) {
-                statement.execute("VACUUM");
+            try (PreparedStatement vacuum = db.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, snapshot.toString());
+                vacuum.execute();
             }
+            Files.move(snapshot, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteWithJournal(build);
+            deleteWithJournal(snapshot); // only there when the run failed before the move
         }
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new Result(absolute, buildHash, files.size(), jars.size(), Files.size(absolute));
+    }
+
+    private static void deleteWithJournal(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
     }
 
     private String createSchema(Connection db) throws IOException, SQLException {
@@ -93,7 +118,7 @@ public final class TemplateWriter {
 
     private void insertFiles(Connection db, List<PackedFile> files, List<RuntimeJar> jars, boolean lean)
             throws SQLException {
-        long mtime = Instant.now().getEpochSecond();
+        long mtime = timestamp.epochSecond();
         try (PreparedStatement archive = db.prepareStatement(
                      "INSERT INTO sqlar(name, mode, mtime, sz, data) VALUES (?, ?, ?, ?, ?)");
              PreparedStatement module = db.prepareStatement("INSERT INTO module_files"
@@ -161,14 +186,14 @@ public final class TemplateWriter {
         }
     }
 
-    private static void insertMetadata(Connection db, String version, String buildHash, String schemaVersion,
-            boolean lean) throws SQLException {
+    private void insertMetadata(Connection db, String version, String buildHash, String schemaVersion, boolean lean)
+            throws SQLException {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("product", "Parley");
         metadata.put("format", FORMAT);
         metadata.put("schema_version", schemaVersion);
         metadata.put("template_version", version);
-        metadata.put("template_created_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        metadata.put("template_created_at", timestamp.iso());
         metadata.put("build_hash", buildHash);
         metadata.put("main_class", "dev.parley.server.HubMain");
         metadata.put("cli_class", "dev.parley.cli.ParleyCli");
@@ -180,6 +205,22 @@ public final class TemplateWriter {
                 insert.setString(2, entry.getValue());
                 insert.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * The runtime schema stamps the clock where a hub would: {@code Migrations} records when each
+     * step ran and the seed channel is created {@code 'now'}. In a template both happened at build
+     * time, so they get the build's time (the seed in its own format, see 0001_runtime_schema.sql).
+     */
+    private void stampRuntimeRows(Connection db) throws SQLException {
+        try (PreparedStatement steps = db.prepareStatement("UPDATE migrations SET applied_at = ?");
+             PreparedStatement channels = db.prepareStatement("UPDATE channels SET created_at = "
+                     + "strftime('%Y-%m-%dT%H:%M:%S', ?, 'unixepoch') || '.000000+00:00'")) {
+            steps.setString(1, timestamp.iso());
+            steps.executeUpdate();
+            channels.setLong(1, timestamp.epochSecond());
+            channels.executeUpdate();
         }
     }
 

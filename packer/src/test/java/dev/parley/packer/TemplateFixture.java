@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * Packs templates for tests from the real source tree and the runtime jars Maven resolved, the
@@ -41,12 +40,22 @@ public final class TemplateFixture {
         return fullTemplate;
     }
 
-    /** Packs a source tree into a template. */
+    /** The build's time the POM gives the template ({@code project.build.outputTimestamp}). */
+    public static BuildTimestamp timestamp() {
+        return BuildTimestamp.resolve(System.getProperty("parley.outputTimestamp"), System.getenv());
+    }
+
+    /** Packs a source tree into a template at the POM's build time. */
     public static TemplateWriter.Result pack(Path sourceRoot, String version, boolean lean, Path out)
             throws IOException, SQLException {
-        List<PackedFile> files = new SourceTree(sourceRoot).files();
-        List<RuntimeJar> jars = RuntimeJars.read(Path.of(System.getProperty("parley.runtimeJars",
-                sourceRoot().resolve("target/runtime-jars").toString())));
-        return new TemplateWriter(sourceRoot).write(files, jars, version, lean, out);
+        return pack(sourceRoot, version, lean, timestamp(), out);
+    }
+
+    /** Packs a source tree into a template, as {@code mvn package} does. */
+    public static TemplateWriter.Result pack(Path sourceRoot, String version, boolean lean, BuildTimestamp timestamp,
+            Path out) throws IOException, SQLException {
+        Path jars = Path.of(System.getProperty("parley.runtimeJars", sourceRoot().resolve("target/runtime-jars")
+                .toString()));
+        return PackerMain.pack(sourceRoot, jars, version, lean, timestamp, out);
     }
 }
