@@ -38,7 +38,10 @@ class TemplateExportAndPruneTest {
     private static CliHub hub;
     private static Cli cli;
 
-    /** A hub installed from a packed template, then used: channels, messages, a hub token, a participant key. */
+    /**
+     * A hub installed from a packed template (and once upgraded), then used: channels, messages, a hub token, a
+     * participant key.
+     */
     @BeforeAll
     static void installAndUse() throws Exception {
         template = TemplateFixture.fullTemplate();
@@ -46,6 +49,12 @@ class TemplateExportAndPruneTest {
         live = home.resolve("parley.db");
         Files.copy(template, live);
         hub = CliHub.start(live);
+        // What an earlier `Bootstrap.java --upgrade` notes about this machine, not about the template.
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + live);
+             Statement statement = db.createStatement()) {
+            statement.executeUpdate("INSERT INTO metadata(key, value) VALUES ('upgraded_from', '0.0.1 (abc)'),"
+                    + " ('upgraded_at', '2026-01-01T00:00:00Z')");
+        }
         cli = new Cli(hub.url(), home).with("PARLEY_NAME", "alice");
         hub.post("/api/channels/create", "{\"name\":\"secret-plans\",\"created_by\":\"alice\"}");
         hub.send("alice", "secret-plans", "the launch code is 1234");

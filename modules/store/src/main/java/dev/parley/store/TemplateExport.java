@@ -73,9 +73,7 @@ public final class TemplateExport {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             copyTemplate(db, source);
             new Migrations(packedSteps(db)).apply(db);
-            try (Statement statement = db.createStatement()) {
-                statement.execute("VACUUM");
-            }
+            run(db, "VACUUM");
             check(db);
             return new Result(file, metadata(db, "template_version"), metadata(db, "build_hash"),
                     number(db, "SELECT count(*) FROM module_files"), Files.size(file));
@@ -90,36 +88,40 @@ public final class TemplateExport {
 
     /** The template's tables and views as the live database defines them, and their rows. */
     private static void copyTemplate(Connection db, Path source) throws SQLException {
-        try (Statement sql = db.createStatement()) {
-            sql.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
-            sql.execute("PRAGMA journal_mode=DELETE"); // one self-contained file, as the packer writes it
-            try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS live")) {
-                attach.setString(1, source.toString());
-                attach.execute();
+        run(db, "PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
+        try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS live")) {
+            attach.setString(1, source.toString());
+            attach.execute();
+        }
+        try {
+            db.setAutoCommit(false); // one read transaction on both files: a consistent snapshot of the live one
+            run(db, "PRAGMA main.application_id=" + number(db, "PRAGMA live.application_id"));
+            for (String table : TEMPLATE_TABLES) { // constant names, never input
+                run(db, definition(db, "table", table, source));
+                run(db, "INSERT INTO main." + table + " SELECT * FROM live." + table);
             }
-            try {
-                sql.execute("BEGIN");
-                sql.execute("PRAGMA main.application_id=" + number(db, "PRAGMA live.application_id"));
-                for (String table : TEMPLATE_TABLES) { // constant names, never input
-                    sql.execute(definition(db, "table", table, source));
-                    sql.executeUpdate("INSERT INTO main." + table + " SELECT * FROM live." + table);
-                }
-                for (String view : TEMPLATE_VIEWS) {
-                    sql.execute(definition(db, "view", view, source));
-                }
-                try (PreparedStatement drop = db.prepareStatement("DELETE FROM main.metadata WHERE key = ?")) {
-                    for (String note : MACHINE_NOTES) {
-                        drop.setString(1, note);
-                        drop.executeUpdate();
-                    }
-                }
-                sql.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                sql.execute("ROLLBACK");
-                throw e;
-            } finally {
-                sql.execute("DETACH DATABASE live");
+            for (String view : TEMPLATE_VIEWS) {
+                run(db, definition(db, "view", view, source));
             }
+            try (PreparedStatement drop = db.prepareStatement("DELETE FROM main.metadata WHERE key = ?")) {
+                for (String note : MACHINE_NOTES) {
+                    drop.setString(1, note);
+                    drop.executeUpdate();
+                }
+            }
+            db.commit();
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+            run(db, "DETACH DATABASE live");
+        }
+    }
+
+    private static void run(Connection db, String sql) throws SQLException {
+        try (Statement statement = db.createStatement()) {
+            statement.executeUpdate(sql);
         }
     }
 
