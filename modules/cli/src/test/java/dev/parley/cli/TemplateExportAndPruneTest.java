@@ -183,6 +183,8 @@ class TemplateExportAndPruneTest {
         for (int i = 0; i < others.size(); i++) {
             build(workspace, others.get(i), now.minus(10 - i, ChronoUnit.DAYS)); // others.get(3) is the newest
         }
+        // The newest other build's JBang twin is older than two whole builds: a build's folders go or stay together.
+        build(workspace, others.get(3) + "-jbang", now.minus(20, ChronoUnit.DAYS));
         build(workspace, ".tmp-1234abcd-99", now.minus(40, ChronoUnit.DAYS)); // a build the bootstrap is writing
         Path otherHome = Files.createDirectories(dir.resolve("prune-home"));
         Path oldBackup = Files.createDirectories(otherHome.resolve("backups")).resolve("parley-20200101-000000.db");
@@ -197,11 +199,12 @@ class TemplateExportAndPruneTest {
                 workspace.resolve(others.get(2)).toString());
         assertThat(report.path("deleted_backups")).isEmpty(); // one backup, ten kept
         assertThat(names(workspace)).containsExactlyInAnyOrder(current, current + "-jbang", others.get(3),
-                ".tmp-1234abcd-99");
+                others.get(3) + "-jbang", ".tmp-1234abcd-99");
 
         Cli.Result none = pruner.with("PARLEY_KEEP_BUILDS", "0").with("PARLEY_KEEP_BACKUPS", "0").run("prune");
         assertThat(none.code()).as(none.toString()).isZero();
         assertThat(none.out()).contains("deleted build " + workspace.resolve(others.get(3)))
+                .contains("deleted build " + workspace.resolve(others.get(3) + "-jbang"))
                 .contains("deleted backup " + oldBackup);
         assertThat(names(workspace)).containsExactlyInAnyOrder(current, current + "-jbang", ".tmp-1234abcd-99");
         assertThat(oldBackup).doesNotExist();

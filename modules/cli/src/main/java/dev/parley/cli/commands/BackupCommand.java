@@ -51,7 +51,7 @@ public final class BackupCommand extends HubCommand {
                     + " (set PARLEY_DB or PARLEY_HOME; backups run on the hub's machine)");
         }
         int kept = Retention.keep(keep, env(), Retention.KEEP_BACKUPS, Retention.DEFAULT_BACKUPS);
-        Path folder = settings().home().resolve("backups");
+        Path folder = settings().backups();
         Path file = target != null ? target : folder.resolve("parley-" + STAMP.format(LocalDateTime.now()) + ".db");
         if (Files.exists(file)) {
             throw new CliException(Exit.FILE_ERROR, file + " already exists: give another file");

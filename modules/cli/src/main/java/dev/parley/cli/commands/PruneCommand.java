@@ -40,7 +40,7 @@ public final class PruneCommand extends HubCommand {
         List<Path> oldBackups;
         List<Path> oldBuilds;
         try {
-            oldBackups = Retention.pruneBackups(settings().home().resolve("backups"), backups);
+            oldBackups = Retention.pruneBackups(settings().backups(), backups);
             oldBuilds = Retention.pruneBuilds(workspace, current == null ? null : current.buildHash(), builds);
         } catch (IOException e) {
             throw new CliException(Exit.FILE_ERROR, "cannot prune: " + e.getMessage(), e);

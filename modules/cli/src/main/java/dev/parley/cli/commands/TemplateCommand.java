@@ -41,13 +41,10 @@ public final class TemplateCommand extends HubCommand {
                 throw new CliException(Exit.NO_DATABASE, "no database at " + live.toAbsolutePath()
                         + " (set PARLEY_DB or PARLEY_HOME; templates are exported on the hub's machine)");
             }
-            if (Files.exists(target)) {
-                throw new CliException(Exit.FILE_ERROR, target + " already exists: give another file");
-            }
             TemplateExport.Result result;
             try {
                 result = TemplateExport.write(live, target);
-            } catch (StoreException e) {
+            } catch (StoreException e) { // FILE exists, the database packs no code, or writing failed
                 throw new CliException(Exit.FILE_ERROR, e.getMessage(), e);
             }
             if (json()) {

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -31,13 +33,13 @@ public final class Retention {
     /** Builds kept besides the current one when neither a flag nor the environment says otherwise. */
     public static final int DEFAULT_BUILDS = 2;
 
-    private static final Pattern BACKUP = Pattern.compile("parley-\\d{8}-\\d{6}.*\\.db");
-    private static final Pattern BUILD = Pattern.compile("([0-9a-f]{64})(-jbang)?");
-
     /** The environment variable that sets how many backups stay. */
     public static final String KEEP_BACKUPS = "PARLEY_KEEP_BACKUPS";
     /** The environment variable that sets how many builds stay besides the current one. */
     public static final String KEEP_BUILDS = "PARLEY_KEEP_BUILDS";
+
+    private static final Pattern BACKUP = Pattern.compile("parley-\\d{8}-\\d{6}.*\\.db");
+    private static final Pattern BUILD = Pattern.compile("([0-9a-f]{64})(-jbang)?");
 
     private Retention() {}
 
@@ -83,8 +85,8 @@ public final class Retention {
     }
 
     /**
-     * Deletes all build folders in {@code workspace} but the current build's (both its folders, plain and JBang)
-     * and the {@code keep} most recently modified others.
+     * Deletes the build folders in {@code workspace} of all builds but the current one and the {@code keep} built
+     * most recently (by folder modification time); a build's plain and JBang folders go or stay together.
      *
      * @param currentHash the live database's build hash; null when there is none (then only {@code keep} stay)
      * @return the deleted folders
@@ -93,20 +95,24 @@ public final class Retention {
         if (!Files.isDirectory(workspace)) {
             return List.of();
         }
-        List<Path> others;
+        Map<String, List<Path>> others = new HashMap<>();
         try (Stream<Path> folders = Files.list(workspace)) {
-            others = folders.filter(Files::isDirectory)
-                    .filter(folder -> {
-                        var name = BUILD.matcher(folder.getFileName().toString());
-                        return name.matches() && !name.group(1).equals(currentHash);
-                    })
-                    .sorted(Comparator.comparing(Retention::modified).reversed()
-                            .thenComparing(folder -> folder.getFileName().toString()))
-                    .toList();
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                Matcher name = BUILD.matcher(folder.getFileName().toString());
+                if (name.matches() && !name.group(1).equals(currentHash)) {
+                    others.computeIfAbsent(name.group(1), hash -> new ArrayList<>()).add(folder);
+                }
+            }
         }
-        List<Path> deleted = others.subList(Math.min(keep, others.size()), others.size());
-        for (Path folder : deleted) {
-            deleteTree(folder);
+        Comparator<Map.Entry<String, List<Path>>> newestFirst = Comparator.comparingLong(
+                (Map.Entry<String, List<Path>> build) -> build.getValue().stream().mapToLong(Retention::modified).max()
+                        .orElse(0)).reversed().thenComparing(Map.Entry::getKey);
+        List<Path> deleted = new ArrayList<>();
+        for (Map.Entry<String, List<Path>> build : others.entrySet().stream().sorted(newestFirst).skip(keep).toList()) {
+            for (Path folder : build.getValue()) {
+                deleteTree(folder);
+                deleted.add(folder);
+            }
         }
         return deleted;
     }
@@ -115,7 +121,7 @@ public final class Retention {
         try {
             return Files.getLastModifiedTime(folder).toMillis();
         } catch (IOException e) {
-            return 0; // vanished meanwhile: sorts as oldest, and deleting it finds nothing
+            return 0; // unreadable: sorts as the oldest
         }
     }
 
