@@ -74,8 +74,7 @@ class TemplateExportAndPruneTest {
         assertThat(number(live, "SELECT count(*) FROM hub_tokens")).isPositive();
         assertThat(number(live, "SELECT count(*) FROM participants WHERE key_hash IS NOT NULL")).isPositive();
 
-        Path out = dir.resolve("exports/clean.db");
-        Files.createDirectories(out.getParent());
+        Path out = dir.resolve("exports/clean.db"); // in a folder that does not exist yet
         Cli.Result result = cli.run("template", "export", out.toString(), "--json");
         assertThat(result.code()).as(result.toString()).isZero();
         JsonNode report = result.json();
@@ -83,6 +82,7 @@ class TemplateExportAndPruneTest {
                 + " WHERE key = 'build_hash'"));
         assertThat(report.path("files").asLong()).isEqualTo(number(template, "SELECT count(*) FROM module_files"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.getParent()))).isEqualTo("rwx------");
 
         for (String table : List.of("messages", "participants", "members", "hub_tokens", "hub_settings", "reactions",
                 "cursor_exceptions", "message_search")) {

@@ -66,6 +66,7 @@ public final class TemplateExport {
             throw new StoreException.Invalid(file + " already exists: give another file");
         }
         try {
+            PrivateFiles.createFolders(file.getParent()); // new folders 0700, as for backups
             PrivateFiles.createFile(file); // 0600 before a row is written
         } catch (IOException e) {
             throw new StoreException.Invalid("cannot create " + file + ": " + e);
