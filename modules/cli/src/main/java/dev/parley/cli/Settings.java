@@ -44,6 +44,17 @@ public record Settings(HubAddress hub, String name, String token, String key, Pa
         return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".parley");
     }
 
+    /** Where backups go: {@code $PARLEY_HOME/backups/} (the bootstrap puts its pre-upgrade backups there too). */
+    public Path backups() {
+        return home.resolve("backups");
+    }
+
+    /** The bootstrap's build folders: {@code $PARLEY_WORKSPACE}, else {@code $PARLEY_HOME/workspace} (its rule too). */
+    public static Path workspaceOf(Map<String, String> env) {
+        String workspace = blankToNull(env.get("PARLEY_WORKSPACE"));
+        return workspace != null ? Path.of(workspace).toAbsolutePath().normalize() : homeOf(env).resolve("workspace");
+    }
+
     /** The config file of an environment's {@code PARLEY_HOME}. */
     public static ConfigFile configFile(Map<String, String> env) {
         return new ConfigFile(homeOf(env).resolve("config.properties"));

@@ -12,7 +12,7 @@ class CommandWiringTest {
         Map<String, Class<?>> commands = ParleyCli.commandClasses();
         assertThat(commands.keySet()).containsExactly("send", "dm", "list", "listen", "pending", "ack", "ack-all",
                 "channels", "presence", "participants", "status", "search", "history", "register", "invite", "join",
-                "keys", "backup", "export", "bench", "serve", "mcp", "help");
+                "keys", "backup", "export", "template", "prune", "bench", "serve", "mcp", "help");
         commands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).as(type.getName())
                 .isEqualTo(name));
     }

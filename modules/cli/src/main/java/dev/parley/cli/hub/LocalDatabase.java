@@ -20,7 +20,8 @@ import java.util.function.Function;
 /**
  * The hub's live database file on this machine, opened beside a running hub (WAL mode lets readers and the
  * hub's writer work at once; {@code busy_timeout} rides out its commits). Used by {@code invite} (issues a hub
- * token), {@code keys reset} and {@code backup} ({@code VACUUM INTO}, to a file only its owner may read).
+ * token), {@code keys reset}, {@code backup} ({@code VACUUM INTO}, to a file only its owner may read) and
+ * {@code prune} (which build is current).
  */
 public final class LocalDatabase {
     private static final int BUSY_TIMEOUT_MS = 10_000;
@@ -100,6 +101,28 @@ public final class LocalDatabase {
             }
         } catch (SQLException e) {
             throw new CliException(Exit.FILE_ERROR, "cannot check the backup " + target + ": " + e.getMessage());
+        }
+    }
+
+    /** What code a database packs: its build hash and the stored bytes of its packed files and jars. */
+    public record PackedCode(String buildHash, long bytes) {}
+
+    /** The code this database packs (installed from a template), or null when it packs none. */
+    public PackedCode packedCode() {
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            try (ResultSet tables = statement.executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('sqlar', 'metadata')")) {
+                if (!tables.next() || tables.getInt(1) < 2) {
+                    return null;
+                }
+            }
+            try (ResultSet row = statement.executeQuery("SELECT (SELECT value FROM metadata WHERE key = 'build_hash'),"
+                    + " (SELECT coalesce(sum(length(data)), 0) FROM sqlar)")) {
+                row.next();
+                return new PackedCode(row.getString(1), row.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
         }
     }
 
