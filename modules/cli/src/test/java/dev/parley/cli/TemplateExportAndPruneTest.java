@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.packer.TemplateFixture;
+import dev.parley.server.HubConfig;
 import dev.parley.store.TemplateExport;
 import dev.parley.testing.ChildProcess;
+import dev.parley.testing.InProcessHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -35,7 +37,7 @@ class TemplateExportAndPruneTest {
 
     private static Path template;
     private static Path live;
-    private static CliHub hub;
+    private static InProcessHub hub;
     private static Cli cli;
 
     /**
@@ -48,7 +50,7 @@ class TemplateExportAndPruneTest {
         Path home = Files.createDirectories(dir.resolve("home"));
         live = home.resolve("parley.db");
         Files.copy(template, live);
-        hub = CliHub.start(live);
+        hub = InProcessHub.start(new HubConfig(live, "127.0.0.1", 0));
         // What an earlier `Bootstrap.java --upgrade` notes about this machine, not about the template.
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + live);
              Statement statement = db.createStatement()) {
@@ -57,8 +59,8 @@ class TemplateExportAndPruneTest {
         }
         cli = new Cli(hub.url(), home).with("PARLEY_NAME", "alice");
         hub.post("/api/channels/create", "{\"name\":\"secret-plans\",\"created_by\":\"alice\"}");
-        hub.send("alice", "secret-plans", "the launch code is 1234");
-        hub.send("alice", "general", "hello");
+        hub.rest().send("alice", "secret-plans", "the launch code is 1234");
+        hub.rest().send("alice", "general", "hello");
         assertThat(cli.run("invite").code()).isZero();
         assertThat(cli.run("keys", "reset", "alice", "--new").code()).isZero();
     }
@@ -126,7 +128,7 @@ class TemplateExportAndPruneTest {
         assertThat(Files.readString(existing)).isEqualTo("keep me");
 
         Path plain = dir.resolve("plain.db");
-        CliHub.start(plain).close(); // a hub started on an empty file: runtime tables, no code
+        InProcessHub.start(new HubConfig(plain, "127.0.0.1", 0)).close(); // a hub started on an empty file: runtime tables, no code
         Path out = dir.resolve("from-plain.db");
         Cli.Result noCode = cli.with("PARLEY_DB", plain.toString()).run("template", "export", out.toString());
         assertThat(noCode.code()).as(noCode.toString()).isEqualTo(Exit.FILE_ERROR.code());
