@@ -9,18 +9,11 @@ import java.net.BindException;
  * {@link dev.parley.protocol.ExitCode#PORT_UNAVAILABLE}, not a stack trace.
  */
 public final class PortUnavailableException extends IOException {
-    private final int port;
     private final boolean inUse;
 
     PortUnavailableException(String host, int port, Throwable cause) {
         super(describe(host, port, cause), cause);
-        this.port = port;
         this.inUse = inUse(cause);
-    }
-
-    /** The port asked for. */
-    public int port() {
-        return port;
     }
 
     /** True when another program listens on the port (rather than the bind not being allowed). */
