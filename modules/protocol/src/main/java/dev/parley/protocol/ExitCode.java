@@ -48,7 +48,9 @@ public enum ExitCode {
     /** {@code parley bench}: messages were lost, duplicated or refused, or connections failed. */
     MESSAGES_LOST(15, "bench: messages lost, duplicated or refused"),
     /** {@code parley bench}: the run could not be carried out. */
-    RUN_FAILED(16, "bench: the run could not be carried out");
+    RUN_FAILED(16, "bench: the run could not be carried out"),
+    /** Hub, {@code parley serve}: the port is in use by another program, or this user may not listen on it. */
+    PORT_UNAVAILABLE(17, "the hub cannot listen on its port (in use, or not allowed)");
 
     private final int code;
     private final String meaning;

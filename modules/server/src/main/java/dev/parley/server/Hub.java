@@ -22,6 +22,7 @@ import dev.parley.store.PrivateFiles;
 import dev.parley.store.WriteStats;
 import dev.parley.web.ChatRoutes;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -51,12 +52,16 @@ public final class Hub implements AutoCloseable {
         this.server = server;
     }
 
-    /** Locks the database, brings its schema up to date, and starts serving. */
+    /**
+     * Locks the database, brings its schema up to date, and starts serving; a {@link PortUnavailableException} when
+     * the port is taken or not allowed, a {@link HubLock.AlreadyRunningException} when another hub serves the db.
+     */
     public static Hub start(HubConfig config) throws Exception {
         PrivateFiles.createFolders(config.db().toAbsolutePath().getParent()); // 0700 when new
         HubLock lock = HubLock.acquire(config.db());
         HubStore store = null;
         try {
+            PortProbe.ensureFree(config.host(), config.port()); // after the lock: "another hub serves it" says more
             store = HubStore.open(config.db(), new HubStore.Options(HubStore.Options.DEFAULTS.readers(),
                     HubStore.Options.DEFAULTS.queueCapacity(), HubStore.Options.DEFAULTS.maxBatch(),
                     config.limits().maxWriteQueueBytes()));
@@ -84,11 +89,11 @@ public final class Hub implements AutoCloseable {
                 socket.register(javalin.routes);
                 RestApi.register(javalin.routes, services, info);
                 ChatRoutes.register(javalin.routes);
-            }).start(config.host(), config.port());
+            });
+            listen(server, config.host(), config.port());
             Hub hub = new Hub(lock, store, services, socket, server);
             log.info("Parley {} ({}) serving {} on http://{}:{} (auth: {})", info.version(), info.shortHash(),
                     config.db(), config.host(), server.port(), config.authMode().wire());
-            announceToken(token, config, server.port());
             return hub;
         } catch (Exception e) {
             if (store != null) {
@@ -147,22 +152,12 @@ public final class Hub implements AutoCloseable {
                 () -> store.health().faults());
     }
 
-    /** Shows the hub token and join code once, on the start that created them, when peers need them. */
-    private static void announceToken(HubToken token, HubConfig config, int port) {
-        if (token.generatedNow() && config.authMode() != dev.parley.server.auth.AuthMode.OPEN) {
-            String host = config.host().equals("0.0.0.0") ? hostName() : config.host();
-            String value = token.createdNow().orElseThrow();
-            System.out.println("Parley hub token (shown once, only its hash is stored; peers on other machines need"
-                    + " it; `parley invite` makes more): " + value);
-            System.out.println("Join code: " + HubToken.joinCode(host, port, value));
-        }
-    }
-
-    private static String hostName() {
+    /** Binds the server; a port that is taken or not allowed becomes a {@link PortUnavailableException}. */
+    private static void listen(Javalin server, String host, int port) throws PortUnavailableException {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
+            server.start(host, port);
+        } catch (JavalinBindException e) {
+            throw new PortUnavailableException(host, port, e);
         }
     }
 

@@ -34,10 +34,7 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
      * and the comma-separated {@code PARLEY_ALLOWED_ORIGINS} and {@code PARLEY_ALLOWED_HOSTS}.
      */
     public static HubConfig fromEnvironment(Map<String, String> env) {
-        Path home = env.containsKey("PARLEY_HOME")
-                ? Path.of(env.get("PARLEY_HOME"))
-                : Path.of(System.getProperty("user.home"), ".parley");
-        Path db = env.containsKey("PARLEY_DB") ? Path.of(env.get("PARLEY_DB")) : home.resolve("parley.db");
+        Path db = env.containsKey("PARLEY_DB") ? Path.of(env.get("PARLEY_DB")) : home(env).resolve("parley.db");
         String host = env.getOrDefault("PARLEY_HOST", DEFAULT_HOST);
         int port = DEFAULT_PORT;
         if (env.containsKey("PARLEY_PORT")) {
@@ -51,6 +48,12 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
         OriginPolicy origins = OriginPolicy.fromLists(env.get("PARLEY_ALLOWED_ORIGINS"),
                 env.get("PARLEY_ALLOWED_HOSTS"));
         return new HubConfig(db, host, port, auth, Limits.DEFAULTS, origins);
+    }
+
+    /** Parley's home folder: {@code PARLEY_HOME}, else {@code ~/.parley} (the live db, {@code bin/}, backups). */
+    public static Path home(Map<String, String> env) {
+        return env.containsKey("PARLEY_HOME") ? Path.of(env.get("PARLEY_HOME"))
+                : Path.of(System.getProperty("user.home"), ".parley");
     }
 
     /** This config with every non-null argument taking the place of its field. */

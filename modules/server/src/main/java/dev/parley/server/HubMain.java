@@ -2,6 +2,8 @@ package dev.parley.server;
 
 import dev.parley.protocol.ExitCode;
 import dev.parley.server.auth.AuthMode;
+import dev.parley.server.welcome.Welcome;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The hub's entry point ({@code main_class} of the template): serves one database.
@@ -21,6 +25,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve a Parley hub on one database.")
 public final class HubMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--db", description = "Database file (default: $PARLEY_DB, else $PARLEY_HOME/parley.db).")
     Path db;
@@ -81,6 +88,10 @@ public final class HubMain implements Callable<Integer> {
                     + "(default 64m).")
     Long maxWriteQueueBytes;
 
+    @Option(names = "--quiet", description = "Print no welcome (chat and WebSocket URLs, CLI and MCP lines, how to"
+            + " stop); a join code made at this start is still shown, once.")
+    boolean quiet;
+
     public static void main(String[] args) {
         String[] serveArgs = args.length > 0 && args[0].equals("serve")
                 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
@@ -103,13 +114,19 @@ public final class HubMain implements Callable<Integer> {
                         maxOutboundBytes != null ? maxOutboundBytes : limits.maxOutboundBytes())
                 .withWriteQueueBytes(maxWriteQueueBytes != null ? maxWriteQueueBytes : limits.maxWriteQueueBytes());
         config = config.withLimits(limits);
+        PrintWriter err = spec.commandLine().getErr();
         Hub hub;
         try {
             hub = Hub.start(config);
         } catch (HubLock.AlreadyRunningException e) {
-            System.err.println("parley: " + e.getMessage());
+            err.println("parley: " + e.getMessage());
             return ExitCode.HUB_RUNNING.code();
+        } catch (PortUnavailableException e) {
+            err.println("parley: " + e.getMessage() + (e.inUse() ? " - start with " + hubFlags("--port N")
+                    + " (0: any free port)" : " - start with " + hubFlags("--host ADDRESS --port N")));
+            return ExitCode.PORT_UNAVAILABLE.code();
         }
+        welcome(hub, config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             hub.close();
@@ -117,6 +134,24 @@ public final class HubMain implements Callable<Integer> {
         }, "parley-shutdown"));
         stopped.await();
         return ExitCode.OK.code();
+    }
+
+    /** Prints the {@link Welcome} once (with {@code --quiet}, only a join code this start made). */
+    private void welcome(Hub hub, HubConfig config) {
+        Welcome welcome = Welcome.of(config.host(), hub.port(), config.authMode(),
+                hub.services().auth().hubToken().createdNow(), HubConfig.home(System.getenv()),
+                ProcessHandle.current().pid());
+        PrintWriter out = spec.commandLine().getOut();
+        (quiet ? welcome.joinCode().stream().toList() : welcome.lines()).forEach(out::println);
+        out.flush();
+    }
+
+    /**
+     * How to give this hub other flags: {@code parley serve FLAGS} when the CLI runs this command, else the
+     * bootstrap's {@code -- FLAGS} (its hub arguments follow {@code --}; scripts/run.sh takes the same).
+     */
+    private String hubFlags(String flags) {
+        return "`" + (spec.name().startsWith("parley ") ? spec.name() : "--") + " " + flags + "`";
     }
 
     /** A size in bytes: {@code 1048576}, {@code 512k}, {@code 8m}, {@code 1g} (binary multiples). */

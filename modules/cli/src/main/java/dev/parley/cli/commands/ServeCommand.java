@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "serve", description = "Run a hub on the live database (options: parley serve --help).")
 public final class ServeCommand extends DelegatingCommand {
-    /** The hub's own exit status: one table for both ({@link Exit#HUB_RUNNING} when another hub serves the db). */
+    /**
+     * The hub's own exit status: one table for both ({@link Exit#HUB_RUNNING} when another hub serves the db,
+     * {@link dev.parley.protocol.ExitCode#PORT_UNAVAILABLE} when the port is taken).
+     */
     @Override
     public Integer call() {
         return delegate(new HubMain(), Map.of());

@@ -56,11 +56,6 @@ public final class HubToken {
         return Optional.ofNullable(createdNow);
     }
 
-    /** True when this start created a token (so it is shown once). */
-    public boolean generatedNow() {
-        return createdNow != null;
-    }
-
     /** Issues a new token (stored as its hash) and returns it; with {@code revokeOthers}, the only valid one. */
     public String issue(String label, boolean revokeOthers) {
         String token = Secrets.newSecret();
