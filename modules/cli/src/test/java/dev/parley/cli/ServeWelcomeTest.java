@@ -3,14 +3,11 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.ExitCode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.parley.testing.ChildProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,17 +19,15 @@ class ServeWelcomeTest {
     @Test
     void serve_prints_the_welcome_on_stdout_with_the_launcher_under_parley_home() throws Exception {
         Cli cli = new Cli(null, dir.resolve("home"));
-        Process serve = cli.start("serve", "--db", dir.resolve("served.db").toString(), "--host", "127.0.0.1",
-                "--port", "0");
-        try {
-            String welcome = readUntilStop(serve).get(60, TimeUnit.SECONDS);
+        try (ChildProcess serve = cli.start("serve", "--db", dir.resolve("served.db").toString(), "--host",
+                "127.0.0.1", "--port", "0")) {
+            serve.awaitLine(line -> line.startsWith("  Stop:"), Duration.ofSeconds(60));
+            String welcome = String.join("\n", serve.lines());
             assertThat(welcome).contains("Parley hub is up (auth: open).")
                     .containsPattern("Chat: +http://127\\.0\\.0\\.1:\\d+/chat")
                     .contains("-- " + dir.resolve("home/bin/parley") + " mcp --name my-agent")
                     .contains("Stop:       Ctrl-C, or kill " + serve.pid());
-        } finally {
-            serve.destroy();
-            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.stop()).as("exit code after SIGTERM").isNotNegative();
         }
     }
 
@@ -47,28 +42,5 @@ class ServeWelcomeTest {
                     + " is in use - start with `parley serve --port N` (0: any free port)\n");
             assertThat(result.out()).isEmpty();
         }
-    }
-
-    /** Stdout up to and including the welcome's last line. */
-    private static CompletableFuture<String> readUntilStop(Process serve) {
-        CompletableFuture<String> welcome = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            StringBuilder out = new StringBuilder();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(serve.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    out.append(line).append('\n');
-                    if (line.startsWith("  Stop:")) {
-                        welcome.complete(out.toString());
-                    }
-                }
-                welcome.completeExceptionally(new AssertionError("serve ended before its welcome:\n" + out));
-            } catch (Exception e) {
-                welcome.completeExceptionally(e);
-            }
-        }, "serve-out");
-        reader.setDaemon(true);
-        reader.start();
-        return welcome;
     }
 }
