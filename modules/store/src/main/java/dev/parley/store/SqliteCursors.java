@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToLongFunction;
 
 /**
  * {@link Cursors} on SQLite: views computed from the members' cursors and the exceptions table;
@@ -94,26 +96,9 @@ final class SqliteCursors implements Cursors {
     public CompletableFuture<AckResult> ack(String participant, Collection<String> messageIds) {
         Set<String> ids = new LinkedHashSet<>(messageIds);
         return writes.submit(sql -> {
-            String now = clock.next();
-            long acknowledged = 0;
-            Set<String> touched = new LinkedHashSet<>();
-            Map<String, CursorMoves.Target> targets = CursorMoves.targets(sql, ids);
-            Map<String, Optional<CursorMoves.Member>> members = new HashMap<>();
-            for (String id : ids) {
-                CursorMoves.Target message = targets.get(id);
-                Optional<CursorMoves.Member> member = message == null ? Optional.empty()
-                        : member(sql, members, message.channelId(), participant);
-                if (member.isPresent() && message.isFor(participant, member.get())
-                        && message.seq() > member.get().deliveredSeq()
-                        && CursorMoves.exceptDelivered(sql, participant, message, now)) {
-                    acknowledged++;
-                    touched.add(message.channelId());
-                }
-            }
-            for (String channelId : touched) {
-                CursorMoves.absorb(sql, participant, channelId, now);
-            }
-            return new AckResult(acknowledged, pendingCount(sql, participant));
+            List<CursorMoves.Target> moved = moveCursor(sql, participant, ids, CursorMoves.Member::deliveredSeq,
+                    CursorMoves::exceptDelivered);
+            return new AckResult(moved.size(), pendingCount(sql, participant));
         }, idBytes(ids), null);
     }
 
@@ -141,27 +126,51 @@ final class SqliteCursors implements Cursors {
     public CompletableFuture<ReadReceipts> readAck(String participant, Collection<String> messageIds) {
         Set<String> ids = new LinkedHashSet<>(messageIds);
         return writes.submit(sql -> {
-            String now = clock.next();
             Map<String, List<String>> bySender = new LinkedHashMap<>();
-            Set<String> touched = new LinkedHashSet<>();
-            Map<String, CursorMoves.Target> targets = CursorMoves.targets(sql, ids);
-            Map<String, Optional<CursorMoves.Member>> members = new HashMap<>();
-            for (String id : ids) {
-                CursorMoves.Target message = targets.get(id);
-                Optional<CursorMoves.Member> member = message == null ? Optional.empty()
-                        : member(sql, members, message.channelId(), participant);
-                if (member.isPresent() && message.isFor(participant, member.get())
-                        && message.seq() > member.get().readSeq()
-                        && CursorMoves.exceptRead(sql, participant, message, now)) {
-                    bySender.computeIfAbsent(message.sender(), sender -> new java.util.ArrayList<>()).add(id);
-                    touched.add(message.channelId());
-                }
-            }
-            for (String channelId : touched) {
-                CursorMoves.absorb(sql, participant, channelId, now);
+            for (CursorMoves.Target message : moveCursor(sql, participant, ids, CursorMoves.Member::readSeq,
+                    CursorMoves::exceptRead)) {
+                bySender.computeIfAbsent(message.sender(), sender -> new ArrayList<>()).add(message.messageId());
             }
             return new ReadReceipts(participant, bySender);
         }, idBytes(ids), null);
+    }
+
+    /** Records one message as an exception beyond a member's cursor; false if it already was one. */
+    @FunctionalInterface
+    private interface ExceptionRecorder {
+        boolean record(Sql sql, String participant, CursorMoves.Target message, String now) throws SQLException;
+    }
+
+    /**
+     * The one cursor move behind {@code ack} (delivered) and {@code read_ack} (read): each id the participant may
+     * see, beyond its cursor in that channel ({@code cursor}), becomes an exception; then the channels touched
+     * absorb their exceptions into the cursor. Unknown, unreadable and already-passed ids are skipped.
+     *
+     * @return the messages that moved, in the order of {@code ids}
+     */
+    private List<CursorMoves.Target> moveCursor(Sql sql, String participant, Set<String> ids,
+                                                ToLongFunction<CursorMoves.Member> cursor, ExceptionRecorder except)
+            throws SQLException {
+        String now = clock.next();
+        List<CursorMoves.Target> moved = new ArrayList<>();
+        Set<String> touched = new LinkedHashSet<>();
+        Map<String, CursorMoves.Target> targets = CursorMoves.targets(sql, ids);
+        Map<String, Optional<CursorMoves.Member>> members = new HashMap<>();
+        for (String id : ids) {
+            CursorMoves.Target message = targets.get(id);
+            Optional<CursorMoves.Member> member = message == null ? Optional.empty()
+                    : member(sql, members, message.channelId(), participant);
+            if (member.isPresent() && message.isFor(participant, member.get())
+                    && message.seq() > cursor.applyAsLong(member.get())
+                    && except.record(sql, participant, message, now)) {
+                moved.add(message);
+                touched.add(message.channelId());
+            }
+        }
+        for (String channelId : touched) {
+            CursorMoves.absorb(sql, participant, channelId, now);
+        }
+        return moved;
     }
 
     /** What a queued ack of these ids holds on the heap, about: each id's chars and its String. */
