@@ -7,6 +7,7 @@ import dev.parley.cli.HubCommand;
 import dev.parley.cli.output.MessageView;
 import dev.parley.cli.output.Table;
 import dev.parley.client.HubHttp;
+import dev.parley.protocol.wire.WireMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,9 +57,10 @@ public final class HistoryCommand extends HubCommand {
             return;
         }
         Table table = new Table("SEQ", "ID", "TIME", "FROM", "MESSAGE");
-        for (JsonNode m : messages) {
-            table.row(m.path("seq").asText(), style().dim(m.path("message_id").asText()), m.path("created_at").asText(),
-                    style().cyan(m.path("sender").asText()), MessageView.body(m, style()));
+        for (JsonNode row : messages) {
+            WireMessage m = WireMessage.read(row);
+            table.row(String.valueOf(m.seq()), style().dim(m.messageId()), m.createdAt(), style().cyan(m.sender()),
+                    MessageView.body(m, style()));
         }
         table.print(out(), style(), width());
         if (messages.size() == limit) {

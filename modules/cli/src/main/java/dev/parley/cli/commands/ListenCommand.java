@@ -3,7 +3,6 @@ package dev.parley.cli.commands;
 import dev.parley.cli.CliException;
 import dev.parley.cli.Exit;
 import dev.parley.cli.HubCommand;
-import dev.parley.cli.JsonText;
 import dev.parley.cli.Settings;
 import dev.parley.cli.output.MessageView;
 import dev.parley.client.ConnectionEvent;
@@ -11,6 +10,7 @@ import dev.parley.client.ConnectionState;
 import dev.parley.client.Message;
 import dev.parley.client.ParleyClient;
 import dev.parley.client.ParleyException;
+import dev.parley.protocol.wire.WireMessage;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -83,8 +83,8 @@ public final class ListenCommand extends HubCommand {
 
     /** Prints a message in the hub's JSON shape (as {@code list --json} and {@code export} do), or as a line. */
     private void print(Message message) throws IOException {
-        String json = message.toWire().toJson();
-        out().println(json() ? json : MessageView.line(JsonText.parse(json), style()));
+        WireMessage wire = message.toWire();
+        out().println(json() ? wire.toJson() : MessageView.line(wire, style()));
         out().flush();
     }
 

@@ -2,10 +2,11 @@ package dev.parley.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.HubCommand;
+import dev.parley.cli.output.MessageView;
 import dev.parley.cli.output.RelativeTime;
 import dev.parley.cli.output.Table;
-import dev.parley.cli.output.MessageView;
 import dev.parley.client.HubHttp;
+import dev.parley.protocol.wire.WireMessage;
 import picocli.CommandLine.Command;
 
 /** {@code parley pending}: messages waiting to be delivered to you ({@code GET /api/pending/{name}}). */
@@ -24,9 +25,10 @@ public final class PendingCommand extends HubCommand {
             return;
         }
         Table table = new Table("ID", "WHEN", "CHANNEL", "FROM", "MESSAGE");
-        for (JsonNode m : pending) {
-            table.row(style().dim(m.path("message_id").asText()), RelativeTime.ago(m.path("created_at").asText(), now()),
-                    m.path("channel_name").asText(), style().cyan(m.path("sender").asText()), MessageView.body(m, style()));
+        for (JsonNode row : pending) {
+            WireMessage m = WireMessage.read(row);
+            table.row(style().dim(m.messageId()), RelativeTime.ago(m.createdAt(), now()), m.channelName(),
+                    style().cyan(m.sender()), MessageView.body(m, style()));
         }
         table.print(out(), style(), width());
         err().println(style().dim(pending.size() + " pending for " + me
