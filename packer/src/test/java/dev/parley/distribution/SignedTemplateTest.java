@@ -66,6 +66,11 @@ class SignedTemplateTest {
                     + TemplateFixture.signingKey().fingerprint(), VICTIM).doesNotContain("\tat ");
             assertThat(run.output().strip().lines()).hasSize(1);
         }
+        BootstrapProcess.Finished install = user.run("--no-run");
+        assertThat(install.exitCode()).as(install.output()).isEqualTo(VERIFICATION_FAILED);
+        assertThat(install.output()).contains("does not match the manifest signed by");
+        assertThat(user.liveDb()).as("a forged template is never installed").doesNotExist();
+        assertThat(user.workspace()).as("nor built").doesNotExist();
     }
 
     @Test
