@@ -8,6 +8,7 @@
 //   Options, Home, Databases       what the user asked for, and where the files are
 //   SqliteFile, Wal, TableSchema   a read-only reader of the SQLite file format, correct after a crash (-wal)
 //   Template, PathSafety           the packed files: read, verify (sha256, sizes, build hash, safe paths)
+//   Manifest, Signature            what the template's Ed25519 signature covers, and who signed it
 //   Workspace, Compiler, JBang     extract and compile once per build hash, cached
 //   LauncherScripts, Launcher      bin/parley, bin/parley.cmd, and the hub's JVM
 //   Upgrader, HubLock              --upgrade: swap the packed tables with the new template's sqlite-jdbc driver
@@ -39,8 +40,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -53,6 +58,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -201,13 +207,14 @@ public final class Bootstrap {
                 carries, writes the launchers bin/parley and bin/parley.cmd, and starts the hub on it.
 
                   --db FILE          the template or database to use (default: ./parley.db, ./parley-template.db)
-                  --list             show the metadata, modules and libraries in the database
-                  --verify           check every packed file's sha256 and size, and the build hash
+                  --list             show the metadata, signer, modules and libraries in the database
+                  --verify           check every packed file's sha256 and size, the build hash and the signature
                   --extract          write the verified sources to --target DIR, without building
                   --target DIR       where --extract writes (default: ./parley-src)
                   --no-run           install and build, but do not start the hub
                   --upgrade NEW.db   swap in NEW.db's code and schema steps, keeping every runtime row
                   --force            with --upgrade: allow a downgrade
+                  --trust SIGNER     with --upgrade: accept NEW.db's signer (ed25519:..., or unsigned) and pin it
                   --jbang            build and run through JBang instead of javax.tools
                   --help             this text
                   -- ARGS            everything after -- goes to the hub, e.g. -- --port 9800
@@ -304,8 +311,14 @@ public final class Bootstrap {
     private static int list(Options options, Environment env) throws IOException {
         Template template = Databases.inspected(options, env);
         PrintStream out = env.out();
+        String signer = template.signer(); // refuses a signature that does not match, before anything is shown
         out.println(template.file);
-        template.metadata.forEach((key, value) -> out.printf("  %-20s %s%n", key, value));
+        template.metadata.forEach((key, value) -> {
+            if (!Signature.ROWS.contains(key)) {
+                out.printf("  %-20s %s%n", key, value);
+            }
+        });
+        out.printf("  %-20s %s%n", "signer", signer);
         Map<String, TreeSet<String>> kinds = new TreeMap<>();
         Map<String, long[]> counts = new TreeMap<>();
         for (PackedFile file : template.files) {
@@ -334,6 +347,7 @@ public final class Bootstrap {
         long files = template.files.stream().filter(file -> !"library".equals(file.kind())).count();
         env.out().println("OK " + template.file + ": " + files + " files and "
                 + (template.libraries.size() - lean) + " libraries match their sha256, build " + template.buildHash()
+                + ", signer " + template.signer()
                 + (lean > 0 ? "; " + lean + " libraries are not packed (lean) and are checked when building" : ""));
         return Exit.OK.code;
     }
@@ -363,6 +377,7 @@ public final class Bootstrap {
         boolean noRun;
         boolean force;
         boolean jbang;
+        String trust;
         final List<String> passThrough = new ArrayList<>();
 
         static Options parse(String[] args) {
@@ -376,7 +391,7 @@ public final class Bootstrap {
                 int equals = arg.indexOf('=');
                 String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
                 String inline = name.equals(arg) ? null : arg.substring(equals + 1);
-                boolean takesValue = name.equals("--db") || name.equals("--target") || name.equals("--upgrade");
+                boolean takesValue = Set.of("--db", "--target", "--upgrade", "--trust").contains(name);
                 if (inline != null && !takesValue) {
                     throw usageError(name + " takes no value");
                 }
@@ -400,6 +415,7 @@ public final class Bootstrap {
                     case "--help", "-h" -> options.set(Action.HELP, name);
                     case "--no-run" -> options.noRun = true;
                     case "--force" -> options.force = true;
+                    case "--trust" -> options.trust = value;
                     case "--jbang" -> options.jbang = true;
                     default -> throw usageError(arg.startsWith("-") ? "unknown option " + arg
                             : "unexpected argument '" + arg + "' (hub arguments go after --)");
@@ -425,6 +441,9 @@ public final class Bootstrap {
             }
             if (force && action != Action.UPGRADE) {
                 throw usageError("--force only goes with --upgrade");
+            }
+            if (trust != null && action != Action.UPGRADE) {
+                throw usageError("--trust only goes with --upgrade");
             }
             if (db != null && action == Action.UPGRADE) {
                 throw usageError("--upgrade works on the live database; set PARLEY_DB to upgrade another one");
@@ -1174,6 +1193,7 @@ public final class Bootstrap {
         final List<PackedFile> files = new ArrayList<>();
         final List<Library> libraries = new ArrayList<>();
         final Map<String, String> descriptions = new HashMap<>();
+        private String signer;
 
         private Template(Path file) {
             this.file = file;
@@ -1219,6 +1239,23 @@ public final class Bootstrap {
         String version() { return metadata.get("template_version"); }
         String buildHash() { return metadata.get("build_hash"); }
         String javaRelease() { return metadata.getOrDefault("java_release", "17"); }
+
+        /** The signer's fingerprint, or {@link Signature#UNSIGNED}; refuses a signature that does not match. */
+        String signer() {
+            if (signer == null) {
+                signer = Signature.signer(this);
+            }
+            return signer;
+        }
+
+        /**
+         * The signer a live database trusts for upgrades: the one pinned by the last {@code --upgrade}, else the
+         * signer of the template it was installed from (whose signed rows it still holds).
+         */
+        String trustedSigner() {
+            String pinned = metadata.get(Signature.PIN);
+            return pinned != null ? pinned : signer();
+        }
 
         /** A class name from the metadata, checked, since it ends up in scripts and command lines. */
         String className(String key) {
@@ -1283,6 +1320,7 @@ public final class Bootstrap {
             if (!javaRelease().matches("[0-9]{1,3}")) {
                 throw new Failure(Exit.VERIFICATION_FAILED, "java_release '" + javaRelease() + "' is not a number");
             }
+            signer(); // last, so a plainly tampered file is named by what was changed, not by its signature
             return contents;
         }
 
@@ -1334,6 +1372,129 @@ public final class Bootstrap {
                         + " bytes): tampered?");
             }
             return content;
+        }
+    }
+
+    /**
+     * The text a template's signature covers, from the template's own rows (the packer's dev.parley.packer.Manifest
+     * writes the same; SignedTemplateTest keeps the two equal):
+     * <pre>
+     * parley-manifest 1
+     * file PATH SHA256 SIZE     every module_files row (sources, docs, schema.sql and each schema step, packed jars)
+     * library PATH SHA256 SIZE  every libraries row, packed or lean
+     * meta KEY VALUE            the metadata that selects code (SIGNED_METADATA, sorted, present keys only)
+     * </pre>
+     * Sorted by path; in every field {@code \} is {@code \\}, a space {@code \s}, a line break {@code \n} or
+     * {@code \r}, so no two sets of rows give the same text. Contents are bound through their sha256 and size,
+     * which {@link Template#verify} checks against the bytes.
+     */
+    static final class Manifest {
+        static final String FORMAT_LINE = "parley-manifest 1";
+        static final List<String> SIGNED_METADATA = List.of("build_hash", "cli_class", "format", "java_release",
+                "lean", "main_class", "product", "schema_version", "template_created_at", "template_version");
+
+        private Manifest() {}
+
+        static String of(Template template) {
+            StringBuilder text = new StringBuilder(FORMAT_LINE).append('\n');
+            // Sorted, not collected by path: a duplicated row (a table rebuilt without its key) shows in the text.
+            template.files.stream().sorted(Comparator.comparing(f -> String.valueOf(f.path())))
+                    .forEach(f -> line(text, "file", f.path(), f.sha256(), Long.toString(f.size())));
+            template.libraries.stream().sorted(Comparator.comparing(l -> String.valueOf(l.path())))
+                    .forEach(l -> line(text, "library", l.path(), l.sha256(), Long.toString(l.size())));
+            template.metadata.forEach((key, value) -> { // a TreeMap: sorted by key
+                if (SIGNED_METADATA.contains(key)) {
+                    line(text, "meta", key, value);
+                }
+            });
+            return text.toString();
+        }
+
+        private static void line(StringBuilder text, String kind, String... fields) {
+            text.append(kind);
+            for (String field : fields) {
+                text.append(' ').append(String.valueOf(field).replace("\\", "\\\\").replace(" ", "\\s")
+                        .replace("\n", "\\n").replace("\r", "\\r"));
+            }
+            text.append('\n');
+        }
+    }
+
+    /**
+     * Who signed a template. The packer stores three metadata rows: {@code manifest} ({@link Manifest}),
+     * {@code manifest_signature} (Ed25519 over its UTF-8 bytes, base64) and {@code signer_key} (the public key's
+     * X.509 encoding, base64). A signer is named by its fingerprint: {@code ed25519:} + the first 16 hex digits of
+     * sha256 over the 32 raw public key bytes. A live database pins the signer it trusts in {@code trusted_signer}.
+     */
+    static final class Signature {
+        static final String UNSIGNED = "unsigned";
+        static final List<String> ROWS = List.of("manifest", "manifest_signature", "signer_key");
+        static final String PIN = "trusted_signer";
+        /** An Ed25519 SubjectPublicKeyInfo ends with the 32 raw key bytes. */
+        private static final int RAW_KEY_BYTES = 32;
+
+        private Signature() {}
+
+        /** The fingerprint of the key whose signature covers the template's rows, or {@link #UNSIGNED}. */
+        static String signer(Template template) {
+            Map<String, String> metadata = template.metadata;
+            long present = ROWS.stream().filter(metadata::containsKey).count();
+            if (present == 0) {
+                return UNSIGNED;
+            }
+            if (present < ROWS.size()) {
+                throw new Failure(Exit.VERIFICATION_FAILED, template.file + " carries part of a signature ("
+                        + String.join(", ", ROWS) + " go together): tampered?");
+            }
+            String stored = metadata.get("manifest");
+            if (!stored.startsWith(Manifest.FORMAT_LINE + "\n")) {
+                throw new Failure(Exit.VERIFICATION_FAILED, template.file + " has a manifest of format '"
+                        + stored.lines().findFirst().orElse("") + "'; this bootstrap reads '" + Manifest.FORMAT_LINE
+                        + "': update your Bootstrap.java from that template");
+            }
+            PublicKey key;
+            boolean valid;
+            try {
+                key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
+                        Base64.getDecoder().decode(metadata.get("signer_key"))));
+                java.security.Signature check = java.security.Signature.getInstance("Ed25519"); // not this class
+                check.initVerify(key);
+                check.update(stored.getBytes(StandardCharsets.UTF_8));
+                valid = check.verify(Base64.getDecoder().decode(metadata.get("manifest_signature")));
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                throw new Failure(Exit.VERIFICATION_FAILED, template.file + " has an unreadable signature or key ("
+                        + e.getMessage() + "): tampered?");
+            }
+            String fingerprint = fingerprint(key);
+            if (!valid) {
+                throw new Failure(Exit.VERIFICATION_FAILED, template.file + ": the signature by " + fingerprint
+                        + " does not match its manifest: tampered?");
+            }
+            String actual = Manifest.of(template);
+            if (!actual.equals(stored)) {
+                throw new Failure(Exit.VERIFICATION_FAILED, template.file + " does not match the manifest signed by "
+                        + fingerprint + " (first difference: " + firstDifference(stored, actual) + "): tampered?");
+            }
+            return fingerprint;
+        }
+
+        static String fingerprint(PublicKey key) {
+            byte[] encoded = key.getEncoded();
+            return "ed25519:" + sha256(Arrays.copyOfRange(encoded, encoded.length - RAW_KEY_BYTES, encoded.length))
+                    .substring(0, 16);
+        }
+
+        private static String firstDifference(String signed, String actual) {
+            List<String> a = signed.lines().toList();
+            List<String> b = actual.lines().toList();
+            for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+                String was = i < a.size() ? a.get(i) : "(nothing)";
+                String is = i < b.size() ? b.get(i) : "(nothing)";
+                if (!was.equals(is)) {
+                    return "signed '" + was + "', found '" + is + "'";
+                }
+            }
+            return "line endings";
         }
     }
 
@@ -1776,6 +1937,15 @@ public final class Bootstrap {
                 Template current = Template.open(live);
                 Template incoming = Template.open(incomingFile);
                 Map<String, byte[]> contents = incoming.verify();
+                String trusted = current.trustedSigner();
+                String offered = incoming.signer();
+                if (!offered.equals(trusted) && !offered.equals(options.trust)) {
+                    throw new Failure(Exit.VERIFICATION_FAILED, "refusing to upgrade: " + live + " trusts templates "
+                            + "signed by " + trusted + ", but " + incomingFile + " is signed by " + offered
+                            + (options.trust != null ? " (not " + options.trust + ")" : "")
+                            + "; if you trust it: java Bootstrap.java --upgrade " + options.upgrade + " --trust "
+                            + offered);
+                }
                 if (incoming.buildHash().equals(current.buildHash())) {
                     env.out().println("already at build " + hash12(current.buildHash()) + " (" + current.version()
                             + "); nothing to do");
@@ -1795,13 +1965,14 @@ public final class Bootstrap {
                          Connection db = connect(loader, live)) {
                         Path backup = backup(db, home, current.version());
                         env.out().println("backed up " + live + " to " + backup);
-                        List<String> applied = swap(db, incomingFile, current, steps);
+                        List<String> applied = swap(db, incomingFile, current, steps, offered);
                         env.out().println("upgraded " + live + " from " + current.version() + " (build "
                                 + hash12(current.buildHash()) + ") to " + incoming.version() + " (build "
                                 + hash12(incoming.buildHash()) + ")");
                         env.out().println(applied.isEmpty() ? "no pending schema steps"
                                 : "schema steps applied: " + String.join(", ", applied));
-                        env.out().println("the next start builds " + hash12(incoming.buildHash()));
+                        env.out().println("the next start builds " + hash12(incoming.buildHash())
+                                + (offered.equals(trusted) ? "" : "; now trusting templates signed by " + offered));
                     }
                 } catch (SQLException e) {
                     throw new Failure(Exit.UNEXPECTED, "upgrade failed, " + live + " is unchanged: " + e.getMessage());
@@ -1878,9 +2049,9 @@ public final class Bootstrap {
             return backup;
         }
 
-        /** One transaction: the packed tables from {@code incoming}, upgrade notes, pending schema steps. */
+        /** One transaction: the packed tables from {@code incoming}, upgrade notes and pin, pending schema steps. */
         private static List<String> swap(Connection db, Path incomingFile, Template current,
-                Map<String, String> steps) throws SQLException {
+                Map<String, String> steps, String signer) throws SQLException {
             List<String> applied = new ArrayList<>();
             try (Statement sql = db.createStatement()) {
                 try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS incoming")) {
@@ -1900,6 +2071,9 @@ public final class Bootstrap {
                         note.executeUpdate();
                         note.setString(1, "upgraded_at");
                         note.setString(2, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                        note.executeUpdate();
+                        note.setString(1, Signature.PIN); // the metadata rows were just replaced: pin again
+                        note.setString(2, signer);
                         note.executeUpdate();
                     }
                     sql.execute("CREATE TABLE IF NOT EXISTS main.migrations(name TEXT PRIMARY KEY, "

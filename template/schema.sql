@@ -44,7 +44,9 @@ CREATE TABLE libraries(
 );
 
 -- product, format, schema_version, template_version, template_created_at, build_hash,
--- main_class, cli_class, java_release, lean.
+-- main_class, cli_class, java_release, lean; the signature: manifest (what is signed: every packed
+-- file's path, sha256 and size and the metadata above), manifest_signature (Ed25519, base64) and
+-- signer_key (X.509, base64); in a live database, trusted_signer (the signer --upgrade accepts).
 CREATE TABLE metadata(
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL

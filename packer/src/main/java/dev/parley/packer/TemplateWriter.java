@@ -26,6 +26,9 @@ import java.util.zip.Deflater;
  * {@code VACUUM INTO} snapshot of a build database with a fixed page size and no journal or WAL, so
  * no page layout, freelist or header counter depends on how the rows got there.
  *
+ * <p>The template is signed: its {@link Manifest} (every packed file's path, sha256 and size, and the metadata
+ * that selects code), the manifest's Ed25519 signature and the public key are metadata rows.
+ *
  * <p>Both files are written beside the destination and the snapshot is moved into place when
  * complete, so a failed run never leaves a half-written template where a user would find it.
  */
@@ -42,18 +45,21 @@ public final class TemplateWriter {
 
     private final Path sourceRoot;
     private final BuildTimestamp timestamp;
+    private final SigningKey key;
 
     /**
      * @param sourceRoot the tree the files come from (for the schema, migrations and module READMEs)
      * @param timestamp  the build's time, the only one the template carries
+     * @param key        the key that signs the template's {@link Manifest}
      */
-    public TemplateWriter(Path sourceRoot, BuildTimestamp timestamp) {
+    public TemplateWriter(Path sourceRoot, BuildTimestamp timestamp, SigningKey key) {
         this.sourceRoot = sourceRoot;
         this.timestamp = timestamp;
+        this.key = key;
     }
 
     /** What a written template holds, for the packer's report and for tests. */
-    public record Result(Path file, String buildHash, int files, int jars, long bytes) {}
+    public record Result(Path file, String buildHash, int files, int jars, long bytes, String signer) {}
 
     /**
      * Writes the template.
@@ -88,6 +94,7 @@ public final class TemplateWriter {
             insertFiles(db, files, jars, lean);
             insertModuleInfo(db, files);
             insertMetadata(db, version, buildHash, schemaVersion, lean);
+            sign(db);
             stampRuntimeRows(db);
             db.commit();
             db.setAutoCommit(true);
@@ -100,7 +107,7 @@ public final class TemplateWriter {
             deleteWithJournal(build);
             deleteWithJournal(snapshot); // only there when the run failed before the move
         }
-        return new Result(absolute, buildHash, files.size(), jars.size(), Files.size(absolute));
+        return new Result(absolute, buildHash, files.size(), jars.size(), Files.size(absolute), key.fingerprint());
     }
 
     private static void deleteWithJournal(Path file) throws IOException {
@@ -203,6 +210,20 @@ public final class TemplateWriter {
             for (Map.Entry<String, String> entry : metadata.entrySet()) {
                 insert.setString(1, entry.getKey());
                 insert.setString(2, entry.getValue());
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** The manifest of the rows written so far, its signature and the public key, as metadata rows. */
+    private void sign(Connection db) throws SQLException {
+        String manifest = Manifest.of(db);
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO metadata(key, value) VALUES (?, ?)")) {
+            for (String[] row : List.of(new String[] {"manifest", manifest},
+                    new String[] {"manifest_signature", key.sign(manifest)},
+                    new String[] {"signer_key", key.publicKeyText()})) {
+                insert.setString(1, row[0]);
+                insert.setString(2, row[1]);
                 insert.executeUpdate();
             }
         }

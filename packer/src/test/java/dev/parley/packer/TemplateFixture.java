@@ -45,6 +45,14 @@ public final class TemplateFixture {
         return BuildTimestamp.resolve(System.getProperty("parley.outputTimestamp"), System.getenv());
     }
 
+    /**
+     * The key every test template is signed with: this checkout's development key, the one {@code mvn package}
+     * uses too, so copies of the tree packed elsewhere still give the same bytes.
+     */
+    public static SigningKey signingKey() throws IOException {
+        return SigningKey.development(sourceRoot().resolve("target"));
+    }
+
     /** Packs a source tree into a template at the POM's build time. */
     public static TemplateWriter.Result pack(Path sourceRoot, String version, boolean lean, Path out)
             throws IOException, SQLException {
@@ -56,6 +64,6 @@ public final class TemplateFixture {
             Path out) throws IOException, SQLException {
         Path jars = Path.of(System.getProperty("parley.runtimeJars", sourceRoot().resolve("target/runtime-jars")
                 .toString()));
-        return PackerMain.pack(sourceRoot, jars, version, lean, timestamp, out);
+        return PackerMain.pack(sourceRoot, jars, version, lean, timestamp, signingKey(), out);
     }
 }

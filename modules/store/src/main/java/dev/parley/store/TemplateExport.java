@@ -37,8 +37,11 @@ public final class TemplateExport {
             List.of("sqlar", "module_files", "module_info", "libraries", "metadata");
     /** The views of {@code template/schema.sql}, created after the tables they read. */
     static final List<String> TEMPLATE_VIEWS = List.of("code_modules");
-    /** Metadata the bootstrap's {@code --upgrade} writes about this machine's history, not the template's. */
-    static final List<String> MACHINE_NOTES = List.of("upgraded_from", "upgraded_at");
+    /**
+     * Metadata the bootstrap's {@code --upgrade} writes about this machine's history and trust (the pinned
+     * signer), not the template's; the signature rows stay, so the export verifies as its signer's.
+     */
+    static final List<String> MACHINE_NOTES = List.of("upgraded_from", "upgraded_at", "trusted_signer");
     /** Where the schema steps are packed; {@code migrations.txt} there gives their order. */
     static final String STEPS = "template/migrations/";
 
