@@ -1772,9 +1772,16 @@ public final class Bootstrap {
                 throw new Failure(Exit.USAGE, incomingFile + " is the live database itself");
             }
             HubLock lock = HubLock.acquire(live); // held throughout, so no hub starts halfway
+            Path work = Files.createTempDirectory("parley-upgrade-");
             try {
                 Template current = Template.open(live);
-                Template incoming = Template.open(incomingFile);
+                // What was verified is what gets installed: the bootstrap's reader and SQLite both read this
+                // private copy, which has no -journal or -wal beside it (the reader ignores a hot journal that
+                // SQLite would apply), and SQLite attaches it immutable, so nothing can roll it forward or back.
+                Path copy = work.resolve(incomingFile.getFileName().toString());
+                Files.copy(incomingFile, copy);
+                ownerOnly(copy);
+                Template incoming = Template.open(copy);
                 Map<String, byte[]> contents = incoming.verify();
                 if (incoming.buildHash().equals(current.buildHash())) {
                     env.out().println("already at build " + hash12(current.buildHash()) + " (" + current.version()
@@ -1786,16 +1793,15 @@ public final class Bootstrap {
                             + current.version() + " to " + incoming.version() + "; add --force to do it anyway");
                 }
                 Map<String, String> steps = steps(contents);
-                Path driverDir = Files.createTempDirectory("parley-upgrade-");
                 try {
-                    Path driverJar = driverDir.resolve("sqlite-jdbc.jar");
+                    Path driverJar = work.resolve("sqlite-jdbc.jar");
                     Files.write(driverJar, driverJar(incoming, contents, env));
                     try (URLClassLoader loader = new URLClassLoader(new URL[] {driverJar.toUri().toURL()},
                             ClassLoader.getPlatformClassLoader());
                          Connection db = connect(loader, live)) {
                         Path backup = backup(db, home, current.version());
                         env.out().println("backed up " + live + " to " + backup);
-                        List<String> applied = swap(db, incomingFile, current, steps);
+                        List<String> applied = swap(db, copy, current, steps);
                         env.out().println("upgraded " + live + " from " + current.version() + " (build "
                                 + hash12(current.buildHash()) + ") to " + incoming.version() + " (build "
                                 + hash12(incoming.buildHash()) + ")");
@@ -1805,11 +1811,10 @@ public final class Bootstrap {
                     }
                 } catch (SQLException e) {
                     throw new Failure(Exit.UNEXPECTED, "upgrade failed, " + live + " is unchanged: " + e.getMessage());
-                } finally {
-                    deleteTree(driverDir);
                 }
                 return Exit.OK.code;
             } finally {
+                deleteTree(work);
                 lock.close();
             }
         }
@@ -1879,12 +1884,12 @@ public final class Bootstrap {
         }
 
         /** One transaction: the packed tables from {@code incoming}, upgrade notes, pending schema steps. */
-        private static List<String> swap(Connection db, Path incomingFile, Template current,
+        private static List<String> swap(Connection db, Path verifiedCopy, Template current,
                 Map<String, String> steps) throws SQLException {
             List<String> applied = new ArrayList<>();
             try (Statement sql = db.createStatement()) {
                 try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS incoming")) {
-                    attach.setString(1, incomingFile.toString());
+                    attach.setString(1, verifiedCopy.toUri() + "?mode=ro&immutable=1");
                     attach.execute();
                 }
                 try {
