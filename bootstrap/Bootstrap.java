@@ -34,6 +34,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -343,7 +344,7 @@ public final class Bootstrap {
         Path target = env.cwd().resolve(options.target != null ? options.target : "parley-src").normalize();
         Map<String, byte[]> contents = template.verify(); // checks every path before anything is written
         for (Map.Entry<String, byte[]> file : contents.entrySet()) {
-            writeFile(PathSafety.resolve(target, file.getKey()), file.getValue());
+            PathSafety.writeBelow(target, file.getKey(), file.getValue());
         }
         env.out().println("extracted " + contents.size() + " verified files to " + target);
         return Exit.OK.code;
@@ -1384,6 +1385,30 @@ public final class Bootstrap {
                 // reported below
             }
             throw new Failure(Exit.VERIFICATION_FAILED, "unsafe path '" + path + "': it does not stay inside " + root);
+        }
+
+        /**
+         * Writes {@code base/path} into a folder that may already hold files (--extract --target), creating the
+         * missing folders, and refuses a symbolic link on the way instead of following it out of {@code base}.
+         */
+        static void writeBelow(Path base, String path, byte[] content) throws IOException {
+            Path target = resolve(base, path);
+            Path root = base.toAbsolutePath().normalize();
+            Files.createDirectories(root);
+            Path current = root;
+            for (Path name : root.relativize(target)) {
+                current = current.resolve(name);
+                if (Files.isSymbolicLink(current)) {
+                    throw new Failure(Exit.VERIFICATION_FAILED, "refusing to write " + path + ": " + current
+                            + " is a symbolic link, which could lead outside " + root);
+                }
+                if (!current.equals(target) && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectory(current);
+                }
+            }
+            // NOFOLLOW_LINKS: a link planted between the check above and this open is refused by the OS
+            Files.write(target, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         }
     }
 
