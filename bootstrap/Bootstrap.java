@@ -1169,6 +1169,14 @@ public final class Bootstrap {
         static final String FORMAT = "1";
         private static final String JAVA_NAME = "[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*";
         private static final String COORDINATE = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
+        /** The file-type bits of a sqlar {@code mode} (st_mode) and the two types that matter here. */
+        private static final long S_IFMT = 0170000;
+        private static final long S_IFREG = 0100000;
+        private static final long S_IFLNK = 0120000;
+        /** No packed file comes near this (the largest jar is ~15 MB); a bigger claim is a forgery. */
+        static final long MAX_FILE_SIZE = 256L << 20;
+        /** zlib's deflate cannot compress better than about 1032:1. */
+        private static final long MAX_DEFLATE_RATIO = 1032;
 
         final Path file;
         final Map<String, String> metadata = new TreeMap<>();
@@ -1252,10 +1260,13 @@ public final class Bootstrap {
                             + library.coordinates() + ")");
                 }
             }
+            Set<String> listed = new HashSet<>();
+            files.forEach(packed -> listed.add(packed.path()));
+            libraries.forEach(library -> listed.add(library.path()));
             Map<String, Row> archive = new HashMap<>();
             try (SqliteFile db = SqliteFile.open(file)) {
                 for (Row row : db.rows("sqlar")) {
-                    archive.put(row.text("name"), row);
+                    archive.put(checkedEntry(row, listed), row);
                 }
             }
             Map<String, byte[]> contents = new LinkedHashMap<>();
@@ -1264,13 +1275,13 @@ public final class Bootstrap {
                 if (row == null) {
                     throw new Failure(Exit.VERIFICATION_FAILED, packed.path() + " is listed but has no content");
                 }
-                contents.put(packed.path(), checked(packed.path(), unpack(packed.path(), row), packed.sha256(),
-                        packed.size()));
+                contents.put(packed.path(), checked(packed.path(), unpack(packed.path(), row, packed.size()),
+                        packed.sha256(), packed.size()));
             }
             for (Library library : libraries) {
                 Row row = archive.get(library.path());
                 if (row != null) {
-                    contents.put(library.path(), checked(library.path(), unpack(library.path(), row),
+                    contents.put(library.path(), checked(library.path(), unpack(library.path(), row, library.size()),
                             library.sha256(), library.size()));
                 }
             }
@@ -1297,15 +1308,45 @@ public final class Bootstrap {
             return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        /** A sqlar row's content: zlib-compressed exactly when it is shorter than sz. */
-        static byte[] unpack(String path, Row row) {
+        /**
+         * A sqlar entry's name, once the entry is one the packer could have written: a safe path that module_files
+         * or libraries lists, and a regular file. Anything else would reach the disk through {@code sqlite3 -Ax}
+         * (an absolute path, a '..', a symlink) without --verify ever having looked at it.
+         */
+        private static String checkedEntry(Row row, Set<String> listed) {
+            String name = row.text("name");
+            PathSafety.check(name);
+            long type = row.number("mode") & S_IFMT;
+            if (type != S_IFREG) {
+                throw new Failure(Exit.VERIFICATION_FAILED, "sqlar entry '" + name + "' is "
+                        + (type == S_IFLNK ? "a symbolic link" : String.format("not a regular file (mode 0%o)",
+                        row.number("mode"))) + "; a template packs regular files only");
+            }
+            if (!listed.contains(name)) {
+                throw new Failure(Exit.VERIFICATION_FAILED, "sqlar entry '" + name + "' is not listed in module_files "
+                        + "or libraries (smuggled in?)");
+            }
+            return name;
+        }
+
+        /**
+         * A sqlar row's content: zlib-compressed exactly when it is shorter than sz. Sizes are checked before
+         * anything is allocated: sz must be the listed size, under {@link #MAX_FILE_SIZE}, and within what zlib
+         * can inflate the stored bytes to.
+         */
+        static byte[] unpack(String path, Row row, long listedSize) {
             byte[] data = row.bytes("data") == null ? new byte[0] : row.bytes("data");
             long size = row.number("sz");
+            if (size != listedSize) {
+                throw new Failure(Exit.VERIFICATION_FAILED, path + " has sz " + size + " in sqlar but is listed with "
+                        + listedSize + " bytes (tampered?)");
+            }
             if (data.length >= size) {
                 return data;
             }
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new Failure(Exit.VERIFICATION_FAILED, path + " claims an impossible size " + size);
+            if (size > MAX_FILE_SIZE || size > (long) data.length * MAX_DEFLATE_RATIO + 1024) {
+                throw new Failure(Exit.VERIFICATION_FAILED, path + " claims an impossible size " + size + " for "
+                        + data.length + " stored bytes (tampered?)");
             }
             Inflater inflater = new Inflater();
             try {
