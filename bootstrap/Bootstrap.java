@@ -1847,8 +1847,14 @@ public final class Bootstrap {
                 Path copy = work.resolve(incomingFile.getFileName().toString());
                 Files.copy(incomingFile, copy);
                 ownerOnly(copy);
-                Template incoming = Template.open(copy);
-                Map<String, byte[]> contents = incoming.verify();
+                Template incoming;
+                Map<String, byte[]> contents;
+                try {
+                    incoming = Template.open(copy);
+                    contents = incoming.verify();
+                } catch (Failure e) { // name the file the user gave, not the private copy
+                    throw new Failure(e.exit, e.getMessage().replace(copy.toString(), incomingFile.toString()));
+                }
                 if (incoming.buildHash().equals(current.buildHash())) {
                     env.out().println("already at build " + hash12(current.buildHash()) + " (" + current.version()
                             + "); nothing to do");

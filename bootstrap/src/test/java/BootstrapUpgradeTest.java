@@ -222,6 +222,19 @@ class BootstrapUpgradeTest {
         assertThat(Path.of(template + "-journal")).as("the incoming template is left as it was").exists();
     }
 
+    @Test
+    void aRefusedTemplateIsNamedAsTheUserGaveItNotByItsPrivateCopy() throws Exception {
+        Path notParley = dir.resolve("other.db");
+        try (Connection db = Sqlite.open(notParley)) {
+            Sqlite.execute(db, "CREATE TABLE t(x)");
+        }
+
+        Commands.Result result = upgrade(notParley);
+
+        assertThat(result.code()).as(result.all()).isEqualTo(3);
+        assertThat(result.err()).contains(notParley + " is not a Parley database").doesNotContain("parley-upgrade-");
+    }
+
     private static String payload(Path db) throws Exception {
         try (Connection connection = Sqlite.open(db);
              Statement query = connection.createStatement();

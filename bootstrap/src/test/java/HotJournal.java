@@ -17,8 +17,8 @@ final class HotJournal {
 
     static Path write(Path db, Path original) throws IOException {
         byte[] pages = Files.readAllBytes(original);
-        int pageSize = ((pages[16] & 0xff) << 8 | pages[17] & 0xff) == 1 ? 65536
-                : (pages[16] & 0xff) << 8 | pages[17] & 0xff;
+        int encoded = (pages[16] & 0xff) << 8 | pages[17] & 0xff; // the header's page size; 1 means 65536
+        int pageSize = encoded == 1 ? 65536 : encoded;
         int count = pages.length / pageSize;
         ByteBuffer journal = ByteBuffer.allocate(SECTOR + count * (pageSize + 8));
         journal.putLong(MAGIC).putInt(count).putInt(NONCE).putInt(count).putInt(SECTOR).putInt(pageSize);

@@ -20,7 +20,8 @@ class PackedFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"README.md", "modules/server/src/main/java/dev/parley/server/Hub.java", "a..b/c", ".hidden"})
+    @ValueSource(strings = {"README.md", "modules/server/src/main/java/dev/parley/server/Hub.java", "a..b/c",
+        ".hidden"})
     void acceptsAPlainRelativePath(String path) {
         assertThat(new PackedFile(path, "m", "doc", null, CONTENT).path()).isEqualTo(path);
     }
