@@ -223,6 +223,21 @@ class BootstrapUpgradeTest {
     }
 
     @Test
+    void aTemplateInWalModeIsInstalledFromItsImmutableCopyToo() throws Exception {
+        TemplateDb next = version("1.1.0", false);
+        Path template = next.write(dir.resolve("wal/v1.1.db"));
+        try (Connection db = Sqlite.open(template)) {
+            Sqlite.execute(db, "PRAGMA journal_mode=WAL"); // a live database handed on as a template
+        }
+        assertThat(Files.readAllBytes(template)[18]).as("the header says WAL").isEqualTo((byte) 2);
+
+        Commands.Result result = upgrade(template);
+
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(Bootstrap.Template.open(live).buildHash()).isEqualTo(next.buildHash());
+    }
+
+    @Test
     void aRefusedTemplateIsNamedAsTheUserGaveItNotByItsPrivateCopy() throws Exception {
         Path notParley = dir.resolve("other.db");
         try (Connection db = Sqlite.open(notParley)) {
