@@ -35,6 +35,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -357,7 +358,7 @@ public final class Bootstrap {
         Path target = env.cwd().resolve(options.target != null ? options.target : "parley-src").normalize();
         Map<String, byte[]> contents = template.verify(); // checks every path before anything is written
         for (Map.Entry<String, byte[]> file : contents.entrySet()) {
-            writeFile(PathSafety.resolve(target, file.getKey()), file.getValue());
+            PathSafety.writeBelow(target, file.getKey(), file.getValue());
         }
         env.out().println("extracted " + contents.size() + " verified files to " + target);
         return Exit.OK.code;
@@ -1187,6 +1188,14 @@ public final class Bootstrap {
         static final String FORMAT = "1";
         private static final String JAVA_NAME = "[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*";
         private static final String COORDINATE = "[A-Za-z0-9_][A-Za-z0-9_.-]*";
+        /** The file-type bits of a sqlar {@code mode} (st_mode) and the two types that matter here. */
+        private static final long S_IFMT = 0170000;
+        private static final long S_IFREG = 0100000;
+        private static final long S_IFLNK = 0120000;
+        /** No packed file comes near this (the largest jar is ~15 MB); a bigger claim is a forgery. */
+        static final long MAX_FILE_SIZE = 256L << 20;
+        /** zlib's deflate cannot compress better than about 1032:1. */
+        private static final long MAX_DEFLATE_RATIO = 1032;
 
         final Path file;
         final Map<String, String> metadata = new TreeMap<>();
@@ -1288,10 +1297,13 @@ public final class Bootstrap {
                             + library.coordinates() + ")");
                 }
             }
+            Set<String> listed = new HashSet<>();
+            files.forEach(packed -> listed.add(packed.path()));
+            libraries.forEach(library -> listed.add(library.path()));
             Map<String, Row> archive = new HashMap<>();
             try (SqliteFile db = SqliteFile.open(file)) {
                 for (Row row : db.rows("sqlar")) {
-                    archive.put(row.text("name"), row);
+                    archive.put(checkedEntry(row, listed), row);
                 }
             }
             Map<String, byte[]> contents = new LinkedHashMap<>();
@@ -1300,13 +1312,13 @@ public final class Bootstrap {
                 if (row == null) {
                     throw new Failure(Exit.VERIFICATION_FAILED, packed.path() + " is listed but has no content");
                 }
-                contents.put(packed.path(), checked(packed.path(), unpack(packed.path(), row), packed.sha256(),
-                        packed.size()));
+                contents.put(packed.path(), checked(packed.path(), unpack(packed.path(), row, packed.size()),
+                        packed.sha256(), packed.size()));
             }
             for (Library library : libraries) {
                 Row row = archive.get(library.path());
                 if (row != null) {
-                    contents.put(library.path(), checked(library.path(), unpack(library.path(), row),
+                    contents.put(library.path(), checked(library.path(), unpack(library.path(), row, library.size()),
                             library.sha256(), library.size()));
                 }
             }
@@ -1334,15 +1346,45 @@ public final class Bootstrap {
             return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        /** A sqlar row's content: zlib-compressed exactly when it is shorter than sz. */
-        static byte[] unpack(String path, Row row) {
+        /**
+         * A sqlar entry's name, once the entry is one the packer could have written: a safe path that module_files
+         * or libraries lists, and a regular file. Anything else would reach the disk through {@code sqlite3 -Ax}
+         * (an absolute path, a '..', a symlink) without --verify ever having looked at it.
+         */
+        private static String checkedEntry(Row row, Set<String> listed) {
+            String name = row.text("name");
+            PathSafety.check(name);
+            long type = row.number("mode") & S_IFMT;
+            if (type != S_IFREG) {
+                throw new Failure(Exit.VERIFICATION_FAILED, "sqlar entry '" + name + "' is "
+                        + (type == S_IFLNK ? "a symbolic link" : String.format("not a regular file (mode 0%o)",
+                        row.number("mode"))) + "; a template packs regular files only");
+            }
+            if (!listed.contains(name)) {
+                throw new Failure(Exit.VERIFICATION_FAILED, "sqlar entry '" + name + "' is not listed in module_files "
+                        + "or libraries (smuggled in?)");
+            }
+            return name;
+        }
+
+        /**
+         * A sqlar row's content: zlib-compressed exactly when it is shorter than sz. Sizes are checked before
+         * anything is allocated: sz must be the listed size, under {@link #MAX_FILE_SIZE}, and within what zlib
+         * can inflate the stored bytes to.
+         */
+        static byte[] unpack(String path, Row row, long listedSize) {
             byte[] data = row.bytes("data") == null ? new byte[0] : row.bytes("data");
             long size = row.number("sz");
+            if (size != listedSize) {
+                throw new Failure(Exit.VERIFICATION_FAILED, path + " has sz " + size + " in sqlar but is listed with "
+                        + listedSize + " bytes (tampered?)");
+            }
             if (data.length >= size) {
                 return data;
             }
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new Failure(Exit.VERIFICATION_FAILED, path + " claims an impossible size " + size);
+            if (size > MAX_FILE_SIZE || size > (long) data.length * MAX_DEFLATE_RATIO + 1024) {
+                throw new Failure(Exit.VERIFICATION_FAILED, path + " claims an impossible size " + size + " for "
+                        + data.length + " stored bytes (tampered?)");
             }
             Inflater inflater = new Inflater();
             try {
@@ -1545,6 +1587,30 @@ public final class Bootstrap {
                 // reported below
             }
             throw new Failure(Exit.VERIFICATION_FAILED, "unsafe path '" + path + "': it does not stay inside " + root);
+        }
+
+        /**
+         * Writes {@code base/path} into a folder that may already hold files (--extract --target), creating the
+         * missing folders, and refuses a symbolic link on the way instead of following it out of {@code base}.
+         */
+        static void writeBelow(Path base, String path, byte[] content) throws IOException {
+            Path target = resolve(base, path);
+            Path root = base.toAbsolutePath().normalize();
+            Files.createDirectories(root);
+            Path current = root;
+            for (Path name : root.relativize(target)) {
+                current = current.resolve(name);
+                if (Files.isSymbolicLink(current)) {
+                    throw new Failure(Exit.VERIFICATION_FAILED, "refusing to write " + path + ": " + current
+                            + " is a symbolic link, which could lead outside " + root);
+                }
+                if (!current.equals(target) && !Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectory(current);
+                }
+            }
+            // NOFOLLOW_LINKS: a link planted between the check above and this open is refused by the OS
+            Files.write(target, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         }
     }
 
@@ -1933,10 +1999,23 @@ public final class Bootstrap {
                 throw new Failure(Exit.USAGE, incomingFile + " is the live database itself");
             }
             HubLock lock = HubLock.acquire(live); // held throughout, so no hub starts halfway
+            Path work = Files.createTempDirectory("parley-upgrade-");
             try {
                 Template current = Template.open(live);
-                Template incoming = Template.open(incomingFile);
-                Map<String, byte[]> contents = incoming.verify();
+                // What was verified is what gets installed: the bootstrap's reader and SQLite both read this
+                // private copy, which has no -journal or -wal beside it (the reader ignores a hot journal that
+                // SQLite would apply), and SQLite attaches it immutable, so nothing can roll it forward or back.
+                Path copy = work.resolve(incomingFile.getFileName().toString());
+                Files.copy(incomingFile, copy);
+                ownerOnly(copy);
+                Template incoming;
+                Map<String, byte[]> contents;
+                try {
+                    incoming = Template.open(copy);
+                    contents = incoming.verify();
+                } catch (Failure e) { // name the file the user gave, not the private copy
+                    throw new Failure(e.exit, e.getMessage().replace(copy.toString(), incomingFile.toString()));
+                }
                 String trusted = current.trustedSigner();
                 String offered = incoming.signer();
                 if (!offered.equals(trusted) && !offered.equals(options.trust)) {
@@ -1956,16 +2035,15 @@ public final class Bootstrap {
                             + current.version() + " to " + incoming.version() + "; add --force to do it anyway");
                 }
                 Map<String, String> steps = steps(contents);
-                Path driverDir = Files.createTempDirectory("parley-upgrade-");
                 try {
-                    Path driverJar = driverDir.resolve("sqlite-jdbc.jar");
+                    Path driverJar = work.resolve("sqlite-jdbc.jar");
                     Files.write(driverJar, driverJar(incoming, contents, env));
                     try (URLClassLoader loader = new URLClassLoader(new URL[] {driverJar.toUri().toURL()},
                             ClassLoader.getPlatformClassLoader());
                          Connection db = connect(loader, live)) {
                         Path backup = backup(db, home, current.version());
                         env.out().println("backed up " + live + " to " + backup);
-                        List<String> applied = swap(db, incomingFile, current, steps, offered);
+                        List<String> applied = swap(db, copy, current, steps, offered);
                         env.out().println("upgraded " + live + " from " + current.version() + " (build "
                                 + hash12(current.buildHash()) + ") to " + incoming.version() + " (build "
                                 + hash12(incoming.buildHash()) + ")");
@@ -1976,11 +2054,10 @@ public final class Bootstrap {
                     }
                 } catch (SQLException e) {
                     throw new Failure(Exit.UNEXPECTED, "upgrade failed, " + live + " is unchanged: " + e.getMessage());
-                } finally {
-                    deleteTree(driverDir);
                 }
                 return Exit.OK.code;
             } finally {
+                deleteTree(work);
                 lock.close();
             }
         }
@@ -2049,13 +2126,13 @@ public final class Bootstrap {
             return backup;
         }
 
-        /** One transaction: the packed tables from {@code incoming}, upgrade notes and pin, pending schema steps. */
-        private static List<String> swap(Connection db, Path incomingFile, Template current,
+        /** One transaction: the packed tables from the verified copy, upgrade notes and pin, pending schema steps. */
+        private static List<String> swap(Connection db, Path verifiedCopy, Template current,
                 Map<String, String> steps, String signer) throws SQLException {
             List<String> applied = new ArrayList<>();
             try (Statement sql = db.createStatement()) {
                 try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS incoming")) {
-                    attach.setString(1, incomingFile.toString());
+                    attach.setString(1, verifiedCopy.toUri() + "?mode=ro&immutable=1");
                     attach.execute();
                 }
                 try {

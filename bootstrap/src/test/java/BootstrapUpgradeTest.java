@@ -2,11 +2,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -197,6 +200,62 @@ class BootstrapUpgradeTest {
         assertThat(result.err()).contains("template/migrations/0002_tags.sql");
         assertThat(dir.resolve("home/backups")).doesNotExist();
         assertThat(Sqlite.oracle(live, "notes")).hasSize(500);
+    }
+
+    @Test
+    void aHotJournalBesideTheTemplateCannotChangeWhatIsInstalled() throws Exception {
+        TemplateDb genuine = version("1.1.0", false).file("modules/app/Payload.txt", "app", "doc", null, "genuine");
+        TemplateDb forged = version("1.1.0", false).file("modules/app/Payload.txt", "app", "doc", null, "forged!");
+        Path template = genuine.write(dir.resolve("in/v1.1.db"));
+        HotJournal.write(template, forged.write(dir.resolve("forged/v1.1.db")));
+        Path probe = Files.createDirectories(dir.resolve("probe")).resolve("v1.1.db");
+        Files.copy(template, probe);
+        Files.copy(Path.of(template + "-journal"), Path.of(probe + "-journal"));
+        assertThat(payload(probe)).as("SQLite would apply the journal").isEqualTo("forged!");
+
+        Commands.Result result = upgrade(template);
+
+        assertThat(result.code()).as(result.all()).isZero();
+        Bootstrap.Template upgraded = Bootstrap.Template.open(live);
+        assertThat(upgraded.buildHash()).isEqualTo(genuine.buildHash());
+        assertThat(upgraded.verify().get("modules/app/Payload.txt")).asString().isEqualTo("genuine");
+        assertThat(Path.of(template + "-journal")).as("the incoming template is left as it was").exists();
+    }
+
+    @Test
+    void aTemplateInWalModeIsInstalledFromItsImmutableCopyToo() throws Exception {
+        TemplateDb next = version("1.1.0", false);
+        Path template = next.write(dir.resolve("wal/v1.1.db"));
+        try (Connection db = Sqlite.open(template)) {
+            Sqlite.execute(db, "PRAGMA journal_mode=WAL"); // a live database handed on as a template
+        }
+        assertThat(Files.readAllBytes(template)[18]).as("the header says WAL").isEqualTo((byte) 2);
+
+        Commands.Result result = upgrade(template);
+
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(Bootstrap.Template.open(live).buildHash()).isEqualTo(next.buildHash());
+    }
+
+    @Test
+    void aRefusedTemplateIsNamedAsTheUserGaveItNotByItsPrivateCopy() throws Exception {
+        Path notParley = dir.resolve("other.db");
+        try (Connection db = Sqlite.open(notParley)) {
+            Sqlite.execute(db, "CREATE TABLE t(x)");
+        }
+
+        Commands.Result result = upgrade(notParley);
+
+        assertThat(result.code()).as(result.all()).isEqualTo(3);
+        assertThat(result.err()).contains(notParley + " is not a Parley database").doesNotContain("parley-upgrade-");
+    }
+
+    private static String payload(Path db) throws Exception {
+        try (Connection connection = Sqlite.open(db);
+             Statement query = connection.createStatement();
+             ResultSet row = query.executeQuery("SELECT data FROM sqlar WHERE name = 'modules/app/Payload.txt'")) {
+            return row.next() ? new String(row.getBytes(1), StandardCharsets.UTF_8) : null;
+        }
     }
 
     @Test

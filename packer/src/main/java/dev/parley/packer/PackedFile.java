@@ -16,6 +16,30 @@ import java.util.HexFormat;
  */
 public record PackedFile(String path, String moduleName, String kind, String resourceName, byte[] content) {
 
+    /**
+     * Refuses a path the bootstrap would refuse (absolute, a '..', '.' or empty segment, a backslash, a ':', a control
+     * character): the packer never writes an entry that {@code sqlite3 -Ax} could put outside its folder.
+     */
+    public PackedFile {
+        if (!isSafe(path) || (resourceName != null && !isSafe(resourceName))) {
+            throw new IllegalArgumentException("refusing to pack '" + path + "' (class path name '" + resourceName
+                    + "'): not a plain relative '/'-separated path");
+        }
+    }
+
+    private static boolean isSafe(String path) {
+        if (path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0 || path.indexOf(':') >= 0
+                || path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return false;
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Files whose content is text; they are stored uncompressed so code_modules shows them as text. */
     public boolean isText() {
         return !kind.equals("library");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,38 @@ class TamperedTemplateTest {
             assertThat(everything.filter(p -> p.getFileName().toString().equals("escaped.txt"))).isEmpty();
         }
         assertThat(filesUnder(user.parleyHome().resolve("workspace"))).isZero();
+    }
+
+    @Test
+    void an_unlisted_absolute_entry_or_a_symlink_entry_is_refused_by_verify_and_by_an_install() throws Exception {
+        UserFolder user = UserFolder.from(TemplateFixture.fullTemplate(), "smuggled");
+        Path absolute = user.dir().getParent().resolve("smuggled.txt").toAbsolutePath();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + user.dir().resolve("parley.db"));
+             PreparedStatement archive = db.prepareStatement(
+                     "INSERT INTO sqlar(name, mode, mtime, sz, data) VALUES (?, 33188, 0, 5, 'pwned')")) {
+            archive.setString(1, absolute.toString());
+            archive.executeUpdate();
+        }
+
+        BootstrapProcess.Finished verify = user.run("--verify");
+        BootstrapProcess.Finished install = user.run("--no-run");
+
+        for (BootstrapProcess.Finished run : new BootstrapProcess.Finished[] {verify, install}) {
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(VERIFICATION_FAILED);
+            assertThat(run.output()).contains(absolute.toString()).doesNotContain("\tat ");
+        }
+        assertThat(absolute).doesNotExist();
+        assertThat(filesUnder(user.parleyHome().resolve("workspace"))).isZero();
+
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + user.dir().resolve("parley.db"));
+             Statement statement = db.createStatement()) {
+            statement.executeUpdate("DELETE FROM sqlar WHERE name LIKE '/%'");
+            statement.executeUpdate("UPDATE sqlar SET mode = " + 0120777 + " WHERE name = '" + VICTIM + "'");
+        }
+        BootstrapProcess.Finished symlink = user.run("--db", user.dir().resolve("parley.db").toString(), "--verify");
+
+        assertThat(symlink.exitCode()).as(symlink.output()).isEqualTo(VERIFICATION_FAILED);
+        assertThat(symlink.output()).contains(VICTIM, "symbolic link");
     }
 
     private static long filesUnder(Path dir) throws IOException {

@@ -58,6 +58,10 @@ class PackTemplateTest {
                     + "OR path LIKE 'test-support/%'")).as("the test-support root stays out of the template").isZero();
             assertThat(count(statement, "SELECT count(*) FROM sqlar WHERE name LIKE '%dev/parley/testing/%'")).isZero();
             assertThat(count(statement, "PRAGMA application_id")).isEqualTo(TemplateWriter.APPLICATION_ID);
+            assertThat(count(statement, "SELECT count(*) FROM sqlar WHERE name NOT IN (SELECT path FROM module_files)"))
+                    .as("every sqlar entry is listed").isZero();
+            assertThat(count(statement, "SELECT count(*) FROM sqlar WHERE mode != " + 0100644 + " OR name LIKE '/%' "
+                    + "OR '/' || name || '/' LIKE '%/../%'")).as("regular files below the folder only").isZero();
         }
         assertThat(metadata).containsKeys("product", "schema_version", "template_version", "template_created_at",
                 "build_hash", "main_class", "format");
