@@ -3,17 +3,23 @@ package dev.parley.distribution;
 import dev.parley.testing.ChildProcess;
 import dev.parley.testing.RestProbe;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.ToolProvider;
 
 /**
  * {@code java Bootstrap.java ...} as a real child process, the way a user runs it: optionally in a
@@ -52,11 +58,47 @@ final class BootstrapProcess implements AutoCloseable {
         return new BootstrapProcess(ChildProcess.start(command, dir, environment), offline);
     }
 
-    /** Runs the bootstrap to completion and returns its exit code. */
+    /**
+     * Runs the folder's bootstrap to completion (verify, list, install without serving, upgrade) and returns its
+     * exit code. Unlike {@link #start}, which is the documented {@code java Bootstrap.java} one-liner, this runs
+     * the same file compiled once per test JVM ({@code java -cp DIR Bootstrap}): the source launcher would
+     * recompile its 2,000 lines for each of the suites' many short runs, and how the class was compiled changes
+     * nothing it does.
+     */
     static Finished run(Path dir, Path home, Map<String, String> env, String... args) {
-        try (BootstrapProcess bootstrap = start(dir, home, env, false, args)) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", compiled(dir.resolve("Bootstrap.java")).toString(), "Bootstrap"));
+        command.addAll(List.of(args));
+        Map<String, String> environment = new HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", home.toString()));
+        environment.putAll(env);
+        try (BootstrapProcess bootstrap = new BootstrapProcess(ChildProcess.start(command, dir, environment), false)) {
             int code = bootstrap.awaitExit(Duration.ofMinutes(3));
             return new Finished(code, bootstrap.output());
+        }
+    }
+
+    /** Class folders of the bootstraps compiled so far, by the sha256 of their source. */
+    private static final Map<String, Path> COMPILED = new HashMap<>();
+
+    /** The class folder of this Bootstrap.java, compiled on first use (javac in this JVM, which is warm). */
+    private static synchronized Path compiled(Path source) {
+        try {
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(source)));
+            Path classes = COMPILED.get(sha256);
+            if (classes == null) {
+                classes = Files.createTempDirectory("parley-bootstrap-classes-");
+                int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-nowarn",
+                        "-d", classes.toString(), source.toString());
+                if (rc != 0) {
+                    throw new IllegalStateException("javac failed on " + source + " (exit " + rc + ")");
+                }
+                COMPILED.put(sha256, classes);
+            }
+            return classes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
