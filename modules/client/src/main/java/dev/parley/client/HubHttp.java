@@ -108,11 +108,6 @@ public final class HubHttp {
     /** A JSON answer with its status, where the status says something (201 created, 200 existed). */
     public record Answer(int status, JsonNode body) {}
 
-    /** POST a JSON body, read the status and the JSON answer. */
-    public Answer postForAnswer(String path, JsonNode body) {
-        return exchange("POST", path, body);
-    }
-
     /** As {@link #call}, keeping the status (201 Created versus 200 OK, say). */
     public Answer exchange(String method, String path, JsonNode body) {
         RestTransport.Reply response = send(method, path, body);

@@ -24,7 +24,7 @@ public final class ChannelsCreateCommand extends HubCommand {
         if (topic != null) {
             body.put("topic", topic);
         }
-        HubHttp.Answer answer = hub().postForAnswer("/api/channels/create", body);
+        HubHttp.Answer answer = hub().exchange("POST", "/api/channels/create", body);
         boolean created = answer.status() == 201;
         if (json()) {
             printJson(((ObjectNode) answer.body()).put("created", created));
