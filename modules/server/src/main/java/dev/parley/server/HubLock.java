@@ -2,9 +2,12 @@ package dev.parley.server;
 
 import dev.parley.store.PrivateFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -41,9 +44,22 @@ public final class HubLock implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new AlreadyRunningException(db);
+            throw new AlreadyRunningException(db, holder(db));
         }
+        // The holder's PID, so whoever is refused can say which process to stop.
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
         return new HubLock(channel, lock);
+    }
+
+    /** The PID the lock's holder wrote into it, or null when it wrote none (or something else holds it). */
+    static Long holder(Path db) {
+        try {
+            String text = Files.readString(lockFile(db), StandardCharsets.US_ASCII).strip();
+            return text.matches("[0-9]{1,19}") ? Long.valueOf(text) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override
@@ -58,8 +74,9 @@ public final class HubLock implements AutoCloseable {
 
     /** Another hub already serves this database. */
     public static final class AlreadyRunningException extends IOException {
-        AlreadyRunningException(Path db) {
-            super("another hub is already serving " + db);
+        AlreadyRunningException(Path db, Long pid) {
+            super("another hub is already serving " + db + (pid == null ? "; stop it first"
+                    : " (process " + pid + "; stop it with Ctrl-C in its terminal or: kill " + pid + ")"));
         }
     }
 }

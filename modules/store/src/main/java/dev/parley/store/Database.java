@@ -2,7 +2,6 @@ package dev.parley.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -56,7 +55,7 @@ public final class Database {
     }
 
     private Connection open() throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Connection connection = SqliteConnections.open(file);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout=" + busyTimeoutMs);
         }

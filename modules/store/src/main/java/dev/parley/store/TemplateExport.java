@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,7 +73,7 @@ public final class TemplateExport {
         } catch (IOException e) {
             throw new StoreException.Invalid("cannot create " + file + ": " + e);
         }
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+        try (Connection db = SqliteConnections.open(file)) {
             copyTemplate(db, source);
             new Migrations(packedSteps(db)).apply(db);
             run(db, "VACUUM");

@@ -5,12 +5,12 @@ import dev.parley.cli.Exit;
 import dev.parley.server.auth.Secrets;
 import dev.parley.store.AdminConnection;
 import dev.parley.store.PrivateFiles;
+import dev.parley.store.SqliteConnections;
 import dev.parley.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,7 +92,7 @@ public final class LocalDatabase {
             deleteQuietly(target);
             throw failure("back up", e);
         }
-        try (Connection copy = DriverManager.getConnection("jdbc:sqlite:" + target.toAbsolutePath());
+        try (Connection copy = SqliteConnections.open(target.toAbsolutePath());
              Statement statement = copy.createStatement();
              ResultSet check = statement.executeQuery("PRAGMA quick_check")) {
             String verdict = check.next() ? check.getString(1) : "no answer";
@@ -148,7 +148,7 @@ public final class LocalDatabase {
             throw new CliException(Exit.NO_DATABASE, "no database at " + file + " (set PARLEY_DB or PARLEY_HOME, or run"
                     + " this on the hub's machine)");
         }
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Connection connection = SqliteConnections.open(file);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
         }
