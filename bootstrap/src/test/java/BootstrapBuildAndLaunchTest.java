@@ -72,19 +72,22 @@ class BootstrapBuildAndLaunchTest {
         template.write(dir.resolve("parley.db"));
         Path out = dir.resolve("hub-output.txt");
 
-        Commands.Result result = run(Map.of(), "--", "--out", out.toString(), "--port", "0");
+        Commands.Result result = Commands.launch(dir, Map.of("PARLEY_HOME", home.toString()), "--", "--out",
+                out.toString(), "--port", "0");
 
         Path live = home.resolve("parley.db");
         Path build = home.resolve("workspace").resolve(template.buildHash());
         assertThat(result.code()).as(result.all()).isEqualTo(42);
         assertThat(result.out()).contains("installed " + dir.resolve("parley.db") + " as " + live, "compiling");
-        assertThat(live).hasSameBinaryContentAs(dir.resolve("parley.db"));
+        assertThat(Sqlite.metadata(live, "build_hash")).isEqualTo(template.buildHash());
+        assertThat(Sqlite.metadata(live, "trusted_signer")).as("the first install pins its signer")
+                .isEqualTo(InstallerSources.key().fingerprint());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(live))).isEqualTo("rw-------");
         assertThat(Jars.lines(out)).containsExactly("--db " + live + " --out " + out + " --port 0",
                 "hello from a resource", "hello, hub", home.toString());
         assertThat(build.resolve(".built")).exists();
-        assertThat(build.resolve("classpath.args")).content().startsWith("-cp \"" + build.resolve("classes"))
+        assertThat(build.resolve("classpath.args")).content().startsWith("-cp \"" + build.resolve("app.jar"))
                 .contains("greeter-1.0.jar");
         assertThat(build.resolve("src/modules/app/src/main/java/demo/Main.java")).hasContent(MAIN);
         assertThat(build.resolve("classes/demo/Main.class")).exists();
@@ -171,7 +174,7 @@ class BootstrapBuildAndLaunchTest {
 
         assertThat(result.code()).as(result.all()).isZero();
         assertThat(result.err()).contains("left alone", "0.2.0", "--upgrade " + dir.resolve("parley.db"));
-        assertThat(Bootstrap.Template.open(home.resolve("parley.db")).version()).isEqualTo("0.1.0");
+        assertThat(Sqlite.metadata(home.resolve("parley.db"), "template_version")).isEqualTo("0.1.0");
     }
 
     @Test

@@ -31,7 +31,8 @@ class BootstrapCommandsTest {
         Commands.Result result = Commands.run(dir, "--verify");
 
         assertThat(result.code()).as(result.err()).isZero();
-        assertThat(result.out()).startsWith("OK ").contains("3 files and 1 libraries");
+        assertThat(result.out()).startsWith("OK ").contains((3 + InstallerSources.files().size())
+                + " files and 2 libraries"); // the demo's 3, the installer's sources, its jar and sqlite-jdbc
     }
 
     @Test
@@ -54,7 +55,7 @@ class BootstrapCommandsTest {
     void verifyCatchesABuildHashThatDoesNotMatchTheFiles() throws Exception {
         try (Connection db = Sqlite.open(template)) {
             TemplateDb.insert(db, "UPDATE module_files SET sha256 = ?, size = 8 WHERE path = 'README.md'",
-                    Bootstrap.sha256("# other\n".getBytes(StandardCharsets.UTF_8)));
+                    InstallerSources.sha256("# other\n".getBytes(StandardCharsets.UTF_8)));
             TemplateDb.insert(db, "UPDATE sqlar SET data = ?, sz = 8 WHERE name = 'README.md'",
                     "# other\n".getBytes(StandardCharsets.UTF_8));
         }
@@ -149,8 +150,8 @@ class BootstrapCommandsTest {
         assertThat(result.code()).isZero();
         assertThat(result.out()).contains("--db FILE", "--list", "--verify", "--extract", "--target DIR", "--no-run",
                 "--upgrade NEW.db", "--force", "--jbang", "PARLEY_HOME", "PARLEY_DB");
-        for (Bootstrap.Exit exit : Bootstrap.Exit.values()) {
-            assertThat(result.out()).contains("  " + exit.code + "  " + exit.meaning);
+        for (dev.parley.installer.Exit exit : dev.parley.installer.Exit.values()) {
+            assertThat(result.out()).contains("  " + exit.code() + "  " + exit.meaning());
         }
     }
 }

@@ -77,15 +77,17 @@ class BootstrapUpgradeTest {
         assertThat(result.code()).as(result.all()).isZero();
         assertThat(result.out()).contains("from 1.0.0", "to 1.1.0", "schema steps applied: 0002_tags",
                 "the next start builds " + next.buildHash().substring(0, 12));
-        Bootstrap.Template upgraded = Bootstrap.Template.open(live);
-        assertThat(upgraded.version()).isEqualTo("1.1.0");
-        assertThat(upgraded.buildHash()).isEqualTo(next.buildHash());
-        assertThat(upgraded.metadata).containsKeys("upgraded_at").containsEntry("upgraded_from", "1.0.0 ("
+        Map<String, String> upgraded = Sqlite.metadata(live);
+        assertThat(upgraded.get("template_version")).isEqualTo("1.1.0");
+        assertThat(upgraded.get("build_hash")).isEqualTo(next.buildHash());
+        assertThat(upgraded).containsKeys("upgraded_at").containsEntry("upgraded_from", "1.0.0 ("
                 + version("1.0.0", false).buildHash() + ")");
-        assertThat(upgraded.verify()).containsKey("template/migrations/0002_tags.sql");
+        Commands.Result verified = Commands.run(dir, Map.of("PARLEY_MAVEN_REPO", repo.toString()), "--verify");
+        assertThat(verified.code()).as(verified.all()).isZero();
+        assertThat(Sqlite.sqlar(live, "template/migrations/0002_tags.sql")).isNotNull();
         assertThat(Sqlite.oracle(live, "notes")).hasSize(500);
-        assertThat(Sqlite.oracle(live, "tags")).containsExactly(List.of(1L, "first; tag"));
-        assertThat(Sqlite.oracle(live, "migrations")).extracting(row -> row.get(1))
+        assertThat(Sqlite.oracle(live, "tags")).containsExactly(List.of("first; tag"));
+        assertThat(Sqlite.oracle(live, "migrations")).extracting(row -> row.get(0))
                 .containsExactly("0001_notes", "0002_tags");
         try (Stream<Path> backups = Files.list(dir.resolve("home/backups"))) {
             Path backup = backups.findFirst().orElseThrow();
@@ -94,7 +96,7 @@ class BootstrapUpgradeTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.getParent())))
                     .isEqualTo("rwx------");
             assertThat(Sqlite.oracle(backup, "notes")).hasSize(500);
-            assertThat(Bootstrap.Template.open(backup).version()).isEqualTo("1.0.0");
+            assertThat(Sqlite.metadata(backup, "template_version")).isEqualTo("1.0.0");
         }
     }
 
@@ -105,7 +107,7 @@ class BootstrapUpgradeTest {
         Commands.Result result = upgrade(template);
 
         assertThat(result.code()).as(result.all()).isZero();
-        assertThat(Bootstrap.Template.open(live).version()).isEqualTo("1.1.0");
+        assertThat(Sqlite.metadata(live, "template_version")).isEqualTo("1.1.0");
     }
 
     @Test
@@ -119,7 +121,7 @@ class BootstrapUpgradeTest {
             assertThat(hub.isValid()).isTrue();
             assertThat(result.code()).isEqualTo(6);
         }
-        assertThat(Bootstrap.Template.open(live).version()).isEqualTo("1.0.0");
+        assertThat(Sqlite.metadata(live, "template_version")).isEqualTo("1.0.0");
     }
 
     @Test
@@ -129,11 +131,11 @@ class BootstrapUpgradeTest {
         Commands.Result refused = upgrade(older);
         assertThat(refused.code()).isEqualTo(7);
         assertThat(refused.err()).contains("--force").hasLineCount(1);
-        assertThat(Bootstrap.Template.open(live).version()).isEqualTo("1.0.0");
+        assertThat(Sqlite.metadata(live, "template_version")).isEqualTo("1.0.0");
 
         Commands.Result forced = upgrade(older, "--force");
         assertThat(forced.code()).as(forced.all()).isZero();
-        assertThat(Bootstrap.Template.open(live).version()).isEqualTo("0.9.0");
+        assertThat(Sqlite.metadata(live, "template_version")).isEqualTo("0.9.0");
     }
 
     @Test
@@ -162,9 +164,9 @@ class BootstrapUpgradeTest {
         Commands.Result result = upgrade(next);
 
         assertThat(result.code()).as(result.all()).isZero();
-        assertThat(Sqlite.oracle(live, "note_log")).extracting(row -> row.get(1))
+        assertThat(Sqlite.oracle(live, "note_log")).extracting(row -> row.get(0))
                 .containsExactly("added; first; logged note", "it's; logged");
-        assertThat(Sqlite.oracle(live, "migrations")).extracting(row -> row.get(1))
+        assertThat(Sqlite.oracle(live, "migrations")).extracting(row -> row.get(0))
                 .containsExactly("0001_notes", "0002_note_log");
     }
 
@@ -173,15 +175,14 @@ class BootstrapUpgradeTest {
         Path broken = version("1.0.0", false).version("1.2.0")
                 .step("0002_broken.sql", "CREATE TABLE fine(x);\nCREATE TABLE notes(dup);\n", false)
                 .write(dir.resolve("broken.db"));
-        String before = Bootstrap.Template.open(live).buildHash();
+        String before = Sqlite.metadata(live, "build_hash");
 
         Commands.Result result = upgrade(broken);
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).contains("0002_broken", "unchanged").hasLineCount(1);
-        Bootstrap.Template after = Bootstrap.Template.open(live);
-        assertThat(after.buildHash()).isEqualTo(before);
-        assertThat(after.metadata).doesNotContainKey("upgraded_from");
+        assertThat(Sqlite.metadata(live, "build_hash")).isEqualTo(before);
+        assertThat(Sqlite.metadata(live)).doesNotContainKey("upgraded_from");
         assertThat(Sqlite.oracle(live, "migrations")).hasSize(1);
         assertThat(Sqlite.oracle(live, "notes")).hasSize(500);
     }
@@ -216,9 +217,8 @@ class BootstrapUpgradeTest {
         Commands.Result result = upgrade(template);
 
         assertThat(result.code()).as(result.all()).isZero();
-        Bootstrap.Template upgraded = Bootstrap.Template.open(live);
-        assertThat(upgraded.buildHash()).isEqualTo(genuine.buildHash());
-        assertThat(upgraded.verify().get("modules/app/Payload.txt")).asString().isEqualTo("genuine");
+        assertThat(Sqlite.metadata(live, "build_hash")).isEqualTo(genuine.buildHash());
+        assertThat(Sqlite.sqlar(live, "modules/app/Payload.txt")).asString().isEqualTo("genuine");
         assertThat(Path.of(template + "-journal")).as("the incoming template is left as it was").exists();
     }
 
@@ -234,7 +234,7 @@ class BootstrapUpgradeTest {
         Commands.Result result = upgrade(template);
 
         assertThat(result.code()).as(result.all()).isZero();
-        assertThat(Bootstrap.Template.open(live).buildHash()).isEqualTo(next.buildHash());
+        assertThat(Sqlite.metadata(live, "build_hash")).isEqualTo(next.buildHash());
     }
 
     @Test

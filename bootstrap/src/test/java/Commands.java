@@ -10,7 +10,19 @@ import java.util.Map;
  * {@code <folder>/home} and the user's home {@code <folder>/user} unless the variables say otherwise.
  */
 final class Commands {
+    private static final Path SHARED_WORKSPACE = createWorkspace();
+
     private Commands() {}
+
+    private static Path createWorkspace() {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("parley-bootstrap-tests-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     record Result(int code, String out, String err) {
         String all() {
@@ -27,9 +39,40 @@ final class Commands {
         env.putAll(variables);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Bootstrap.run(args, new Bootstrap.Environment(cwd, env, "Linux", cwd.resolve("user").toString(),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        env.putIfAbsent("user.home", cwd.resolve("user").toString());
+        env.putIfAbsent("os.name", "Linux");
+        env.putIfAbsent("PARLEY_INSTALLER_CACHE", SHARED_WORKSPACE.toString()); // the installer builds once per JVM
+        int code = Bootstrap.run(args, env, cwd, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs the bootstrap in a child JVM ({@code java -cp <test class path> Bootstrap ARGS} in {@code cwd}) for runs
+     * that start a hub: the hub runs in the bootstrap's JVM and ends it with its own exit code.
+     */
+    static Result launch(Path cwd, Map<String, String> variables, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "Bootstrap"));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+        builder.environment().put("PARLEY_HOME", cwd.resolve("home").toString());
+        builder.environment().put("user.home", cwd.resolve("user").toString());
+        builder.environment().put("PARLEY_INSTALLER_CACHE", SHARED_WORKSPACE.toString());
+        builder.environment().putAll(variables);
+        Path out = java.nio.file.Files.createTempFile(cwd, "out-", ".txt");
+        Path err = java.nio.file.Files.createTempFile(cwd, "err-", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the bootstrap did not end in 120 s");
+        }
+        Result result = new Result(process.exitValue(), java.nio.file.Files.readString(out),
+                java.nio.file.Files.readString(err));
+        java.nio.file.Files.delete(out);
+        java.nio.file.Files.delete(err);
+        return result;
     }
 }

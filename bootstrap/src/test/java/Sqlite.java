@@ -1,7 +1,6 @@
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -11,13 +10,13 @@ import java.util.List;
 
 /**
  * sqlite-jdbc as the oracle: what SQLite itself reads from a file, next to what {@link Bootstrap.SqliteFile} reads,
- * both as rows of plain values (rowid first; blobs as their length and sha256 so big ones compare cheaply).
+ * both as rows of plain values (blobs as their length and sha256 so big ones compare cheaply).
  */
 final class Sqlite {
     private Sqlite() {}
 
     static Connection open(Path db) throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + db);
+        return new org.sqlite.JDBC().connect("jdbc:sqlite:" + db, new java.util.Properties());
     }
 
     static void execute(Connection connection, String... statements) throws SQLException {
@@ -35,11 +34,11 @@ final class Sqlite {
         }
     }
 
-    /** SQLite's answer to {@code SELECT rowid, * FROM table ORDER BY rowid}. */
+    /** SQLite's answer to {@code SELECT * FROM table ORDER BY rowid} (a table without an INTEGER PRIMARY KEY). */
     static List<List<Object>> oracle(Connection connection, String table) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT rowid, * FROM " + table + " ORDER BY rowid")) {
+             ResultSet result = statement.executeQuery("SELECT * FROM " + table + " ORDER BY rowid")) {
             ResultSetMetaData meta = result.getMetaData();
             while (result.next()) {
                 List<Object> row = new ArrayList<>();
@@ -59,17 +58,52 @@ final class Sqlite {
         }
     }
 
-    /** What the bootstrap's reader sees. */
+    /** What stage 1's reader sees (the record's values, in b-tree order: by rowid). */
     static List<List<Object>> reader(Path db, String table) throws IOException {
-        try (Bootstrap.SqliteFile file = Bootstrap.SqliteFile.open(db)) {
+        try (Bootstrap.SqliteFile file = Bootstrap.SqliteFile.open(db, db)) {
             List<List<Object>> rows = new ArrayList<>();
-            for (Bootstrap.Row row : file.rows(table)) {
+            file.scan(table, row -> {
                 List<Object> values = new ArrayList<>();
-                values.add(row.rowid());
-                row.values().values().forEach(value -> values.add(plain(value)));
+                for (Object value : row) {
+                    values.add(plain(value));
+                }
                 rows.add(values);
-            }
+            });
             return rows;
+        }
+    }
+
+    /** Every metadata row, read by SQLite. */
+    static java.util.Map<String, String> metadata(Path db) throws SQLException {
+        java.util.Map<String, String> rows = new java.util.TreeMap<>();
+        try (Connection connection = open(db); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT key, value FROM metadata")) {
+            while (row.next()) {
+                rows.put(row.getString(1), row.getString(2));
+            }
+        }
+        return rows;
+    }
+
+    /** A sqlar entry's stored bytes (uncompressed for small text), or null. */
+    static byte[] sqlar(Path db, String name) throws SQLException {
+        try (Connection connection = open(db);
+             java.sql.PreparedStatement query = connection.prepareStatement("SELECT data FROM sqlar WHERE name = ?")) {
+            query.setString(1, name);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getBytes(1) : null;
+            }
+        }
+    }
+
+    /** A metadata value, read by SQLite. */
+    static String metadata(Path db, String key) throws SQLException {
+        try (Connection connection = open(db);
+             java.sql.PreparedStatement query = connection.prepareStatement("SELECT value FROM metadata WHERE key = ?")) {
+            query.setString(1, key);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
         }
     }
 
@@ -78,7 +112,7 @@ final class Sqlite {
             return i.longValue();
         }
         if (value instanceof byte[] bytes) {
-            return "blob[" + bytes.length + "]" + Bootstrap.sha256(bytes);
+            return "blob[" + bytes.length + "]" + InstallerSources.sha256(bytes);
         }
         return value;
     }

@@ -29,6 +29,7 @@ final class TemplateDb {
     private final Map<String, Jar> jars = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final Map<String, String> appliedSteps = new LinkedHashMap<>();
+    private boolean signed = true;
 
     TemplateDb() {
         metadata.put("product", "Parley");
@@ -41,6 +42,20 @@ final class TemplateDb {
         metadata.put("java_release", "17");
         metadata.put("lean", "false");
         file("README.md", "readme", "doc", null, "# demo\n");
+        // The real installer (stage 2), as the packer packs it, on the real sqlite-jdbc.
+        metadata.put("installer_class", "dev.parley.installer.Installer");
+        metadata.put("installer_paths", "installer/src/main/java/ modules/schema/src/main/java/");
+        for (Map.Entry<String, byte[]> source : InstallerSources.files().entrySet()) {
+            file(source.getKey(), "installer", "installer", null, source.getValue());
+        }
+        library("org.xerial", "sqlite-jdbc", InstallerSources.DRIVER_VERSION, InstallerSources.driverJar(), true);
+        metadata.put("installer_classpath", jars.keySet().iterator().next());
+    }
+
+    /** Leaves the signature rows out, as a template made before signing (or stripped) would. */
+    TemplateDb unsigned() {
+        signed = false;
+        return this;
     }
 
     TemplateDb version(String version) {
@@ -88,11 +103,11 @@ final class TemplateDb {
 
     String buildHash() {
         Map<String, String> byPath = new TreeMap<>();
-        files.forEach((path, entry) -> byPath.put(path, Bootstrap.sha256(entry.content())));
-        jars.forEach((path, jar) -> byPath.put(path, Bootstrap.sha256(jar.content())));
+        files.forEach((path, entry) -> byPath.put(path, InstallerSources.sha256(entry.content())));
+        jars.forEach((path, jar) -> byPath.put(path, InstallerSources.sha256(jar.content())));
         StringBuilder text = new StringBuilder();
         byPath.forEach((path, sha) -> text.append(path).append('\n').append(sha).append('\n'));
-        return Bootstrap.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+        return InstallerSources.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     Path write(Path db) throws IOException, SQLException {
@@ -110,13 +125,21 @@ final class TemplateDb {
                     insertFile(connection, jar.path(), jar.artifact(), "library", null, jar.content());
                 }
                 insert(connection, "INSERT INTO libraries VALUES (?, ?, ?, ?, ?, ?)", jar.path(), jar.group(),
-                        jar.artifact(), jar.version(), Bootstrap.sha256(jar.content()), jar.content().length);
+                        jar.artifact(), jar.version(), InstallerSources.sha256(jar.content()), jar.content().length);
             }
             files.values().stream().map(Entry::module).distinct().forEach(module ->
                     insert(connection, "INSERT INTO module_info VALUES (?, ?)", module, "the " + module + " module"));
             Map<String, String> all = new LinkedHashMap<>(metadata);
             all.put("build_hash", buildHash());
             all.forEach((key, value) -> insert(connection, "INSERT INTO metadata VALUES (?, ?)", key, value));
+            if (signed) {
+                String manifest = dev.parley.packer.Manifest.of(connection);
+                insert(connection, "INSERT INTO metadata VALUES (?, ?)", "manifest", manifest);
+                insert(connection, "INSERT INTO metadata VALUES (?, ?)", "manifest_signature",
+                        InstallerSources.key().sign(manifest));
+                insert(connection, "INSERT INTO metadata VALUES (?, ?)", "signer_key",
+                        InstallerSources.key().publicKeyText());
+            }
             Sqlite.execute(connection, "CREATE TABLE migrations(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
             for (Map.Entry<String, String> step : appliedSteps.entrySet()) {
                 Sqlite.executeScript(connection, step.getValue());
@@ -129,11 +152,11 @@ final class TemplateDb {
 
     private static void insertFile(Connection connection, String path, String module, String kind,
             String resourceName, byte[] content) {
-        byte[] deflated = deflate(content);
+        byte[] deflated = kind.equals("library") ? content : deflate(content); // jars are compressed already
         insert(connection, "INSERT INTO sqlar VALUES (?, 33188, 0, ?, ?)", path, content.length,
                 deflated.length < content.length ? deflated : content);
         insert(connection, "INSERT INTO module_files VALUES (?, ?, ?, ?, ?, ?)", path, module, kind, resourceName,
-                Bootstrap.sha256(content), content.length);
+                InstallerSources.sha256(content), content.length);
     }
 
     static void insert(Connection connection, String sql, Object... values) {

@@ -22,15 +22,16 @@ import java.util.TreeMap;
  *
  * <p>Files first, so the first line a forgery changes names the file. Rows sorted by path, fields separated by one space, and in every field {@code \} written as {@code \\},
  * a space as {@code \s}, a line break as {@code \n} or {@code \r}, so no two sets of rows give the same text.
- * The bootstrap (Bootstrap.Manifest, JDK only, importing nothing of ours) computes the same text from the
- * rows it reads; SignedTemplateTest proves the two agree on every template this packer writes.
+ * The installer (dev.parley.installer.Manifest, which imports nothing of the packer) computes the same text
+ * from the rows it reads, and stage 1 (Bootstrap.java) reads the file lines and meta lines of this text; SignedTemplateTest proves the two agree on every template this packer writes.
  */
 public final class Manifest {
     /** The first line; a bootstrap refuses a manifest format it does not know. */
     public static final String FORMAT_LINE = "parley-manifest 1";
     /** Metadata keys that decide what runs or what the template claims to be. */
     public static final List<String> SIGNED_METADATA = List.of("build_hash", "cli_class", "format", "java_release",
-            "lean", "main_class", "product", "schema_version", "template_created_at", "template_version");
+            "installer_class", "installer_classpath", "installer_paths", "lean", "main_class", "product",
+            "schema_version", "template_created_at", "template_version");
 
     private Manifest() {}
 

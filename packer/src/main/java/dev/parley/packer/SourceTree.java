@@ -20,6 +20,11 @@ public final class SourceTree {
             new String[] {"quickstart", "QUICKSTART.md"},
             new String[] {"benchmarks", "BENCHMARKS.md"});
 
+    /** The installer (stage 2 of the bootstrap): its entry class, and the folders stage 1 compiles it from. */
+    public static final String INSTALLER_CLASS = "dev.parley.installer.Installer";
+    public static final List<String> INSTALLER_PATHS = List.of("installer/src/main/java/",
+            "modules/schema/src/main/java/");
+
     private final Path root;
 
     public SourceTree(Path root) {
@@ -35,6 +40,11 @@ public final class SourceTree {
             }
         }
         files.add(file("bootstrap/Bootstrap.java", "bootstrap", "bootstrap", null));
+        // Kind "installer", not "java": stage 1 compiles it into the installer; the hub's build leaves it out.
+        addTree(root.resolve("installer/src/main/java"), "installer", "installer", false, files);
+        if (Files.exists(root.resolve("installer/README.md"))) {
+            files.add(file("installer/README.md", "installer", "doc", null));
+        }
         addTemplate(files);
         for (String[] doc : DOCS) {
             if (Files.exists(root.resolve(doc[1]))) {
@@ -48,7 +58,9 @@ public final class SourceTree {
 
     /** The one-line description of each module: the first paragraph line of its README. */
     public String describe(String moduleName) throws IOException {
-        Path readme = root.resolve("modules").resolve(moduleName).resolve("README.md");
+        Path folder = moduleName.equals("installer") ? root.resolve("installer")
+                : root.resolve("modules").resolve(moduleName);
+        Path readme = folder.resolve("README.md");
         if (!Files.exists(readme)) {
             return null;
         }

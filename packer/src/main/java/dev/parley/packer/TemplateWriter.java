@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -83,7 +82,7 @@ public final class TemplateWriter {
         Path snapshot = absolute.resolveSibling(absolute.getFileName() + ".tmp");
         deleteWithJournal(build);
         deleteWithJournal(snapshot);
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + build)) {
+        try (Connection db = new org.sqlite.JDBC().connect("jdbc:sqlite:" + build, new java.util.Properties())) {
             try (Statement statement = db.createStatement()) {
                 statement.execute("PRAGMA page_size=" + PAGE_SIZE);
                 statement.execute("PRAGMA application_id=" + APPLICATION_ID);
@@ -93,7 +92,7 @@ public final class TemplateWriter {
             db.setAutoCommit(false);
             insertFiles(db, files, jars, lean);
             insertModuleInfo(db, files);
-            insertMetadata(db, version, buildHash, schemaVersion, lean);
+            insertMetadata(db, version, buildHash, schemaVersion, lean, installerClasspath(jars));
             sign(db);
             stampRuntimeRows(db);
             db.commit();
@@ -193,8 +192,15 @@ public final class TemplateWriter {
         }
     }
 
-    private void insertMetadata(Connection db, String version, String buildHash, String schemaVersion, boolean lean)
-            throws SQLException {
+    /** The jar the installer (stage 2) runs on besides the JDK: the sqlite-jdbc driver of this build. */
+    private static String installerClasspath(List<RuntimeJar> jars) {
+        return jars.stream().filter(jar -> jar.artifactId().equals("sqlite-jdbc")).map(RuntimeJar::path).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the runtime jars hold no sqlite-jdbc, which the "
+                        + "installer needs"));
+    }
+
+    private void insertMetadata(Connection db, String version, String buildHash, String schemaVersion, boolean lean,
+            String installerClasspath) throws SQLException {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("product", "Parley");
         metadata.put("format", FORMAT);
@@ -206,6 +212,10 @@ public final class TemplateWriter {
         metadata.put("cli_class", "dev.parley.cli.ParleyCli");
         metadata.put("java_release", "17");
         metadata.put("lean", Boolean.toString(lean));
+        // What stage 1 (Bootstrap.java) compiles and runs: every .java below these folders, on this jar.
+        metadata.put("installer_class", SourceTree.INSTALLER_CLASS);
+        metadata.put("installer_paths", String.join(" ", SourceTree.INSTALLER_PATHS));
+        metadata.put("installer_classpath", installerClasspath);
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO metadata(key, value) VALUES (?, ?)")) {
             for (Map.Entry<String, String> entry : metadata.entrySet()) {
                 insert.setString(1, entry.getKey());

@@ -37,6 +37,25 @@ public final class Migrations {
     public List<String> apply(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        try {
+            List<String> appliedNow = applyWithin(connection);
+            connection.commit();
+            return appliedNow;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Applies the pending steps inside the transaction the caller has open and will commit or roll back (the
+     * installer's upgrade swaps the packed tables and applies the steps in one transaction).
+     *
+     * @return the names of the steps applied now
+     */
+    public List<String> applyWithin(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS migrations(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
             Set<String> done = applied(connection);
@@ -45,7 +64,12 @@ public final class Migrations {
                 if (done.contains(step.name())) {
                     continue;
                 }
-                statement.executeUpdate(step.sql());
+                try {
+                    statement.executeUpdate(step.sql());
+                } catch (SQLException e) {
+                    throw new SQLException("schema step " + step.name() + ": " + e.getMessage(), e.getSQLState(),
+                            e.getErrorCode(), e);
+                }
                 try (PreparedStatement record = connection.prepareStatement(
                         "INSERT INTO migrations(name, applied_at) VALUES (?, ?)")) {
                     record.setString(1, step.name());
@@ -54,13 +78,7 @@ public final class Migrations {
                 }
                 appliedNow.add(step.name());
             }
-            connection.commit();
             return appliedNow;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 

@@ -1,3 +1,5 @@
+package dev.parley.installer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintStream;
@@ -8,26 +10,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where Parley keeps its files, for each OS, with and without PARLEY_HOME and PARLEY_DB. */
-class BootstrapHomeTest {
+class HomeTest {
     @TempDir
     Path dir;
 
     @Test
     void isDotParleyInTheUserHomeOnLinuxAndMacos() {
-        assertThat(Bootstrap.Home.locate("Linux", Map.of(), "/home/ada")).isEqualTo("/home/ada/.parley");
-        assertThat(Bootstrap.Home.locate("Mac OS X", Map.of(), "/Users/Ada Lovelace"))
+        assertThat(Home.locate("Linux", Map.of(), "/home/ada")).isEqualTo("/home/ada/.parley");
+        assertThat(Home.locate("Mac OS X", Map.of(), "/Users/Ada Lovelace"))
                 .isEqualTo("/Users/Ada Lovelace/.parley");
     }
 
     @Test
     void isDotParleyInTheUserProfileOnWindowsWhenItsPathHasNoSpace() {
-        assertThat(Bootstrap.Home.locate("Windows 11", Map.of(), "C:\\Users\\ada"))
+        assertThat(Home.locate("Windows 11", Map.of(), "C:\\Users\\ada"))
                 .isEqualTo("C:\\Users\\ada\\.parley");
     }
 
     @Test
     void isCDevDotParleyOnWindowsWhenTheUserProfilePathHasASpace() {
-        assertThat(Bootstrap.Home.locate("Windows 10", Map.of(), "C:\\Users\\Ada Lovelace"))
+        assertThat(Home.locate("Windows 10", Map.of(), "C:\\Users\\Ada Lovelace"))
                 .isEqualTo("C:\\dev\\.parley");
     }
 
@@ -35,19 +37,19 @@ class BootstrapHomeTest {
     void isParleyHomeWhenSetOnEveryOs() {
         Map<String, String> env = Map.of("PARLEY_HOME", "/srv/parley");
         for (String os : new String[] {"Linux", "Mac OS X", "Windows 11"}) {
-            assertThat(Bootstrap.Home.locate(os, env, "C:\\Users\\Ada Lovelace")).isEqualTo("/srv/parley");
+            assertThat(Home.locate(os, env, "C:\\Users\\Ada Lovelace")).isEqualTo("/srv/parley");
         }
-        assertThat(Bootstrap.Home.locate("Linux", Map.of("PARLEY_HOME", "  "), "/home/ada"))
+        assertThat(Home.locate("Linux", Map.of("PARLEY_HOME", "  "), "/home/ada"))
                 .as("a blank PARLEY_HOME counts as unset").isEqualTo("/home/ada/.parley");
     }
 
     @Test
     void derivesTheLiveDatabaseWorkspaceBinAndBackupsFromTheHome() {
-        Bootstrap.Environment env = env(Map.of("PARLEY_HOME", "relative-home"));
-        Bootstrap.Home home = Bootstrap.Home.of(env);
+        Environment env = env(Map.of("PARLEY_HOME", "relative-home"));
+        Home home = Home.of(env);
 
         assertThat(home.root()).isEqualTo(dir.resolve("relative-home"));
-        assertThat(Bootstrap.Databases.liveDb(env, home)).isEqualTo(dir.resolve("relative-home/parley.db"));
+        assertThat(Home.liveDb(env, home)).isEqualTo(dir.resolve("relative-home/parley.db"));
         assertThat(home.workspace()).isEqualTo(dir.resolve("relative-home/workspace"));
         assertThat(home.bin()).isEqualTo(dir.resolve("relative-home/bin"));
         assertThat(home.backups()).isEqualTo(dir.resolve("relative-home/backups"));
@@ -55,34 +57,34 @@ class BootstrapHomeTest {
 
     @Test
     void takesTheWorkspaceFromParleyWorkspaceWhenSet() {
-        Bootstrap.Environment env = env(Map.of("PARLEY_HOME", "relative-home", "PARLEY_WORKSPACE", "shared/builds"));
+        Environment env = env(Map.of("PARLEY_HOME", "relative-home", "PARLEY_WORKSPACE", "shared/builds"));
 
-        assertThat(Bootstrap.Home.of(env).workspace()).isEqualTo(dir.resolve("shared/builds"));
+        assertThat(Home.of(env).workspace()).isEqualTo(dir.resolve("shared/builds"));
     }
 
     @Test
     void takesTheLiveDatabaseFromParleyDbWhenSet() {
-        Bootstrap.Environment env = env(Map.of("PARLEY_DB", "data/team.db"));
+        Environment env = env(Map.of("PARLEY_DB", "data/team.db"));
 
-        assertThat(Bootstrap.Databases.liveDb(env, Bootstrap.Home.of(env))).isEqualTo(dir.resolve("data/team.db"));
-        assertThat(Bootstrap.Home.of(env).root()).isEqualTo(dir.resolve("user/.parley"));
+        assertThat(Home.liveDb(env, Home.of(env))).isEqualTo(dir.resolve("data/team.db"));
+        assertThat(Home.of(env).root()).isEqualTo(dir.resolve("user/.parley"));
     }
 
     @Test
     void findsATemplateInTheCurrentFolderButNeverTheLiveDatabaseItself() throws Exception {
         Files.writeString(dir.resolve("parley-template.db"), "x");
-        Bootstrap.Environment env = env(Map.of("PARLEY_DB", "parley.db"));
+        Environment env = env(Map.of("PARLEY_DB", "parley.db"));
         Files.writeString(dir.resolve("parley.db"), "live");
 
-        Bootstrap.Databases databases = Bootstrap.Databases.locate(Bootstrap.Options.parse(new String[0]), env,
-                Bootstrap.Home.of(env));
+        Databases databases = Databases.locate(Options.parse(new String[0]), env,
+                Home.of(env));
 
         assertThat(databases.live()).isEqualTo(dir.resolve("parley.db"));
         assertThat(databases.source()).isEqualTo(dir.resolve("parley-template.db"));
     }
 
-    private Bootstrap.Environment env(Map<String, String> variables) {
+    private Environment env(Map<String, String> variables) {
         PrintStream discard = new PrintStream(PrintStream.nullOutputStream());
-        return new Bootstrap.Environment(dir, variables, "Linux", dir.resolve("user").toString(), discard, discard);
+        return new Environment(dir, variables, "Linux", dir.resolve("user").toString(), discard, discard);
     }
 }

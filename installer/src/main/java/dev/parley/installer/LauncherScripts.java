@@ -1,0 +1,67 @@
+package dev.parley.installer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code bin/parley} and {@code bin/parley.cmd}: the CLI of the current build, one word away. */
+final class LauncherScripts {
+    private LauncherScripts() {}
+
+    static void write(Home home, Build build, Environment env) throws IOException {
+        List<String> command = HubRun.javaCommand(build, build.cliClass());
+        String db = env.variable("PARLEY_DB") != null ? Home.liveDb(env, home).toString() : null;
+        String note = "Written by Bootstrap.java for build " + build.hash() + "; rewritten when the build changes.";
+        String sh = "#!/bin/sh\n# The Parley CLI. " + note + "\n"
+                + "PARLEY_HOME=" + shQuote(home.root().toString()) + "\nexport PARLEY_HOME\n"
+                + (db == null ? "" : "PARLEY_DB=" + shQuote(db) + "\nexport PARLEY_DB\n")
+                // Most commands live for a fraction of a second: a light JIT and GC start faster.
+                // Long-running ones keep the defaults.
+                + "QUICK='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC'\n"
+                + "case \"$1\" in listen|mcp|bench) QUICK= ;; serve) QUICK=" + classDataSharing(build) + " ;; esac\n"
+                + "exec " + shQuote(command.get(0)) + " $QUICK "
+                + command.subList(1, command.size()).stream().map(LauncherScripts::shQuote)
+                        .collect(Collectors.joining(" "))
+                + " \"$@\"\n";
+        String cmd = "@echo off\r\nrem The Parley CLI. " + note + "\r\n"
+                + "set \"PARLEY_HOME=" + home.root() + "\"\r\n"
+                + (db == null ? "" : "set \"PARLEY_DB=" + db + "\"\r\n")
+                + command.stream().map(part -> "\"" + part + "\"").collect(Collectors.joining(" ")) + " %*\r\n";
+        writeIfChanged(home.bin().resolve("parley"), sh, true);
+        writeIfChanged(home.bin().resolve("parley.cmd"), cmd, false);
+    }
+
+    /**
+     * For {@code serve}: class-data sharing from an archive of the hub's own classes, made by the first serve of a
+     * build (a missing or stale archive only costs the sharing; the JVM starts anyway). JDK 19+ keeps the archive
+     * current by itself; JDK 17 writes it at the first exit and maps it from then on.
+     */
+    static String classDataSharing(Build build) {
+        String archive = shQuote(build.dir().resolve("serve.jsa").toString());
+        return Runtime.version().feature() >= 19
+                ? "\"-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=\"" + archive
+                : "; if [ -f " + archive + " ]; then QUICK=-XX:SharedArchiveFile=" + archive
+                        + "; else QUICK=-XX:ArchiveClassesAtExit=" + archive + "; fi";
+    }
+
+    static String shQuote(String text) { return "'" + text.replace("'", "'\\''") + "'"; }
+
+    private static void writeIfChanged(Path file, String content, boolean executable) throws IOException {
+        if (!Files.isRegularFile(file) || !Files.readString(file).equals(content)) {
+            Path temp = Files.createTempFile(Files.createDirectories(file.getParent()), ".parley", ".tmp");
+            Files.writeString(temp, content);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (executable) {
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the .cmd is the launcher there
+            }
+        }
+    }
+}
