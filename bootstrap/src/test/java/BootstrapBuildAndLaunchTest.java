@@ -134,7 +134,7 @@ class BootstrapBuildAndLaunchTest {
         assertThat(second.code()).as(second.all()).isZero();
         assertThat(second.out()).contains("installed", "using cached build " + template.buildHash().substring(0, 12))
                 .doesNotContain("compiling");
-        assertThat(otherHome.resolve("parley.db")).hasSameBinaryContentAs(file);
+        assertThat(Sqlite.metadata(otherHome.resolve("parley.db"), "build_hash")).isEqualTo(template.buildHash());
 
         try (Connection db = Sqlite.open(file)) { // a shared build never stands in for verifying a template
             TemplateDb.insert(db, "UPDATE sqlar SET data = ? WHERE name = ?", "class Evil {}".getBytes(

@@ -15,9 +15,10 @@ public final class WalWriter {
         Random random = new Random();
         try (Connection connection = Sqlite.open(Path.of(args[0]))) {
             Sqlite.execute(connection, "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                    "CREATE TABLE IF NOT EXISTS log(n INTEGER PRIMARY KEY, body TEXT, data BLOB)");
+                    "CREATE TABLE IF NOT EXISTS log(n INTEGER, body TEXT, data BLOB)");
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO log(body, data) VALUES (?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO log(n, body, data) VALUES ((SELECT coalesce(max(n), 0) + 1 FROM log), ?, ?)")) {
                 for (long committed = 0; ; ) {
                     for (int i = 0; i < 10; i++) {
                         byte[] data = new byte[random.nextInt(10) == 0 ? 9000 : random.nextInt(200)];
