@@ -41,6 +41,10 @@ public final class SourceTree {
         }
         files.add(file("bootstrap/Bootstrap.java", "bootstrap", "bootstrap", null));
         // Kind "installer", not "java": stage 1 compiles it into the installer; the hub's build leaves it out.
+        if (!Files.isDirectory(root.resolve("installer/src/main/java"))) {
+            throw new IOException(root + " has no installer/src/main/java: a template without its installer cannot "
+                    + "be started");
+        }
         addTree(root.resolve("installer/src/main/java"), "installer", "installer", false, files);
         if (Files.exists(root.resolve("installer/README.md"))) {
             files.add(file("installer/README.md", "installer", "doc", null));

@@ -133,10 +133,21 @@ final class BootstrapProcess implements AutoCloseable {
         return out;
     }
 
-    /** The hub JVM the bootstrap launched (its child running the main class). */
+    /** The process that serves: the bootstrap's own JVM (the hub runs in it), or a JVM it launched (--jbang). */
     Optional<ProcessHandle> hub() {
-        return child.handle().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("dev.parley.")).findFirst();
+        return Optional.of(child.handle().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("dev.parley.")).findFirst()
+                .orElse(child.handle()));
+    }
+
+    /** Every process the bootstrap started that is still alive. */
+    java.util.List<ProcessHandle> descendants() {
+        return child.handle().descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /** The bootstrap's own process. */
+    ProcessHandle process() {
+        return child.handle();
     }
 
     /** Milliseconds since the process started. */

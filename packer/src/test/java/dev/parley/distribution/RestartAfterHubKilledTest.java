@@ -32,6 +32,9 @@ class RestartAfterHubKilledTest {
         try (BootstrapProcess first = user.start(false, "--", "--host", "127.0.0.1", "--port", "0")) {
             int port = first.awaitServing(Duration.ofMinutes(3));
             ProcessHandle hub = first.hub().orElseThrow();
+            assertThat(hub).as("the hub runs in the launcher's JVM: nothing waits beside it, nothing can be orphaned")
+                    .isEqualTo(first.process());
+            assertThat(first.descendants()).isEmpty();
             CountDownLatch enough = new CountDownLatch(200);
             Thread writer = new Thread(() -> sendUntilRefused(port, acknowledged, enough), "writer");
             writer.start();

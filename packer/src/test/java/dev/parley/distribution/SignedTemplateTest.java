@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Signed templates through the real {@code java Bootstrap.java}: the packer's signature verifies, a forged
  * template (a packed file changed and every sha256, size and the build hash recomputed) is refused whether its
- * old signature is kept or another key signs it, a stripped signature shows as "unsigned", and {@code --upgrade}
+ * old signature is kept or another key signs it, a stripped signature runs no code of its own (stage 1 refuses it)
+ * and shows as "unsigned" to an installed bootstrap, and {@code --upgrade}
  * accepts only the pinned signer unless {@code --trust} names the new one. No run here compiles the hub.
  */
 class SignedTemplateTest {
@@ -70,7 +71,10 @@ class SignedTemplateTest {
         assertThat(install.exitCode()).as(install.output()).isEqualTo(VERIFICATION_FAILED);
         assertThat(install.output()).contains("does not match the manifest signed by");
         assertThat(user.liveDb()).as("a forged template is never installed").doesNotExist();
-        assertThat(user.workspace()).as("nor built").doesNotExist();
+        try (java.util.stream.Stream<Path> builds = Files.list(user.workspace())) {
+            assertThat(builds.map(path -> path.getFileName().toString()))
+                    .as("nor built (only its installer, whose files match the signature)").containsExactly("installer");
+        }
     }
 
     @Test
@@ -104,17 +108,25 @@ class SignedTemplateTest {
     }
 
     @Test
-    void a_stripped_signature_shows_as_unsigned() throws Exception {
+    void a_stripped_signature_runs_no_code_of_its_own_and_shows_as_unsigned_to_an_installed_bootstrap()
+            throws Exception {
         UserFolder user = UserFolder.from(TemplateFixture.fullTemplate(), "stripped");
-        Path template = user.dir().resolve("parley.db");
+        Path template = user.dir().resolve("stripped.db");
+        Files.copy(TemplateFixture.fullTemplate(), template);
         forge(template);
         strip(template);
 
-        BootstrapProcess.Finished verify = user.run("--verify");
+        BootstrapProcess.Finished alone = user.run("--verify", "--db", template.toString());
+        assertThat(alone.exitCode()).as(alone.output()).isEqualTo(VERIFICATION_FAILED);
+        assertThat(alone.output()).contains("carries no complete signed manifest", "runs only signed code");
+
+        Files.createDirectories(user.parleyHome());
+        Files.copy(TemplateFixture.fullTemplate(), user.liveDb()); // an installed, genuine database inspects it
+        BootstrapProcess.Finished verify = user.run("--verify", "--db", template.toString());
         assertThat(verify.exitCode()).as(verify.output()).isZero();
         assertThat(verify.output()).contains("signer unsigned");
 
-        BootstrapProcess.Finished list = user.run("--list");
+        BootstrapProcess.Finished list = user.run("--list", "--db", template.toString());
         assertThat(list.exitCode()).as(list.output()).isZero();
         assertThat(list.output()).containsPattern("(?m)^  signer +unsigned$");
     }

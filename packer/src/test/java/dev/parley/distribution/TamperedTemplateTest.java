@@ -101,12 +101,13 @@ class TamperedTemplateTest {
         assertThat(symlink.output()).contains(VICTIM, "symbolic link");
     }
 
+    /** Files of hub builds (the installer's own build, of files that match the signature, does not count). */
     private static long filesUnder(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return 0;
         }
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).count();
+            return walk.filter(Files::isRegularFile).filter(file -> !file.startsWith(dir.resolve("installer"))).count();
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /** Copies the parts of a source tree the packer reads, so a test can pack a changed version. */
 public final class SourceCopy {
-    private static final List<String> PACKED = List.of("modules", "template", "bootstrap", "README.md",
+    private static final List<String> PACKED = List.of("modules", "template", "bootstrap", "installer", "README.md",
             "QUICKSTART.md", "BENCHMARKS.md", "pom.xml");
 
     private SourceCopy() {}
