@@ -24,7 +24,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.*;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.*;
+import java.util.zip.InflaterInputStream;
 import javax.tools.*;
 
 /** Stage 1 of the bootstrap: finds the database, checks and builds its installer, and runs it (see the top). */
@@ -67,18 +67,20 @@ public final class Bootstrap {
      * @return the exit code: stage 1's, the installer's, or the hub's when it ran here and returned
      */
     public static int run(String[] args, Map<String, String> variables, Path cwd, PrintStream out, PrintStream err) {
+        Map<String, String> env = new HashMap<>(Map.of("user.home", System.getProperty("user.home"), "os.name",
+                System.getProperty("os.name")));
+        variables.forEach((name, value) -> env.put(name, value == null || value.isBlank() ? env.get(name) : value));
+        env.values().removeIf(Objects::isNull);
         Path scratch = null;
         try {
-            Map<String, String> handover = new HashMap<>(Map.of("cwd", cwd.toString(),
-                    "user.home", variables.getOrDefault("user.home", System.getProperty("user.home")),
-                    "os.name", variables.getOrDefault("os.name", System.getProperty("os.name"))));
+            Map<String, String> handover = new HashMap<>(Map.of("cwd", cwd.toString(), "user.home", env.get(
+                    "user.home"), "os.name", env.get("os.name")));
             Map<String, String> flags = flags(args);
-            String userHome = handover.get("user.home");
-            boolean spaced = handover.get("os.name").toLowerCase(Locale.ROOT).startsWith("windows")
-                    && userHome.contains(" "); // too many Windows tools break on a space in the path
-            Path home = cwd.resolve(set(variables, "PARLEY_HOME") ? variables.get("PARLEY_HOME")
-                    : spaced ? "C:\\dev\\.parley" : userHome + "/.parley").normalize();
-            Path live = set(variables, "PARLEY_DB") ? cwd.resolve(variables.get("PARLEY_DB")).normalize()
+            boolean spaced = env.get("os.name").toLowerCase(Locale.ROOT).startsWith("windows")
+                    && env.get("user.home").contains(" "); // too many Windows tools break on a space in the path
+            Path home = cwd.resolve(env.getOrDefault("PARLEY_HOME", spaced ? "C:\\dev\\.parley"
+                    : env.get("user.home") + "/.parley")).normalize();
+            Path live = env.containsKey("PARLEY_DB") ? cwd.resolve(env.get("PARLEY_DB")).normalize()
                     : home.resolve("parley.db");
             Path source;
             Manifest manifest;
@@ -92,13 +94,14 @@ public final class Bootstrap {
                 Manifest current = Manifest.read(live, live, false);
                 String trusted = current.metadata.getOrDefault("trusted_signer", current.signer);
                 manifest = Manifest.read(source, incoming, false);
-                require(manifest.signer.equals(trusted) || manifest.signer.equals(flags.get("--trust")),
-                        VERIFICATION_FAILED, "refusing to upgrade: " + live + " trusts templates signed by " + trusted
-                        + ", but " + incoming + " is signed by " + manifest.signer + (flags.containsKey("--trust")
-                        ? " (not " + flags.get("--trust") + ")" : "") + "; if you trust it: java Bootstrap.java "
-                        + "--upgrade " + flags.get("--upgrade") + " --trust " + manifest.signer);
-                require(!manifest.text.isEmpty(), VERIFICATION_FAILED, incoming + " is unsigned: this bootstrap "
-                        + "runs only signed code");
+                String trust = flags.get("--trust");
+                require(manifest.signer.equals(trusted) || manifest.signer.equals(trust), VERIFICATION_FAILED,
+                        "refusing to upgrade: " + live + " trusts templates signed by " + trusted + ", but " + incoming
+                        + " is signed by " + manifest.signer + (trust != null ? " (not " + trust + ")" : "")
+                        + "; if you trust it: java Bootstrap.java --upgrade " + flags.get("--upgrade") + " --trust "
+                        + manifest.signer);
+                require(!manifest.text.isEmpty(), VERIFICATION_FAILED, incoming + " is unsigned: this bootstrap runs "
+                        + "only signed code");
                 handover.put("upgrade_source", incoming.toString());
             } else {
                 String db = flags.get("--db");
@@ -107,31 +110,28 @@ public final class Bootstrap {
                 source = Files.isRegularFile(live) ? live : (db != null ? Stream.of(db) : Stream.of("parley.db",
                         "parley-template.db")).map(name -> cwd.resolve(name).normalize()).filter(Files::isRegularFile)
                         .findFirst().orElse(null);
-                if (source == null && flags.containsKey("--help")) {
-                    out.println("Usage: java Bootstrap.java [--db FILE] [options] [-- hub arguments]\nThere is no "
-                            + "Parley database here: run this in the folder of parley.db or pass --db FILE; --help "
-                            + "then lists every option.");
-                    return 0;
-                }
+                require(source != null || !flags.containsKey("--help"), 0, "usage: java Bootstrap.java [--db FILE] "
+                        + "[options] [-- hub arguments]; there is no Parley database here, so run this in the folder "
+                        + "of parley.db or pass --db FILE (--help then lists every option)");
                 require(source != null, NO_DATABASE, "no database: " + live + " does not exist and there is no "
                         + "parley.db or parley-template.db here; pass --db TEMPLATE.db");
                 manifest = Manifest.read(source, source, true);
             }
-            Path installers = cwd.resolve(set(variables, "PARLEY_INSTALLER_CACHE") ? variables.get(
-                    "PARLEY_INSTALLER_CACHE") : set(variables, "PARLEY_WORKSPACE") ? variables.get("PARLEY_WORKSPACE")
-                    + "/installer" : home + "/workspace/installer").normalize();
+            Path installers = cwd.resolve(env.getOrDefault("PARLEY_INSTALLER_CACHE", env.getOrDefault(
+                    "PARLEY_WORKSPACE", home + "/workspace") + "/installer")).normalize();
             boolean quiet = flags.containsKey("quiet"); // --list, --verify, --extract print their own report only
-            Path installer = Installer.build(source, manifest, installers, variables, handover, quiet ? null : out);
+            Path installer = Installer.build(source, manifest, installers, env, handover, quiet ? null : out);
             handover.putAll(Map.of("database", source.toString(), "manifest", manifest.text, "signer",
                     manifest.signer, "installer", installer.toString()));
             return Installer.run(installer, manifest.metadata.get("installer_class"), args, variables, handover,
                     out, err);
         } catch (Failure failure) {
-            err.println("parley-bootstrap: " + failure.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            (failure.code == 0 ? out : err).println("parley-bootstrap: " + failure.getMessage()
+                    .replaceAll("\\s*\\R\\s*", " "));
             return failure.code;
         } catch (Exception | LinkageError e) {
             err.println("parley-bootstrap: unexpected error: " + e + " (set PARLEY_DEBUG=1 for details)");
-            if (set(variables, "PARLEY_DEBUG")) {
+            if (env.containsKey("PARLEY_DEBUG")) {
                 e.printStackTrace(err);
             }
             return UNEXPECTED;
@@ -159,30 +159,26 @@ public final class Bootstrap {
         return flags;
     }
 
-    private static boolean set(Map<String, String> variables, String name) {
-        return variables.get(name) != null && !variables.get(name).isBlank();
-    }
-
     /**
      * A database's signed manifest: the format line, then {@code file|library PATH SHA256 SIZE} and {@code meta KEY
      * VALUE} lines (fields escaped: {@code \\ \s \n \r}), checked against its Ed25519 signature, and parsed.
      */
     record Manifest(String text, String signer, Map<String, String[]> files, Map<String, String> metadata) {
-        /** Reads and checks {@code file}'s manifest; unless {@code required}, one without signature rows is "unsigned". */
+        /** Reads and checks {@code file}'s manifest; unless {@code required}, one without any is "unsigned". */
         static Manifest read(Path file, Path shown, boolean required) throws IOException {
             Map<String, String> rows = new HashMap<>();
             try (SqliteFile db = SqliteFile.open(file, shown)) {
                 db.scan("metadata", row -> rows.put(String.valueOf(row[0]), String.valueOf(row[1])));
             }
             Map<String, String> metadata = new TreeMap<>(); // the signed meta lines, and the trusted_signer pin
-            if (rows.get("trusted_signer") != null) {
+            if (rows.containsKey("trusted_signer")) {
                 metadata.put("trusted_signer", rows.get("trusted_signer"));
             }
             String text = rows.get("manifest");
             if (!required && Stream.of("manifest", "manifest_signature", "signer_key").noneMatch(rows::containsKey)) {
                 return new Manifest("", "unsigned", Map.of(), metadata);
             }
-            require(text != null && rows.get("manifest_signature") != null && rows.get("signer_key") != null,
+            require(text != null && rows.containsKey("manifest_signature") && rows.containsKey("signer_key"),
                     VERIFICATION_FAILED, shown + " carries no complete signed manifest (made before signing, or its "
                     + "signature was stripped): this bootstrap runs only signed code; an older database has its own "
                     + "Bootstrap.java: " + String.format(EXTRACT, shown));
@@ -224,7 +220,7 @@ public final class Bootstrap {
          * The installer's folder ({@code classes/}, {@code sqlite-jdbc.jar}), named by the sha256 of the manifest
          * lines it is built from (templates with the same installer share one build); built when missing.
          */
-        static Path build(Path db, Manifest manifest, Path installers, Map<String, String> variables,
+        static Path build(Path db, Manifest manifest, Path installers, Map<String, String> env,
                 Map<String, String> handover, PrintStream out) throws IOException {
             String className = manifest.metadata.get("installer_class");
             String paths = manifest.metadata.get("installer_paths");
@@ -258,9 +254,8 @@ public final class Bootstrap {
                     });
                 }
                 if (!found.containsKey(jar)) { // a lean template: the driver comes from the local Maven repository
-                    Path repo = set(variables, "PARLEY_MAVEN_REPO") ? Path.of(handover.get("cwd"))
-                            .resolve(variables.get("PARLEY_MAVEN_REPO")) : Path.of(handover.get("user.home"), ".m2",
-                            "repository");
+                    Path repo = Path.of(handover.get("cwd")).resolve(env.getOrDefault("PARLEY_MAVEN_REPO",
+                            handover.get("user.home") + "/.m2/repository"));
                     Path local = repo.resolve(jar.substring("lib/".length()));
                     require(Files.isRegularFile(local), MISSING_LIBRARY, jar + " is not packed in this lean template"
                             + " and not in " + repo + "; set PARLEY_MAVEN_REPO or use a full template");
@@ -307,9 +302,12 @@ public final class Bootstrap {
                 Map<String, String> handover, PrintStream out, PrintStream err) throws Exception {
             URLClassLoader loader;
             synchronized (LOADERS) {
-                loader = LOADERS.computeIfAbsent(dir, d -> new URLClassLoader("parley-installer", new URL[] {
-                        url(d.resolve("classes/")), url(d.resolve("sqlite-jdbc.jar"))},
-                        ClassLoader.getPlatformClassLoader()));
+                loader = LOADERS.get(dir);
+                if (loader == null) {
+                    loader = new URLClassLoader("parley-installer", new URL[] {dir.resolve("classes/").toUri().toURL(),
+                            dir.resolve("sqlite-jdbc.jar").toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+                    LOADERS.put(dir, loader);
+                }
             }
             Thread.currentThread().setContextClassLoader(loader); // left open: the hub may run on from here
             try {
@@ -317,14 +315,6 @@ public final class Bootstrap {
                         PrintStream.class, PrintStream.class).invoke(null, args, variables, handover, out, err);
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
-            }
-        }
-
-        private static URL url(Path path) {
-            try {
-                return path.toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException(e);
             }
         }
     }
@@ -337,21 +327,10 @@ public final class Bootstrap {
                 + "' is not a regular file");
         require(size == Long.parseLong(listed[1]) && size <= MAX_FILE_SIZE && size <= data.length * 1032L + 1024,
                 VERIFICATION_FAILED, path + " has an impossible or unlisted size " + size + " (tampered?)");
-        if (data.length < size) { // zlib-compressed, as sqlar stores what compresses
-            Inflater inflater = new Inflater();
-            try {
-                inflater.setInput(data);
-                byte[] inflated = new byte[(int) size];
-                int filled = 0;
-                while (filled < size && !inflater.finished() && !inflater.needsInput()) {
-                    filled += inflater.inflate(inflated, filled, inflated.length - filled);
-                }
-                data = Arrays.copyOf(inflated, filled);
-            } catch (DataFormatException e) {
-                throw new Failure(VERIFICATION_FAILED, path + " does not decompress (tampered?)");
-            } finally {
-                inflater.end();
-            }
+        try (InputStream inflated = new InflaterInputStream(new ByteArrayInputStream(data))) {
+            data = data.length < size ? inflated.readNBytes((int) size) : data; // zlib when smaller, as sqlar stores
+        } catch (IOException e) {
+            throw new Failure(VERIFICATION_FAILED, path + " does not decompress (tampered?)");
         }
         return checked(path, data, listed);
     }
@@ -394,12 +373,9 @@ public final class Bootstrap {
                         shown + " is not a SQLite database");
                 db.usable = db.pageSize - (first[20] & 0xff);
                 return db;
-            } catch (Failure e) {
-                db.close();
-                throw e;
             } catch (IOException | RuntimeException e) {
                 db.close();
-                throw new Failure(NO_DATABASE, shown + " is not a readable database: " + e);
+                throw e instanceof Failure f ? f : new Failure(NO_DATABASE, shown + " is not a readable database: " + e);
             }
         }
 
@@ -436,13 +412,12 @@ public final class Bootstrap {
         /** SQLite's WAL checksum over 32-bit words: s0 += x[i] + s1; s1 += x[i+1] + s0. */
         private static int[] checksum(byte[] bytes, int offset, int length, boolean big, int[] sum) {
             ByteBuffer words = ByteBuffer.wrap(bytes).order(big ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-            int s0 = sum[0];
-            int s1 = sum[1];
+            int[] s = sum.clone();
             for (int i = offset; i + 8 <= offset + length; i += 8) {
-                s0 += words.getInt(i) + s1;
-                s1 += words.getInt(i + 4) + s0;
+                s[0] += words.getInt(i) + s[1];
+                s[1] += words.getInt(i + 4) + s[0];
             }
-            return new int[] {s0, s1};
+            return s;
         }
 
         private byte[] page(long number) throws IOException {
@@ -524,8 +499,7 @@ public final class Bootstrap {
                     number = b == 0 ? record[at] : number << 8 | record[at + b] & 0xff; // big-endian, signed
                 }
                 values.add(type == 0 ? null : type == 7 ? Double.longBitsToDouble(number) : type < 12 ? (Object) number
-                        : type % 2 == 0
-                        ? Arrays.copyOfRange(record, at, at + length)
+                        : type % 2 == 0 ? Arrays.copyOfRange(record, at, at + length)
                         : new String(record, at, length, StandardCharsets.UTF_8));
                 at += length;
             }
@@ -547,9 +521,8 @@ public final class Bootstrap {
 
         @Override
         public void close() throws IOException {
-            file.close();
-            if (wal != null) {
-                wal.close();
+            try (FileChannel main = file; FileChannel log = wal) { // closes both; a missing -wal is null
+                walPages.clear();
             }
         }
     }
@@ -565,6 +538,7 @@ public final class Bootstrap {
     private static int u16(byte[] bytes, int at) { return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff; }
     private static long u32(byte[] bytes, int at) { return (long) u16(bytes, at) << 16 | u16(bytes, at + 2); }
 
+    /** Up to {@code length} bytes from {@code position}; fewer only at the end of the file. */
     private static byte[] read(FileChannel channel, long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
         while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
