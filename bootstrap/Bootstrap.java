@@ -309,12 +309,15 @@ public final class Bootstrap {
                     LOADERS.put(dir, loader);
                 }
             }
+            ClassLoader caller = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(loader); // left open: the hub may run on from here
             try {
                 return (Integer) loader.loadClass(className).getMethod("run", String[].class, Map.class, Map.class,
                         PrintStream.class, PrintStream.class).invoke(null, args, variables, handover, out, err);
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
+            } finally {
+                Thread.currentThread().setContextClassLoader(caller);
             }
         }
     }

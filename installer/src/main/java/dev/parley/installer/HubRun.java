@@ -44,6 +44,7 @@ final class HubRun {
         }
         URLClassLoader loader = new URLClassLoader("parley-hub", urls.toArray(URL[]::new),
                 ClassLoader.getPlatformClassLoader());
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
         try {
             loader.loadClass(mainClass).getMethod("main", String[].class).invoke(null,
@@ -51,6 +52,8 @@ final class HubRun {
             return Exit.OK.code;
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            Thread.currentThread().setContextClassLoader(caller);
         }
     }
 
