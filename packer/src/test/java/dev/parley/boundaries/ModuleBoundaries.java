@@ -30,6 +30,7 @@ final class ModuleBoundaries {
             }
         }
         sources.put("packer", javaFiles(root.resolve("packer/src/main/java")));
+        sources.put("installer", javaFiles(root.resolve("installer/src/main/java")));
         sources.put("bootstrap", List.of(root.resolve("bootstrap/Bootstrap.java")));
         return sources;
     }

@@ -32,6 +32,7 @@ class ModuleBoundariesTest {
     @Test
     void the_distribution_tool_and_the_leaves_import_nothing_of_the_payload() {
         assertThat(allowed.allowedFor("packer")).containsExactly("schema");
+        assertThat(allowed.allowedFor("installer")).containsExactly("schema");
         assertThat(allowed.allowedFor("bootstrap")).isEmpty();
         assertThat(allowed.allowedFor("protocol")).isEmpty();
         assertThat(allowed.allowedFor("store")).doesNotContain("server", "web", "client", "cli", "mcp", "bench");
