@@ -126,10 +126,10 @@ class BootstrapReaderTest {
 
         Path text = Files.writeString(dir.resolve("notes.db"), "just some text, not a database at all ".repeat(10),
                 StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> Bootstrap.SqliteFile.open(text, text)).isInstanceOf(Bootstrap.Failure.class)
+        assertThatThrownBy(() -> Bootstrap.SqliteFile.open(text)).isInstanceOf(Bootstrap.Failure.class)
                 .hasMessageContaining("not a SQLite database");
         Path empty = Files.createFile(dir.resolve("empty.db"));
-        assertThatThrownBy(() -> Bootstrap.SqliteFile.open(empty, empty)).isInstanceOf(Bootstrap.Failure.class);
+        assertThatThrownBy(() -> Bootstrap.SqliteFile.open(empty)).isInstanceOf(Bootstrap.Failure.class);
     }
 
     @Test

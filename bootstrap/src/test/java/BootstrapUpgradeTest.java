@@ -101,6 +101,25 @@ class BootstrapUpgradeTest {
     }
 
     @Test
+    void theLiveInstallerHandsOverToTheNewTemplatesOwnInstallerWhichDoesTheUpgrade() throws Exception {
+        String path = "installer/src/main/java/dev/parley/installer/Upgrader.java";
+        String marked = new String(InstallerSources.files().get(path), StandardCharsets.UTF_8)
+                .replace("\"upgraded \" + live", "\"upgraded (by the new installer) \" + live");
+        assertThat(marked).as("the marker went in").contains("by the new installer");
+        Path template = version("1.1.0", false).file(path, "installer", "installer", null, marked)
+                .write(dir.resolve("v1.1.db"));
+
+        Commands.Result result = upgrade(template);
+
+        assertThat(result.code()).as(result.all()).isZero();
+        assertThat(result.out()).contains("building the installer of " + template,
+                "upgraded (by the new installer) " + live + " from 1.0.0");
+        Commands.Result again = upgrade(template);
+        assertThat(again.out()).as("the new installer's build is cached").doesNotContain("building the installer")
+                .contains("nothing to do");
+    }
+
+    @Test
     void borrowsTheDriverOfALeanTemplateFromTheLocalMavenRepository() throws Exception {
         Path template = version("1.1.0", true).write(dir.resolve("lean.db"));
 

@@ -60,7 +60,7 @@ final class Sqlite {
 
     /** What stage 1's reader sees (the record's values, in b-tree order: by rowid). */
     static List<List<Object>> reader(Path db, String table) throws IOException {
-        try (Bootstrap.SqliteFile file = Bootstrap.SqliteFile.open(db, db)) {
+        try (Bootstrap.SqliteFile file = Bootstrap.SqliteFile.open(db)) {
             List<List<Object>> rows = new ArrayList<>();
             file.scan(table, row -> {
                 List<Object> values = new ArrayList<>();

@@ -25,8 +25,9 @@ public final class Installer {
      *
      * @param handover what stage 1 found: {@code cwd}, {@code user.home}, {@code os.name}, {@code database} (the
      *                 file whose installer this is), {@code manifest} (its signed text, checked), {@code signer},
-     *                 and for --upgrade {@code upgrade_source} (the file the user named; {@code database} is then
-     *                 stage 1's private copy of it)
+     *                 {@code installer} (this build's folder); when the live database's installer hands over to
+     *                 NEW.db's for --upgrade, also {@code upgrade_source} (the file the user named; {@code database}
+     *                 is then the private copy of it that was verified)
      * @return the exit code: one of {@link Exit}, or the hub's own
      */
     public static int run(String[] args, Map<String, String> variables, Map<String, String> handover,
@@ -43,14 +44,15 @@ public final class Installer {
                 case LIST -> list(options, env);
                 case VERIFY -> verify(options, env);
                 case EXTRACT -> extract(options, env);
-                case UPGRADE -> Upgrader.upgrade(options, env, handover.get("upgrade_source") == null ? null
-                        : Path.of(handover.get("database")));
+                case UPGRADE -> handover.get("upgrade_source") == null
+                        ? Upgrader.handOver(options, env, args, handover) // this is the live database's installer
+                        : Upgrader.upgrade(options, env, Path.of(handover.get("database"))); // NEW.db's
                 case START -> Start.run(options, env, handover.get("manifest"));
             };
         } catch (Failure failure) {
             err.println("parley-bootstrap: " + oneLine(failure.getMessage()));
             return failure.exit.code;
-        } catch (Exception e) {
+        } catch (Throwable e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -83,7 +85,7 @@ public final class Installer {
                   --no-run           install and build, but do not start the hub
                   --upgrade NEW.db   swap in NEW.db's code and schema steps, keeping every runtime row
                   --force            with --upgrade: allow a downgrade
-                  --trust SIGNER     with --upgrade: accept NEW.db's signer (ed25519:..., or unsigned) and pin it
+                  --trust SIGNER     with --upgrade: accept NEW.db's signer (ed25519:...) and pin it
                   --jbang            build and run through JBang instead of javax.tools
                   --help             this text
                   -- ARGS            everything after -- goes to the hub, e.g. -- --port 9800

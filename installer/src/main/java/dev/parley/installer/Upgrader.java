@@ -15,14 +15,18 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --upgrade NEW.db}: swaps the packed tables of the live database for NEW.db's in one transaction and
- * applies NEW.db's pending schema steps (with the hub's own {@link Migrations}); every runtime row stays. This is
- * NEW.db's installer, on NEW.db's sqlite-jdbc: stage 1 built it from a private copy of NEW.db, once NEW.db's signer
- * was the one the live database trusts (or --trust named it).
+ * {@code --upgrade NEW.db}, in two steps. First the live database's installer (code the user already trusts; stage 1
+ * built it) copies NEW.db alone into a private folder (no -journal or -wal beside it can change what is checked),
+ * verifies the copy, checks its signer against the pin or --trust, then builds NEW.db's installer from the verified
+ * bytes and hands over to it ({@link #handOver}). NEW.db's installer, on NEW.db's sqlite-jdbc, then swaps the packed
+ * tables of the live database for NEW.db's in one transaction and applies NEW.db's pending schema steps with the
+ * hub's own {@link Migrations}; every runtime row stays ({@link #upgrade}). A forged or untrusted template's code
+ * never runs.
  */
 final class Upgrader {
     private static final List<String> PACKED_TABLES = List.of("sqlar", "module_files", "module_info",
@@ -32,46 +36,63 @@ final class Upgrader {
     private Upgrader() {}
 
     /**
-     * @param verifiedCopy the private copy of NEW.db that stage 1 made and checked (no journal or WAL beside it),
-     *                     or null to make one here
+     * The first step, in the live database's installer: a private, verified, trusted copy of NEW.db, whose own
+     * installer then does the upgrade. A NEW.db without an installer (made before the two-stage bootstrap) is
+     * upgraded by this installer instead.
+     *
+     * @param handover what stage 1 handed to this installer; NEW.db's gets the same, with {@code database} the
+     *                 private copy, {@code upgrade_source} the file the user named and NEW.db's manifest and signer
+     */
+    static int handOver(Options options, Environment env, String[] args, Map<String, String> handover)
+            throws Throwable {
+        Path live = Home.liveDb(env, Home.of(env));
+        Path incomingFile = checkFiles(options, env, live);
+        Path work = Files.createTempDirectory("parley-upgrade-"); // 0700: nobody else can swap the copy
+        try {
+            Path copy = work.resolve(incomingFile.getFileName().toString());
+            Files.copy(incomingFile, copy);
+            Disk.ownerOnly(copy);
+            Template incoming = Template.open(copy, incomingFile, true);
+            Map<String, byte[]> contents = incoming.verify();
+            String offered = checkSigner(options, live, Template.open(live), incoming, incomingFile);
+            Failure.require(!Signature.UNSIGNED.equals(offered), Exit.VERIFICATION_FAILED, incomingFile
+                    + " is unsigned: this bootstrap runs only signed code");
+            InstallerBuild next = InstallerBuild.of(incoming);
+            String own = handover.get("installer");
+            if (next == null || own == null) {
+                return upgrade(options, env, copy);
+            }
+            Path built = next.build(Path.of(own).getParent(), contents, env);
+            contents = null; // NEW.db's installer verifies again, from the same private copy
+            Map<String, String> theirs = new HashMap<>(handover);
+            theirs.putAll(Map.of("database", copy.toString(), "upgrade_source", incomingFile.toString(),
+                    "manifest", String.valueOf(incoming.metadata.get("manifest")), "signer", offered,
+                    "installer", built.toString()));
+            return next.call(built, args, env, theirs);
+        } finally {
+            Disk.deleteTree(work);
+        }
+    }
+
+    /**
+     * The second step, in NEW.db's installer (or the live one for a NEW.db without an installer).
+     *
+     * @param verifiedCopy the private copy of NEW.db the first step made (no journal or WAL beside it)
      */
     static int upgrade(Options options, Environment env, Path verifiedCopy) throws IOException {
         Home home = Home.of(env);
         Path live = Home.liveDb(env, home);
-        Path incomingFile = env.cwd().resolve(options.upgrade).normalize();
-        if (!Files.isRegularFile(live)) {
-            throw new Failure(Exit.NO_DATABASE, "nothing to upgrade: there is no database at " + live);
-        }
-        if (!Files.isRegularFile(incomingFile)) {
-            throw new Failure(Exit.NO_DATABASE, "no such template: " + incomingFile);
-        }
-        if (Files.isSameFile(live, incomingFile)) {
-            throw new Failure(Exit.USAGE, incomingFile + " is the live database itself");
-        }
+        Path incomingFile = checkFiles(options, env, live);
         HubLock lock = HubLock.acquire(live); // held throughout, so no hub starts halfway
-        Path work = Files.createTempDirectory("parley-upgrade-");
         try {
             Template current = Template.open(live);
-            // What was verified is what gets installed: the bootstrap's reader and SQLite both read this
-            // private copy, which has no -journal or -wal beside it (the reader ignores a hot journal that
-            // SQLite would apply), and SQLite attaches it immutable, so nothing can roll it forward or back.
+            // What was verified is what gets installed: both steps read this private copy, which has no -journal or
+            // -wal beside it, and SQLite attaches it immutable, so nothing can roll it forward or back.
             Path copy = verifiedCopy;
-            if (copy == null) {
-                copy = work.resolve(incomingFile.getFileName().toString());
-                Files.copy(incomingFile, copy);
-                Disk.ownerOnly(copy);
-            }
             Template incoming = Template.open(copy, incomingFile, true);
             Map<String, byte[]> contents = incoming.verify();
             String trusted = current.trustedSigner();
-            String offered = incoming.signer();
-            if (!offered.equals(trusted) && !offered.equals(options.trust)) {
-                throw new Failure(Exit.VERIFICATION_FAILED, "refusing to upgrade: " + live + " trusts templates "
-                        + "signed by " + trusted + ", but " + incomingFile + " is signed by " + offered
-                        + (options.trust != null ? " (not " + options.trust + ")" : "")
-                        + "; if you trust it: java Bootstrap.java --upgrade " + options.upgrade + " --trust "
-                        + offered);
-            }
+            String offered = checkSigner(options, live, current, incoming, incomingFile);
             if (incoming.buildHash().equals(current.buildHash())) {
                 env.out().println("already at build " + Hashes.hash12(current.buildHash()) + " (" + current.version()
                         + "); nothing to do");
@@ -100,9 +121,31 @@ final class Upgrader {
             }
             return Exit.OK.code;
         } finally {
-            Disk.deleteTree(work);
             lock.close();
         }
+    }
+
+    /** NEW.db as the user named it, after the checks both steps make. */
+    private static Path checkFiles(Options options, Environment env, Path live) throws IOException {
+        Path incomingFile = env.cwd().resolve(options.upgrade).normalize();
+        Failure.require(Files.isRegularFile(live), Exit.NO_DATABASE, "nothing to upgrade: there is no database at "
+                + live);
+        Failure.require(Files.isRegularFile(incomingFile), Exit.NO_DATABASE, "no such template: " + incomingFile);
+        Failure.require(!Files.isSameFile(live, incomingFile), Exit.USAGE, incomingFile
+                + " is the live database itself");
+        return incomingFile;
+    }
+
+    /** NEW.db's signer, when it is the one the live database trusts or the one --trust names. */
+    private static String checkSigner(Options options, Path live, Template current, Template incoming,
+            Path incomingFile) {
+        String trusted = current.trustedSigner();
+        String offered = incoming.signer();
+        Failure.require(offered.equals(trusted) || offered.equals(options.trust), Exit.VERIFICATION_FAILED,
+                "refusing to upgrade: " + live + " trusts templates signed by " + trusted + ", but " + incomingFile
+                + " is signed by " + offered + (options.trust != null ? " (not " + options.trust + ")" : "")
+                + "; if you trust it: java Bootstrap.java --upgrade " + options.upgrade + " --trust " + offered);
+        return offered;
     }
 
     /** migrations.txt's steps in order, name (file name without .sql) and SQL, all from verified content. */

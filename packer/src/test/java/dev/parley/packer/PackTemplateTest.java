@@ -34,6 +34,17 @@ class PackTemplateTest {
     }
 
     @Test
+    void the_bootstrap_is_stage_one_only_at_most_400_lines_of_at_most_120_characters_on_the_jdk_alone() throws Exception {
+        List<String> lines = Files.readAllLines(TemplateFixture.sourceRoot().resolve("bootstrap/Bootstrap.java"));
+
+        assertThat(lines).as("the source launcher compiles it on every run").hasSizeLessThanOrEqualTo(400);
+        assertThat(lines).filteredOn(line -> line.length() > 120).isEmpty();
+        assertThat(lines).filteredOn(line -> line.startsWith("import "))
+                .allMatch(line -> line.matches("import (static )?javax?\\.[\\w.]+(\\.\\*)?;"),
+                        "JDK imports only");
+    }
+
+    @Test
     void template_carries_sources_docs_schema_jars_and_metadata() throws Exception {
         Map<String, String> metadata = new TreeMap<>();
         List<String> kinds = new ArrayList<>();
