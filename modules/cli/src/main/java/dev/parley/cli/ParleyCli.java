@@ -25,6 +25,7 @@ import dev.parley.cli.commands.ServeCommand;
 import dev.parley.cli.commands.StatusCommand;
 import dev.parley.cli.commands.TemplateCommand;
 import dev.parley.cli.output.Terminal;
+import dev.parley.server.StartWarmUp;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,9 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
 
     /** Runs one command and exits with its code. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            StartWarmUp.begin(); // on the other core, while picocli parses and the store opens
+        }
         Map<String, String> env = System.getenv();
         Terminal terminal = Terminal.system(env);
         int code = run(args, terminal, env);

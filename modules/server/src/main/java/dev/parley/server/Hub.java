@@ -57,6 +57,7 @@ public final class Hub implements AutoCloseable {
      * the port is taken or not allowed, a {@link HubLock.AlreadyRunningException} when another hub serves the db.
      */
     public static Hub start(HubConfig config) throws Exception {
+        StartWarmUp.presetJettyCacheLine();
         PrivateFiles.createFolders(config.db().toAbsolutePath().getParent()); // 0700 when new
         HubLock lock = HubLock.acquire(config.db());
         HubStore store = null;

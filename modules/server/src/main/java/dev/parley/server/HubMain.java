@@ -93,6 +93,7 @@ public final class HubMain implements Callable<Integer> {
     boolean quiet;
 
     public static void main(String[] args) {
+        StartWarmUp.begin();
         String[] serveArgs = args.length > 0 && args[0].equals("serve")
                 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
         System.exit(new CommandLine(new HubMain()).execute(serveArgs));
