@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Extracts, compiles and caches one build in {@code $PARLEY_HOME/workspace/<build_hash>/}: {@code src/} (every
- * packed file by its path), {@code lib/} (the jars), {@code classes/}. The build happens in a temporary folder
+ * packed file by its path), {@code lib/} (the jars), {@code classes/}, {@code app.jar}, {@code native/} (sqlite-jdbc's
+ * library for this machine, {@link NativeLibrary}) and {@code classpath.args} (the launchers' JVM options). The build happens in a temporary folder
  * renamed into place when complete, then marked, so a later start with the same hash reuses it untouched.
  */
 final class Workspace {
@@ -113,7 +114,13 @@ final class Workspace {
                 String quoted = classpath.stream().map(Path::toString).collect(Collectors.joining(
                         java.io.File.pathSeparator)).replace("\\", "\\\\")
                         .replace("\"", "\\\"");
-                Files.writeString(temp.resolve("classpath.args"), "-cp \"" + quoted + "\"\n");
+                StringBuilder args = new StringBuilder("-cp \"" + quoted + "\"\n");
+                byte[] driver = jars.get(template.metadata.get("installer_classpath")); // the hub's sqlite-jdbc
+                for (String option : driver == null ? List.<String>of()
+                        : NativeLibrary.extract(driver, temp.resolve("native"), dir.resolve("native"))) {
+                    args.append('"').append(option.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+                }
+                Files.writeString(temp.resolve("classpath.args"), args);
             }
             Files.writeString(temp.resolve(MARKER), hash + "\n");
             moveIntoPlace(temp, dir);

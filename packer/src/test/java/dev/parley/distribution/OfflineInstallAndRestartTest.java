@@ -3,12 +3,15 @@ package dev.parley.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.packer.TemplateFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +63,21 @@ class OfflineInstallAndRestartTest {
             second.stop();
         }
         System.out.printf("offline cold start %d ms, warm start %d ms%n", coldMillis, warmMillis);
+
+        // The launchers load sqlite-jdbc's library from the build's native/ folder, extracted once, instead of
+        // copying it into the temporary folder at every start.
+        Path scratch = Files.createDirectories(user.dir().resolve("sqlite-tmpdir"));
+        ProcessBuilder backup = new ProcessBuilder(user.parleyHome().resolve("bin/parley").toString(), "backup")
+                .redirectErrorStream(true);
+        backup.environment().put("PARLEY_HOME", user.parleyHome().toString());
+        backup.environment().put("JAVA_TOOL_OPTIONS", "-Dorg.sqlite.tmpdir=" + scratch);
+        Process process = backup.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(user.workspace().resolve(buildHash).resolve("native/libsqlitejdbc.so")).isRegularFile();
+        try (Stream<Path> extracted = Files.list(scratch)) {
+            assertThat(extracted).as("copies of the native library made by this run").isEmpty();
+        }
     }
 
     static String buildHash(Path db) throws Exception {
