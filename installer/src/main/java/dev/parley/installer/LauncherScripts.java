@@ -16,17 +16,23 @@ final class LauncherScripts {
         List<String> command = HubRun.javaCommand(build, build.cliClass());
         String db = env.variable("PARLEY_DB") != null ? Home.liveDb(env, home).toString() : null;
         String note = "Written by Bootstrap.java for build " + build.hash() + "; rewritten when the build changes.";
+        String java = "exec " + shQuote(command.get(0)) + " ";
+        String rest = command.subList(1, command.size()).stream().map(LauncherScripts::shQuote)
+                .collect(Collectors.joining(" ")) + " \"$@\"\n";
         String sh = "#!/bin/sh\n# The Parley CLI. " + note + "\n"
                 + "PARLEY_HOME=" + shQuote(home.root().toString()) + "\nexport PARLEY_HOME\n"
                 + (db == null ? "" : "PARLEY_DB=" + shQuote(db) + "\nexport PARLEY_DB\n")
-                // Most commands live for a fraction of a second: a light JIT and GC start faster.
-                // Long-running ones keep the defaults.
-                + "QUICK='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC'\n"
-                + "case \"$1\" in listen|mcp|bench) QUICK= ;; serve) QUICK=" + classDataSharing(build) + " ;; esac\n"
-                + "exec " + shQuote(command.get(0)) + " $QUICK "
-                + command.subList(1, command.size()).stream().map(LauncherScripts::shQuote)
-                        .collect(Collectors.joining(" "))
-                + " \"$@\"\n";
+                + "case \"$1\" in\n"
+                // Long-running commands keep the JVM's defaults.
+                + "listen|mcp|bench) " + java + rest.strip() + " ;;\n"
+                + "serve)\n"
+                // Help and version print and exit: such a run would make a class-data archive of little use.
+                + "    case \" $* \" in *\" --help \"*|*\" -h \"*|*\" --version \"*|*\" -V \"*) " + java + rest.strip() + " ;;\n"
+                + "    esac\n"
+                + classDataSharing(build, java, rest)
+                + "esac\n"
+                // Every other command lives for a fraction of a second: a light JIT and GC start faster.
+                + java + "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + rest;
         String cmd = "@echo off\r\nrem The Parley CLI. " + note + "\r\n"
                 + "set \"PARLEY_HOME=" + home.root() + "\"\r\n"
                 + (db == null ? "" : "set \"PARLEY_DB=" + db + "\"\r\n")
@@ -36,16 +42,20 @@ final class LauncherScripts {
     }
 
     /**
-     * For {@code serve}: class-data sharing from an archive of the hub's own classes, made by the first serve of a
-     * build (a missing or stale archive only costs the sharing; the JVM starts anyway). JDK 19+ keeps the archive
-     * current by itself; JDK 17 writes it at the first exit and maps it from then on.
+     * The lines that start {@code serve} with class-data sharing from an archive of the hub's own classes, made by
+     * the first serve of a build that really serves (a missing or unusable archive only costs the sharing; the JVM
+     * starts anyway). The archive is named by the JDK's feature release, since an archive only fits the JVM that
+     * made it. JDK 19+ keeps it current by itself; JDK 17 writes it at the first exit and maps it from then on.
      */
-    static String classDataSharing(Build build) {
-        String archive = shQuote(build.dir().resolve("serve.jsa").toString());
-        return Runtime.version().feature() >= 19
-                ? "\"-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=\"" + archive
-                : "; if [ -f " + archive + " ]; then QUICK=-XX:SharedArchiveFile=" + archive
-                        + "; else QUICK=-XX:ArchiveClassesAtExit=" + archive + "; fi";
+    static String classDataSharing(Build build, String java, String rest) {
+        String archive = build.dir().resolve("serve-jdk" + Runtime.version().feature() + ".jsa").toString();
+        if (Runtime.version().feature() >= 19) {
+            return "    " + java + "-XX:+AutoCreateSharedArchive " + shQuote("-XX:SharedArchiveFile=" + archive) + " "
+                    + rest.strip() + " ;;\n";
+        }
+        return "    if [ -f " + shQuote(archive) + " ]; then " + java + shQuote("-XX:SharedArchiveFile=" + archive) + " "
+                + rest.strip() + "; fi\n"
+                + "    " + java + shQuote("-XX:ArchiveClassesAtExit=" + archive) + " " + rest.strip() + " ;;\n";
     }
 
     static String shQuote(String text) { return "'" + text.replace("'", "'\\''") + "'"; }
