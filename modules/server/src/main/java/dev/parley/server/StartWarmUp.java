@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.protocol.Json;
+import dev.parley.store.SqliteConnections;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * Gets a second core to load and initialize what the hub's start needs later, while the main thread parses the
- * command line, locks and opens the database: Javalin's configuration (and the Kotlin runtime under it), the Jetty
+ * command line, locks and opens the database: sqlite-jdbc's native library, Javalin's configuration (and the Kotlin runtime under it), the Jetty
  * server it builds, and the Jackson serializers both JSON mappers use. A JVM's start is mostly class loading and
  * static initialization in the interpreter, one class after another; profiling {@code parley serve} showed picocli,
  * sqlite-jdbc and store opening on one side, Javalin, Kotlin and Jackson (over 800 classes) on the other, with no
@@ -33,6 +34,7 @@ public final class StartWarmUp {
     }
 
     private static void warm() {
+        SqliteConnections.loadNativeLibrary(); // first: the main thread opens the store soon
         try {
             Javalin.create(config -> {
                 config.startup.startupWatcherEnabled = false;

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.sqlite.JDBC;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * Opens SQLite connections through the driver class directly, not through {@code DriverManager}.
@@ -16,7 +17,19 @@ import org.sqlite.JDBC;
 public final class SqliteConnections {
     private SqliteConnections() {}
 
-    /** A new connection to the database file. */
+    /**
+     * Loads the driver's native library now (the first connection would), so a thread with nothing else to do can
+     * take that off the start of the hub; any failure is left for the first connection to report.
+     */
+    public static void loadNativeLibrary() {
+        try {
+            SQLiteJDBCLoader.initialize();
+        } catch (Exception | LinkageError e) {
+            // the first connection loads it again and says what is wrong
+        }
+    }
+
+        /** A new connection to the database file. */
     public static Connection open(Path file) throws SQLException {
         return open("jdbc:sqlite:" + file);
     }
