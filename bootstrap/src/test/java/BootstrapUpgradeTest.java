@@ -109,12 +109,20 @@ class BootstrapUpgradeTest {
         Path template = version("1.1.0", false).file(path, "installer", "installer", null, marked)
                 .write(dir.resolve("v1.1.db"));
 
-        Commands.Result result = upgrade(template);
+        Path cache = dir.resolve("installers"); // this test's own, to see which build is current
+        Map<String, String> variables = Map.of("PARLEY_MAVEN_REPO", repo.toString(), "PARLEY_INSTALLER_CACHE",
+                cache.toString());
+
+        Commands.Result result = Commands.run(dir, variables, "--upgrade", template.toString());
 
         assertThat(result.code()).as(result.all()).isZero();
         assertThat(result.out()).contains("building the installer of " + template,
                 "upgraded (by the new installer) " + live + " from 1.0.0");
-        Commands.Result again = upgrade(template);
+        String current = Files.readString(cache.resolve("current")).strip();
+        assertThat(Files.readString(cache.resolve(current).resolve(".built")))
+                .as("the new installer's build is now the current one, for parley prune")
+                .contains(path + " " + InstallerSources.sha256(marked.getBytes(StandardCharsets.UTF_8)));
+        Commands.Result again = Commands.run(dir, variables, "--upgrade", template.toString());
         assertThat(again.out()).as("the new installer's build is cached").doesNotContain("building the installer")
                 .contains("nothing to do");
     }

@@ -46,8 +46,11 @@ public final class Installer {
                 case EXTRACT -> extract(options, env);
                 case UPGRADE -> handover.get("upgrade_source") == null
                         ? Upgrader.handOver(options, env, args, handover) // this is the live database's installer
-                        : Upgrader.upgrade(options, env, Path.of(handover.get("database"))); // NEW.db's
-                case START -> Start.run(options, env, handover.get("manifest"));
+                        : markedCurrent(handover, Upgrader.upgrade(options, env, Path.of(handover.get("database"))));
+                case START -> {
+                    markedCurrent(handover, Exit.OK.code);
+                    yield Start.run(options, env, handover.get("manifest"));
+                }
             };
         } catch (Failure failure) {
             err.println("parley-bootstrap: " + oneLine(failure.getMessage()));
@@ -63,6 +66,14 @@ public final class Installer {
             }
             return Exit.UNEXPECTED.code;
         }
+    }
+
+    /** A start (stage 1 runs the live database's installer, or the template's it installs) or a successful upgrade. */
+    private static int markedCurrent(Map<String, String> handover, int code) {
+        if (code == Exit.OK.code && handover.get("installer") != null) {
+            InstallerBuild.markCurrent(Path.of(handover.get("installer")));
+        }
+        return code;
     }
 
     static String oneLine(String message) {

@@ -127,6 +127,24 @@ final class InstallerBuild {
         return dir;
     }
 
+    /**
+     * Records {@code dir} as the installer build of the live database, in {@code current} beside it, so {@code parley
+     * prune} keeps it while it deletes older ones. Best effort: a read-only cache only costs the pruning.
+     */
+    static void markCurrent(Path dir) {
+        Path current = dir.getParent().resolve("current");
+        String name = dir.getFileName().toString() + "\n";
+        try {
+            if (!Files.isRegularFile(current) || !Files.readString(current).equals(name)) {
+                Path temp = Files.createTempFile(dir.getParent(), ".current-", ".tmp");
+                Files.writeString(temp, name);
+                Files.move(temp, current, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            // pruning then keeps the newest builds only
+        }
+    }
+
     /** Calls the installer built in {@code dir} as stage 1 would: {@code run(args, variables, handover, out, err)}. */
     int call(Path dir, String[] args, Environment env, Map<String, String> handover) throws Throwable {
         URLClassLoader loader;

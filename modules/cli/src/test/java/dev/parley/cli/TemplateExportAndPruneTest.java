@@ -188,6 +188,14 @@ class TemplateExportAndPruneTest {
         // The newest other build's JBang twin is older than two whole builds: a build's folders go or stay together.
         build(workspace, others.get(3) + "-jbang", now.minus(20, ChronoUnit.DAYS));
         build(workspace, ".tmp-1234abcd-99", now.minus(40, ChronoUnit.DAYS)); // a build the bootstrap is writing
+        // The installer's own builds: the current one (named by the installer) is the oldest; c... is the newest.
+        Path installers = workspace.resolve("installer");
+        build(installers, "a".repeat(64), now.minus(30, ChronoUnit.DAYS));
+        build(installers, "b".repeat(64), now.minus(5, ChronoUnit.DAYS));
+        build(installers, "c".repeat(64), now.minus(1, ChronoUnit.DAYS));
+        build(installers, ".tmp-42", now.minus(40, ChronoUnit.DAYS));
+        Files.writeString(installers.resolve("current"), "a".repeat(64) + "\n");
+        Files.setLastModifiedTime(installers, FileTime.from(now.minus(30, ChronoUnit.DAYS)));
         Path otherHome = Files.createDirectories(dir.resolve("prune-home"));
         Path oldBackup = Files.createDirectories(otherHome.resolve("backups")).resolve("parley-20200101-000000.db");
         Files.writeString(oldBackup, "old");
@@ -201,14 +209,20 @@ class TemplateExportAndPruneTest {
                 workspace.resolve(others.get(2)).toString());
         assertThat(report.path("deleted_backups")).isEmpty(); // one backup, ten kept
         assertThat(names(workspace)).containsExactlyInAnyOrder(current, current + "-jbang", others.get(3),
-                others.get(3) + "-jbang", ".tmp-1234abcd-99");
+                others.get(3) + "-jbang", ".tmp-1234abcd-99", "installer");
+        assertThat(report.path("deleted_installer_builds")).extracting(JsonNode::asText)
+                .containsExactly(installers.resolve("b".repeat(64)).toString());
+        assertThat(names(installers)).containsExactlyInAnyOrder("a".repeat(64), "c".repeat(64), ".tmp-42", "current");
 
         Cli.Result none = pruner.with("PARLEY_KEEP_BUILDS", "0").with("PARLEY_KEEP_BACKUPS", "0").run("prune");
         assertThat(none.code()).as(none.toString()).isZero();
         assertThat(none.out()).contains("deleted build " + workspace.resolve(others.get(3)))
                 .contains("deleted build " + workspace.resolve(others.get(3) + "-jbang"))
                 .contains("deleted backup " + oldBackup);
-        assertThat(names(workspace)).containsExactlyInAnyOrder(current, current + "-jbang", ".tmp-1234abcd-99");
+        assertThat(names(workspace)).containsExactlyInAnyOrder(current, current + "-jbang", ".tmp-1234abcd-99",
+                "installer");
+        assertThat(none.out()).contains("deleted installer build " + installers.resolve("c".repeat(64)));
+        assertThat(names(installers)).containsExactlyInAnyOrder("a".repeat(64), ".tmp-42", "current");
         assertThat(oldBackup).doesNotExist();
 
         Cli.Result bad = pruner.with("PARLEY_KEEP_BUILDS", "lots").run("prune");

@@ -20,13 +20,15 @@ import picocli.CommandLine.Option;
  * the live database's build and the N most recent others), on the hub's machine.
  */
 @Command(name = "prune", sortOptions = false, description = "Delete old backups in $PARLEY_HOME/backups/ and old"
-        + " builds in the workspace ($PARLEY_WORKSPACE, else $PARLEY_HOME/workspace); the current build always stays.")
+        + " builds in the workspace ($PARLEY_WORKSPACE, else $PARLEY_HOME/workspace), the installer's builds in its"
+        + " installer/ folder included; the current builds always stay.")
 public final class PruneCommand extends HubCommand {
     @Option(names = "--keep-backups", paramLabel = "N", description = "Backups to keep (default: $"
             + Retention.KEEP_BACKUPS + ", else " + Retention.DEFAULT_BACKUPS + ").")
     Integer keepBackups;
 
-    @Option(names = "--keep-builds", paramLabel = "N", description = "Builds to keep besides the current one"
+    @Option(names = "--keep-builds", paramLabel = "N", description = "Builds, and installer builds, to keep besides"
+            + " the current ones"
             + " (default: $" + Retention.KEEP_BUILDS + ", else " + Retention.DEFAULT_BUILDS + ").")
     Integer keepBuilds;
 
@@ -39,9 +41,14 @@ public final class PruneCommand extends HubCommand {
         Path workspace = Settings.workspaceOf(env());
         List<Path> oldBackups;
         List<Path> oldBuilds;
+        List<Path> oldInstallers;
+        String cache = env().get("PARLEY_INSTALLER_CACHE");
+        Path installers = cache != null && !cache.isBlank() ? Path.of(cache).toAbsolutePath().normalize()
+                : workspace.resolve("installer");
         try {
             oldBackups = Retention.pruneBackups(settings().backups(), backups);
             oldBuilds = Retention.pruneBuilds(workspace, current == null ? null : current.buildHash(), builds);
+            oldInstallers = Retention.pruneInstallerBuilds(installers, builds);
         } catch (IOException e) {
             throw new CliException(Exit.FILE_ERROR, "cannot prune: " + e.getMessage(), e);
         }
@@ -51,11 +58,14 @@ public final class PruneCommand extends HubCommand {
             oldBackups.forEach(file -> deletedBackups.add(file.toString()));
             ArrayNode deletedBuilds = document.putArray("deleted_builds");
             oldBuilds.forEach(folder -> deletedBuilds.add(folder.toString()));
+            ArrayNode deletedInstallers = document.putArray("deleted_installer_builds");
+            oldInstallers.forEach(folder -> deletedInstallers.add(folder.toString()));
             printJson(document);
             return;
         }
         oldBackups.forEach(file -> out().println("deleted backup " + file));
         oldBuilds.forEach(folder -> out().println("deleted build " + folder));
+        oldInstallers.forEach(folder -> out().println("deleted installer build " + folder));
         out().printf("kept the newest %d backups and %s%d other builds in %s%n", backups,
                 current == null ? "" : "the current build and ", builds, workspace);
     }

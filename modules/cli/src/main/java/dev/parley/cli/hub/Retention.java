@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Prunes what piles up on a hub's machine: backups in {@code $PARLEY_HOME/backups/} (this command's
  * {@code parley-<yyyyMMdd-HHmmss>.db} and the bootstrap's {@code parley-<stamp>-<version>.db} before an upgrade)
- * and build folders in the workspace ({@code <build hash>} and {@code <build hash>-jbang}). Only names of
+ * and build folders in the workspace ({@code <build hash>} and {@code <build hash>-jbang}, and the installer's
+ * {@code installer/<sha256>}). Only names of
  * those shapes are touched: a file a user put beside them, or a build the bootstrap is still writing
  * ({@code .tmp-…}), stays.
  *
@@ -113,6 +114,34 @@ public final class Retention {
                 deleteTree(folder);
                 deleted.add(folder);
             }
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes the installer builds in {@code installers} ({@code <sha256>/}, made by the bootstrap) but the current
+     * one (named in {@code current}, which the installer writes at each start and upgrade) and the {@code keep}
+     * newest others.
+     *
+     * @return the folders deleted
+     */
+    public static List<Path> pruneInstallerBuilds(Path installers, int keep) throws IOException {
+        if (!Files.isDirectory(installers)) {
+            return List.of();
+        }
+        Path marker = installers.resolve("current");
+        String current = Files.isRegularFile(marker) ? Files.readString(marker).strip() : "";
+        List<Path> others;
+        try (Stream<Path> folders = Files.list(installers)) {
+            others = folders.filter(Files::isDirectory).filter(folder -> {
+                String name = folder.getFileName().toString();
+                return name.matches("[0-9a-f]{64}") && !name.equals(current);
+            }).sorted(Comparator.comparingLong(Retention::modified).reversed().thenComparing(Path::toString)).toList();
+        }
+        List<Path> deleted = new ArrayList<>();
+        for (Path folder : others.stream().skip(keep).toList()) {
+            deleteTree(folder);
+            deleted.add(folder);
         }
         return deleted;
     }
