@@ -273,7 +273,7 @@ public final class Bootstrap {
             byte[] header = read(wal, 0, 32);
             int magic = header.length < 32 ? 0 : (int) u32(header, 0), size = magic == 0 ? 0 : (int) u32(header, 8);
             boolean big = (magic & 1) == 1; // the magic's low bit says in which byte order the words are summed
-            int[] sum = checksum(header, 0, 24, big, new int[2]);
+            int[] sum = header.length < 32 ? new int[2] : checksum(header, 0, 24, big, new int[2]); // empty: no WAL
             if (magic >>> 1 != 0x377f0682 >>> 1 || size < 512 || size > 65536 || Integer.bitCount(size) != 1
                     || sum[0] != (int) u32(header, 24) || sum[1] != (int) u32(header, 28)) return false;
             Map<Long, Long> pending = new HashMap<>();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -33,6 +34,23 @@ class BootstrapWalTest {
             assertThat(Files.size(dir.resolve("live.db-wal"))).isPositive();
             assertThat(Sqlite.reader(db, "t")).hasSize(2000 - 182).isEqualTo(Sqlite.oracle(writer, "t"));
         }
+    }
+
+    @Test
+    void readsTheDatabaseAloneBesideAnEmptyWalOrOneWithOnlyItsHeader() throws Exception {
+        Path db = dir.resolve("live.db");
+        try (Connection writer = walConnection(db)) {
+            insertRows(writer, 0, 300);
+            Sqlite.execute(writer, "PRAGMA wal_checkpoint(TRUNCATE)"); // what a hub leaves after a clean stop
+        }
+        List<List<Object>> expected = Sqlite.oracle(db, "t"); // before: SQLite deletes a -wal it finds empty
+        assertThat(expected).hasSize(300);
+        Path wal = dir.resolve("live.db-wal");
+        Files.write(wal, new byte[0]);
+
+        assertThat(Sqlite.reader(db, "t")).as("beside an empty -wal").isEqualTo(expected);
+        Files.write(wal, Arrays.copyOf(new byte[] {0x37, 0x7f, 0x06, (byte) 0x82}, 32)); // a header, no frames
+        assertThat(Sqlite.reader(db, "t")).as("beside a -wal without frames").isEqualTo(expected);
     }
 
     @Test

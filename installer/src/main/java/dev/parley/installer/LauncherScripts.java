@@ -49,9 +49,14 @@ final class LauncherScripts {
      */
     static String classDataSharing(Build build, String java, String rest) {
         String archive = build.dir().resolve("serve-jdk" + Runtime.version().feature() + ".jsa").toString();
-        if (Runtime.version().feature() >= 19) {
-            return "    " + java + "-XX:+AutoCreateSharedArchive " + shQuote("-XX:SharedArchiveFile=" + archive) + " "
-                    + rest.strip() + " ;;\n";
+        int release = Runtime.version().feature();
+        if (release >= 19) {
+            // From JDK 22 every start with --enable-native-access printed three "[error][cds] Mismatched values for
+            // property jdk.module.enable.native.access" lines, yet mapped the archive (measured on JDK 25): the
+            // JVM's own CDS log stays quiet, since an unusable archive only costs the sharing anyway.
+            String quiet = (release >= 22 ? "-Xlog:cds=off " : "") + (release >= 24 ? "-Xlog:aot=off " : "");
+            return "    " + java + "-XX:+AutoCreateSharedArchive " + quiet + shQuote("-XX:SharedArchiveFile="
+                    + archive) + " " + rest.strip() + " ;;\n";
         }
         return "    if [ -f " + shQuote(archive) + " ]; then " + java + shQuote("-XX:SharedArchiveFile=" + archive) + " "
                 + rest.strip() + "; fi\n"
