@@ -88,8 +88,7 @@ final class Upgrader {
             Template current = Template.open(live);
             // What was verified is what gets installed: both steps read this private copy, which has no -journal or
             // -wal beside it, and SQLite attaches it immutable, so nothing can roll it forward or back.
-            Path copy = verifiedCopy;
-            Template incoming = Template.open(copy, incomingFile, true);
+            Template incoming = Template.open(verifiedCopy, incomingFile, true);
             Map<String, byte[]> contents = incoming.verify();
             String trusted = current.trustedSigner();
             String offered = checkSigner(options, live, current, incoming, incomingFile);
@@ -107,7 +106,7 @@ final class Upgrader {
                 try (Connection db = Sqlite.open(live)) {
                     Path backup = backup(db, home, current.version());
                     env.out().println("backed up " + live + " to " + backup);
-                    List<String> applied = swap(db, copy, current, steps, offered);
+                    List<String> applied = swap(db, verifiedCopy, current, steps, offered);
                     env.out().println("upgraded " + live + " from " + current.version() + " (build "
                             + Hashes.hash12(current.buildHash()) + ") to " + incoming.version() + " (build "
                             + Hashes.hash12(incoming.buildHash()) + ")");
