@@ -170,7 +170,11 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
         return Exit.USAGE.code();
     }
 
-    private static int failed(Exception failure, Terminal terminal, Map<String, String> env) {
+    /**
+     * The one place a command's failure becomes what the user sees: one line on stderr (a stack trace only with
+     * {@code PARLEY_DEBUG}) and the exit code; delegated commands ({@code serve}, {@code bench}) use it too.
+     */
+    public static int failed(Exception failure, Terminal terminal, Map<String, String> env) {
         if (failure instanceof CliException expected) {
             terminal.err().println(terminal.style().red("parley: ") + expected.getMessage());
             if (env.containsKey("PARLEY_DEBUG") && expected.getCause() != null) {

@@ -10,6 +10,7 @@ import dev.parley.testing.InProcessHub;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,6 +51,20 @@ class ErrorsAndExitCodesTest {
         assertUsage(cli.run("list", "general", "-n", "lots"), "Invalid value", "");
         assertUsage(cli.run("send", "general", "x", "--metadata", "[1]"), "--metadata must be a JSON object", "");
         assertUsage(cli.run("--server", "ftp://hub", "status"), "not a hub address: 'ftp://hub'", "http(s)://host:port");
+        assertUsage(cli.run("serve", "--port", "99999"), "the port must be 0 to 65535", "parley serve --help");
+        assertUsage(cli.with("PARLEY_PORT", "-1").run("serve"), "the port must be 0 to 65535", "");
+        assertUsage(cli.run("serve", "--auth", "sometimes"), "sometimes", "parley serve --help");
+    }
+
+    @Test
+    void a_delegated_command_that_fails_unexpectedly_says_so_in_one_line() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "a file");
+
+        Cli.Result result = cli.run("serve", "--db", notAFolder.resolve("parley.db").toString(), "--port", "0");
+
+        assertThat(result.code()).as(result.toString()).isEqualTo(Exit.UNEXPECTED.code());
+        assertThat(result.err()).contains("parley: unexpected error: ", "not-a-folder", "PARLEY_DEBUG");
+        assertThat(result.err()).doesNotContain("\tat ");
     }
 
     @Test

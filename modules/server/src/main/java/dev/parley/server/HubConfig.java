@@ -19,6 +19,13 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 9700;
 
+    /** Refuses a port no socket can have (0 means any free one). */
+    public HubConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("the port must be 0 to 65535 (0: any free port), not " + port);
+        }
+    }
+
     /** A config with default auth and limits. */
     public HubConfig(Path db, String host, int port) {
         this(db, host, port, null, Limits.DEFAULTS);

@@ -101,12 +101,20 @@ public final class HubMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HubConfig config = HubConfig.fromEnvironment(System.getenv()).withOverrides(db, host, port);
-        config = config.withOrigins(config.origins().plus(allowOrigins, allowHosts));
-        if (open) {
-            config = config.withAuth(AuthMode.OPEN);
-        } else if (auth != null) {
-            config = config.withAuth(AuthMode.parse(auth));
+        PrintWriter err = spec.commandLine().getErr();
+        HubConfig config;
+        try {
+            config = HubConfig.fromEnvironment(System.getenv()).withOverrides(db, host, port);
+            config = config.withOrigins(config.origins().plus(allowOrigins, allowHosts));
+            if (open) {
+                config = config.withAuth(AuthMode.OPEN);
+            } else if (auth != null) {
+                config = config.withAuth(AuthMode.parse(auth));
+            }
+        } catch (IllegalArgumentException e) { // a flag or a PARLEY_ variable the hub cannot use
+            err.println("parley: " + e.getMessage());
+            err.println("Try '" + spec.qualifiedName() + " --help' for more information.");
+            return ExitCode.USAGE.code();
         }
         Limits limits = Limits.DEFAULTS.withRate(rate, Math.max(rate * 2, 1))
                 .withDeadlines(Math.round(authTimeout * 1000), Math.round(authTimeout * 1000))
@@ -115,7 +123,6 @@ public final class HubMain implements Callable<Integer> {
                         maxOutboundBytes != null ? maxOutboundBytes : limits.maxOutboundBytes())
                 .withWriteQueueBytes(maxWriteQueueBytes != null ? maxWriteQueueBytes : limits.maxWriteQueueBytes());
         config = config.withLimits(limits);
-        PrintWriter err = spec.commandLine().getErr();
         Hub hub;
         try {
             hub = Hub.start(config);

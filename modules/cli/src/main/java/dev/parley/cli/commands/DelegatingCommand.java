@@ -77,6 +77,8 @@ abstract class DelegatingCommand implements Callable<Integer> {
         line.setErr(new PrintWriter(cli().terminal().err(), true));
         line.setColorScheme(CommandLine.Help.defaultColorScheme(cli().terminal().style().on()
                 ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        line.setExecutionExceptionHandler((failure, failed, parsed) -> ParleyCli.failed(failure, cli().terminal(),
+                cli().env()));
         return line.execute(full.toArray(String[]::new));
     }
 }
