@@ -35,12 +35,13 @@ final class InstallerBuild {
     private final String className;
     /** Input path to its sha256, sorted by path; the jar among them. */
     private final Map<String, String> inputs = new TreeMap<>();
-    private final String jar;
+    /** The {@code installer_classpath} jar: the template's sqlite-jdbc. */
+    private final Library driver;
 
-    private InstallerBuild(Template template, String className, String jar) {
+    private InstallerBuild(Template template, String className, Library driver) {
         this.template = template;
         this.className = className;
-        this.jar = jar;
+        this.driver = driver;
     }
 
     /** The installer a verified template carries, or null when it has none (made before the two-stage bootstrap). */
@@ -53,15 +54,15 @@ final class InstallerBuild {
         }
         Failure.require(className.matches(Template.JAVA_NAME), Exit.VERIFICATION_FAILED, template.shown
                 + " names an odd installer class '" + className + "'");
-        InstallerBuild build = new InstallerBuild(template, className, jar);
+        Library driver = template.libraries.stream().filter(library -> library.path().equals(jar)).findFirst()
+                .orElseThrow(() -> new Failure(Exit.VERIFICATION_FAILED, template.shown + " names " + jar
+                        + " as its installer's class path but does not list it"));
+        InstallerBuild build = new InstallerBuild(template, className, driver);
         for (PackedFile file : template.files) {
             if (file.path().endsWith(".java") && List.of(paths.split(" ")).stream().anyMatch(file.path()::startsWith)) {
                 build.inputs.put(file.path(), file.sha256());
             }
         }
-        Library driver = template.libraries.stream().filter(library -> library.path().equals(jar)).findFirst()
-                .orElseThrow(() -> new Failure(Exit.VERIFICATION_FAILED, template.shown + " names " + jar
-                        + " as its installer's class path but does not list it"));
         build.inputs.put(jar, driver.sha256());
         return build;
     }
@@ -90,17 +91,16 @@ final class InstallerBuild {
                     "-encoding", "UTF-8", "-nowarn", "-d", temp.resolve("classes").toString(), "-cp",
                     temp.resolve("sqlite-jdbc.jar").toString()));
             for (String path : inputs.keySet()) {
+                boolean jar = path.equals(driver.path());
                 byte[] content = contents.get(path);
-                if (content == null && path.equals(jar)) { // a lean template: the driver from the Maven repository
-                    content = MavenRepo.jar(template.libraries.stream().filter(l -> l.path().equals(jar))
-                            .findFirst().orElseThrow(), env);
+                if (content == null && jar) { // a lean template: the driver from the Maven repository
+                    content = MavenRepo.jar(driver, env);
                 }
                 Failure.require(content != null, Exit.VERIFICATION_FAILED, path + " is listed but not packed");
-                Path target = path.equals(jar) ? temp.resolve("sqlite-jdbc.jar") : PathSafety.resolve(
-                        temp.resolve("src"), path);
+                Path target = jar ? temp.resolve("sqlite-jdbc.jar") : PathSafety.resolve(temp.resolve("src"), path);
                 Files.createDirectories(target.getParent());
                 Files.write(target, content);
-                if (!path.equals(jar)) {
+                if (!jar) {
                     arguments.add(target.toString());
                 }
             }

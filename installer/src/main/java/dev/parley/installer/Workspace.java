@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Extracts, compiles and caches one build in {@code $PARLEY_HOME/workspace/<build_hash>/}: {@code src/} (every
  * packed file by its path), {@code lib/} (the jars), {@code classes/}, {@code app.jar}, {@code native/} (sqlite-jdbc's
- * library for this machine, {@link NativeLibrary}) and {@code classpath.args} (the launchers' JVM options). The build happens in a temporary folder
- * renamed into place when complete, then marked, so a later start with the same hash reuses it untouched.
+ * library for this machine, {@link NativeLibrary}) and {@code classpath.args} (the launchers' JVM options). The build
+ * happens in a temporary folder renamed into place when complete, then marked, so a later start with the same hash
+ * reuses it untouched.
  */
 final class Workspace {
     private static final String MARKER = ".built";

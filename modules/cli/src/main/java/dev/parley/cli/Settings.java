@@ -55,6 +55,12 @@ public record Settings(HubAddress hub, String name, String token, String key, Pa
         return workspace != null ? Path.of(workspace).toAbsolutePath().normalize() : homeOf(env).resolve("workspace");
     }
 
+    /** Where the bootstrap keeps its installer builds: {@code PARLEY_INSTALLER_CACHE}, else the workspace's. */
+    public static Path installerCacheOf(Map<String, String> env) {
+        String cache = blankToNull(env.get("PARLEY_INSTALLER_CACHE"));
+        return cache != null ? Path.of(cache).toAbsolutePath().normalize() : workspaceOf(env).resolve("installer");
+    }
+
     /** The config file of an environment's {@code PARLEY_HOME}. */
     public static ConfigFile configFile(Map<String, String> env) {
         return new ConfigFile(homeOf(env).resolve("config.properties"));

@@ -42,13 +42,10 @@ public final class PruneCommand extends HubCommand {
         List<Path> oldBackups;
         List<Path> oldBuilds;
         List<Path> oldInstallers;
-        String cache = env().get("PARLEY_INSTALLER_CACHE");
-        Path installers = cache != null && !cache.isBlank() ? Path.of(cache).toAbsolutePath().normalize()
-                : workspace.resolve("installer");
         try {
             oldBackups = Retention.pruneBackups(settings().backups(), backups);
             oldBuilds = Retention.pruneBuilds(workspace, current == null ? null : current.buildHash(), builds);
-            oldInstallers = Retention.pruneInstallerBuilds(installers, builds);
+            oldInstallers = Retention.pruneInstallerBuilds(Settings.installerCacheOf(env()), builds);
         } catch (IOException e) {
             throw new CliException(Exit.FILE_ERROR, "cannot prune: " + e.getMessage(), e);
         }

@@ -126,24 +126,9 @@ public final class Retention {
      * @return the folders deleted
      */
     public static List<Path> pruneInstallerBuilds(Path installers, int keep) throws IOException {
-        if (!Files.isDirectory(installers)) {
-            return List.of();
-        }
         Path marker = installers.resolve("current");
-        String current = Files.isRegularFile(marker) ? Files.readString(marker).strip() : "";
-        List<Path> others;
-        try (Stream<Path> folders = Files.list(installers)) {
-            others = folders.filter(Files::isDirectory).filter(folder -> {
-                String name = folder.getFileName().toString();
-                return name.matches("[0-9a-f]{64}") && !name.equals(current);
-            }).sorted(Comparator.comparingLong(Retention::modified).reversed().thenComparing(Path::toString)).toList();
-        }
-        List<Path> deleted = new ArrayList<>();
-        for (Path folder : others.stream().skip(keep).toList()) {
-            deleteTree(folder);
-            deleted.add(folder);
-        }
-        return deleted;
+        String current = Files.isRegularFile(marker) ? Files.readString(marker).strip() : null;
+        return pruneBuilds(installers, current, keep); // named by a sha256 too, one folder each
     }
 
     private static long modified(Path folder) {
