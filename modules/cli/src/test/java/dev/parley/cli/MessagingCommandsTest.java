@@ -139,7 +139,10 @@ class MessagingCommandsTest {
         assertThat(all.path("acknowledged").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(all.path("remaining").asLong()).isZero();
         assertThat(erin.run("pending").out()).contains("nothing pending for erin");
-        assertThat(erin.run("ack", "--json", first).json().path("acknowledged").asLong()).isZero();
+        JsonNode again = erin.run("ack", "--json", first).json();
+        assertThat(again.path("newly_read").asLong()).isZero();
+        assertThat(again.path("acknowledged").asLong()).as("the reference's count: ids given").isEqualTo(1);
+        assertThat(erin.run("ack", first).err()).contains("1 of the ids were not pending for erin");
     }
 
     private static List<String> bodies(JsonNode messages) {

@@ -163,7 +163,9 @@ public final class RestCalls {
     }
 
     private static AckResult ackResult(JsonNode answer) {
-        return new AckResult(answer.path("acknowledged").asLong(0), answer.path("remaining").asLong(0));
+        // /api/ack on Parley says how many ids were still unread (newly_read); the compat count is of the ids sent.
+        long acknowledged = answer.path("newly_read").asLong(answer.path("acknowledged").asLong(0));
+        return new AckResult(acknowledged, answer.path("remaining").asLong(0));
     }
 
     private static void putIfSet(ObjectNode node, String field, String value) {

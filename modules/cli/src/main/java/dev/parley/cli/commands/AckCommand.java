@@ -25,7 +25,8 @@ public final class AckCommand extends HubCommand {
             printJson(result);
             return;
         }
-        long acknowledged = result.path("acknowledged").asLong();
+        // Parley says how many were still unread (newly_read); a compat hub only echoes how many ids it was given.
+        long acknowledged = result.path("newly_read").asLong(result.path("acknowledged").asLong());
         out().println("acknowledged " + acknowledged + "; " + result.path("remaining").asLong() + " still pending");
         if (acknowledged < ids.size()) {
             err().println(style().dim((ids.size() - acknowledged) + " of the ids were not pending for "

@@ -50,6 +50,32 @@ public record WireMessage(String messageId, String channelId, String channelName
         }
     }
 
+    /**
+     * Writes a REST message row: the frame's fields, then the columns the reference's rows carry besides them —
+     * {@code edited_at} (null until edited) and {@code metadata_json}, the metadata as JSON text (null when there is
+     * none, as the reference stores it).
+     */
+    public void writeRowFields(JsonGenerator out) throws IOException {
+        writeFields(out);
+        if (editedAt == null) {
+            out.writeNullField("edited_at");
+        }
+        out.writeStringField("metadata_json", metadataJson());
+    }
+
+    /** The metadata as the reference's {@code metadata_json} column holds it. */
+    private String metadataJson() {
+        if (metadata.isTextual()) {
+            return metadata.asText();
+        }
+        return metadata.isNull() || metadata.isEmpty() && metadata.isContainerNode() ? null : metadata.toString();
+    }
+
+    /** The message as a REST row (see {@link #writeRowFields}). */
+    public String toRow() {
+        return WireText.object(this::writeRowFields);
+    }
+
     /** The message as a JSON object. */
     public String toJson() {
         return WireText.object(this::writeFields);

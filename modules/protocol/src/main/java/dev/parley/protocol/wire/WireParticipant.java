@@ -21,6 +21,8 @@ public record WireParticipant(String name, String displayName, String participan
         out.writeStringField("last_seen_at", lastSeenAt);
         out.writeStringField("host_ip", hostIp);
         out.writeStringField("created_at", createdAt);
+        // The reference's participants table has this column and never fills it; its rows carry it as null.
+        out.writeNullField("metadata_json");
     }
 
     /** The participant as a JSON object. */

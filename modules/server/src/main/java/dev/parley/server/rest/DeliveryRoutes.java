@@ -10,6 +10,7 @@ import dev.parley.store.AckResult;
 import dev.parley.store.PendingPosition;
 import dev.parley.store.Timestamps;
 import java.time.Instant;
+import java.util.List;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -39,7 +40,7 @@ final class DeliveryRoutes {
     private void pending(Context ctx) {
         String participant = access.actAs(ctx, ctx.pathParam("participant"), null);
         int limit = Requests.limit(ctx, MAX_PENDING, MAX_PENDING);
-        ctx.json(WireFormat.messages(hub.store().cursors().pending(participant, PendingPosition.START, limit)));
+        ctx.json(WireFormat.rows(hub.store().cursors().pending(participant, PendingPosition.START, limit)));
     }
 
     private void unread(Context ctx) {
@@ -65,8 +66,14 @@ final class DeliveryRoutes {
     private void ack(Context ctx) {
         InboundFrame body = Requests.body(ctx);
         String recipient = access.actAs(ctx, body.requiredString("recipient", ErrorCode.BAD_FIELD), body);
-        AckResult result = hub.store().cursors().ack(recipient, body.strings("message_ids")).join();
-        ctx.json(WireFormat.object().put("acknowledged", result.acknowledged()).put("remaining", result.remaining()));
+        if (!body.node().path("message_ids").isArray() || body.node().path("message_ids").isEmpty()) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "message_ids is required and must be a list");
+        }
+        List<String> ids = body.strings("message_ids");
+        AckResult result = hub.store().cursors().ack(recipient, ids).join();
+        // The reference counts the ids it was given; how many of them were still unread is ours (ext).
+        ctx.json(WireFormat.object().put("acknowledged", ids.size()).put("remaining", result.remaining())
+                .put("newly_read", result.acknowledged()));
     }
 
     private void ackAll(Context ctx) {

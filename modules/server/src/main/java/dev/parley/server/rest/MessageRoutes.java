@@ -60,13 +60,13 @@ final class MessageRoutes {
         if (MessagePages.cutBySize(messages)) {
             ctx.header("X-Parley-Has-More", "true"); // the array keeps its compat shape; page on with before/after_seq
         }
-        ctx.json(WireFormat.messages(messages));
+        ctx.json(WireFormat.rows(messages));
     }
 
     private void one(Context ctx) {
         StoredMessage message = hub.reads().message(access.reader(ctx, null), ctx.pathParam("id"));
         ArrayNode reactions = WireFormat.reactions(hub.store().messages().reactions(message.messageId()));
-        ctx.contentType(ContentType.APPLICATION_JSON).result(WireFormat.message(message, out -> {
+        ctx.contentType(ContentType.APPLICATION_JSON).result(WireFormat.row(message, out -> {
             out.writeFieldName("reactions");
             out.writeTree(reactions);
         }));
@@ -84,12 +84,12 @@ final class MessageRoutes {
         String participant = ctx.queryParam("participant");
         participant = participant == null || participant.isBlank() ? null : participant;
         Reader reader = access.reader(ctx, participant);
-        ctx.json(WireFormat.messages(hub.store().messages().search(q, reader, participant, Requests.limit(ctx, 50, 200))));
+        ctx.json(WireFormat.rows(hub.store().messages().search(q, reader, participant, Requests.limit(ctx, 50, 200))));
     }
 
     private void thread(Context ctx) {
         Reader reader = access.reader(ctx, null);
-        ctx.json(WireFormat.messages(hub.store().messages().thread(ctx.pathParam("id"), reader)));
+        ctx.json(WireFormat.rows(hub.store().messages().thread(ctx.pathParam("id"), reader)));
     }
 
     private void send(Context ctx) {
@@ -109,7 +109,7 @@ final class MessageRoutes {
         Appended appended = hub.store().messages().append(new NewMessage(target.channelId(), sender, checked.body(),
                 checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(), checked.to(),
                 checked.clientMsgId())).join();
-        String answer = WireFormat.message(appended.message(), out -> {
+        String answer = WireFormat.row(appended.message(), out -> {
             if (issuedKey != null) {
                 out.writeStringField("key", issuedKey);
             }
@@ -123,7 +123,7 @@ final class MessageRoutes {
         String id = hub.reads().message(Reader.named(participant), ctx.pathParam("id")).messageId();
         StoredMessage edited = hub.store().messages().edit(id, participant, input.body(body)).join();
         hub.fanOut().messageEvent(edited, WireFormat.messageFrame("message_edited", edited), Features.EDIT_DELETE);
-        ctx.json(WireFormat.message(edited));
+        ctx.json(WireFormat.row(edited));
     }
 
     private void delete(Context ctx) {
@@ -137,7 +137,7 @@ final class MessageRoutes {
         hub.fanOut().messageEvent(deleted, WireFormat.text(WireFormat.frame("message_deleted")
                 .put("message_id", deleted.messageId()).put("channel_id", deleted.channelId())
                 .put("seq", deleted.seq()).put("deleted_at", deleted.deletedAt())), Features.EDIT_DELETE);
-        ctx.json(WireFormat.message(deleted));
+        ctx.json(WireFormat.row(deleted));
     }
 
     /** Toggles a reaction (as the reference's later versions do), or sets it with {@code remove: true/false}. */

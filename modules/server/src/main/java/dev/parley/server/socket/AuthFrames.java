@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * registration is awaited on the connection's own thread: it happens once per connection.
  */
 final class AuthFrames {
-    /** The protocol version compat clients are told. */
-    static final String PROTOCOL_VERSION = "2.0";
+    /** The protocol version compat clients are told: the reference hub (Tentyl 2.0) says "1.0", and so do we. */
+    static final String PROTOCOL_VERSION = "1.0";
+    /** Parley's own protocol revision (ext), beside the compat one; extensions are announced in {@code features}. */
+    static final String PARLEY_PROTOCOL = "2.0";
     private static final Logger log = LoggerFactory.getLogger(AuthFrames.class);
 
     private final HubServices hub;
@@ -129,11 +131,14 @@ final class AuthFrames {
     private ObjectNode authOk(String name, Set<String> enabled, String issuedKey) {
         ObjectNode ok = WireFormat.frame("auth_ok");
         Participant participant = hub.store().participants().find(name).orElseThrow();
-        ok.set("participant", WireFormat.participant(participant, true));
+        // The reference sends the participant's name as a string; the whole row is ours (ext) beside it.
+        ok.put("participant", participant.name());
+        ok.set("participant_info", WireFormat.participant(participant, true));
         ok.putArray("channels").addAll(hub.store().channels().channelsOf(name).stream()
                 .map(Channel::name).map(ok::textNode).toList());
         ok.put("pending_count", hub.store().cursors().pendingCount(name));
         ok.put("protocol_version", PROTOCOL_VERSION);
+        ok.put("parley_protocol", PARLEY_PROTOCOL);
         ok.putArray("features").addAll(Features.ALL.stream().map(ok::textNode).toList());
         ok.putArray("enabled").addAll(enabled.stream().map(ok::textNode).toList());
         ok.put("auth_mode", hub.auth().mode().wire());

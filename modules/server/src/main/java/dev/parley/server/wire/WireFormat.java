@@ -63,13 +63,25 @@ public final class WireFormat {
         return written(wire(m).toJson());
     }
 
-    /** A message with more fields after its own (a REST answer's {@code reactions}, an issued key). */
-    public static String message(StoredMessage m, WireText.Fields more) {
+    /** A message as a REST row: a frame's fields plus the reference's {@code edited_at} and {@code metadata_json}. */
+    public static JsonNode row(StoredMessage m) {
+        return written(wire(m).toRow());
+    }
+
+    /** A REST row with more fields after its own (a REST answer's {@code reactions}, an issued key). */
+    public static String row(StoredMessage m, WireText.Fields more) {
         WireMessage message = wire(m);
         return WireText.object(out -> {
-            message.writeFields(out);
+            message.writeRowFields(out);
             more.write(out);
         });
+    }
+
+    /** A list of REST rows. */
+    public static ArrayNode rows(Collection<StoredMessage> messages) {
+        ArrayNode list = NODES.arrayNode(messages.size());
+        messages.forEach(m -> list.add(row(m)));
+        return list;
     }
 
     /** A list of messages. */

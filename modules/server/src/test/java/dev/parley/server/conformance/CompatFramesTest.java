@@ -43,7 +43,7 @@ class CompatFramesTest {
             assertError(errorFor(raw, "{\"type\":\"auth\",\"name\":null}"), "auth_failed");
 
             raw.send("auth", "name", "alice");
-            assertThat(raw.await("auth_ok").get("participant").get("name").asText()).isEqualTo("alice");
+            assertThat(raw.await("auth_ok").get("participant").asText()).isEqualTo("alice");
         }
     }
 
@@ -55,7 +55,10 @@ class CompatFramesTest {
                     "hardware_id", "hw-1");
             JsonNode ok = raw.await("auth_ok");
 
-            JsonNode participant = ok.get("participant");
+            // The reference's shape: the name as a string; the whole row is the ext participant_info.
+            assertThat(ok.get("participant").isTextual()).isTrue();
+            assertThat(ok.get("participant").asText()).isEqualTo("alice");
+            JsonNode participant = ok.get("participant_info");
             assertThat(participant.isObject()).isTrue();
             assertThat(participant.get("name").asText()).isEqualTo("alice");
             assertThat(participant.get("display_name").asText()).isEqualTo("Alice A.");
@@ -67,7 +70,7 @@ class CompatFramesTest {
             assertThat(ok.get("pending_count").isIntegralNumber()).isTrue();
             assertThat(ok.get("pending_count").asLong()).isZero();
             assertThat(ok.get("protocol_version").isTextual()).isTrue();
-            assertThat(ok.get("protocol_version").asText()).isNotBlank();
+            assertThat(ok.get("protocol_version").asText()).isEqualTo("1.0");
 
             raw.roundTrip();
             assertThat(raw.frames("queued")).as("nothing pending: no queued frame").isEmpty();
@@ -234,7 +237,7 @@ class CompatFramesTest {
              RawSocket alice = hub.client("alice");
              RawSocket raw = RawSocket.connect(hub.port())) {
             raw.send("auth", "name", "bob", "participant_type", "robot");
-            assertThat(raw.await("auth_ok").get("participant").get("participant_type").asText()).isEqualTo("ai");
+            assertThat(raw.await("auth_ok").get("participant_info").get("participant_type").asText()).isEqualTo("ai");
             raw.roundTrip();
 
             alice.send("send", "channel", "general", "body", "odd", "message_type", "shout", "priority", "asap");
@@ -289,7 +292,7 @@ class CompatFramesTest {
             raw.send("ping");
             assertTimestamp(raw.await("pong").get("server_time"));
             raw.send("auth", "name", "alice");
-            String seenAtAuth = raw.await("auth_ok").get("participant").get("last_seen_at").asText();
+            String seenAtAuth = raw.await("auth_ok").get("participant_info").get("last_seen_at").asText();
             raw.roundTrip();
             assertTimestamp(raw.frames("pong").get(1).get("server_time"));
 

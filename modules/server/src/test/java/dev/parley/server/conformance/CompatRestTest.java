@@ -288,6 +288,13 @@ class CompatRestTest {
             assertThat(ack.get("acknowledged").isIntegralNumber()).isTrue();
             assertThat(ack.get("acknowledged").asLong()).isEqualTo(1);
             assertThat(ack.get("remaining").asLong()).isEqualTo(3);
+            assertThat(ack.get("newly_read").asLong()).isEqualTo(1);
+            // As the reference: "acknowledged" counts the ids given; newly_read (ext) says none was still unread.
+            JsonNode again = okJson(hub.post("/api/ack", "{\"recipient\":\"bob\",\"message_ids\":[\"" + first + "\"]}"));
+            assertThat(again.get("acknowledged").asLong()).isEqualTo(1);
+            assertThat(again.get("newly_read").asLong()).isZero();
+            assertThat(hub.post("/api/ack", "{\"recipient\":\"bob\"}").statusCode()).isEqualTo(400);
+            assertThat(hub.post("/api/ack", "{\"recipient\":\"bob\",\"message_ids\":[]}").statusCode()).isEqualTo(400);
 
             String before = sent.get(2).get("created_at").asText();
             JsonNode some = okJson(hub.post("/api/ack-all", "{\"recipient\":\"bob\",\"before\":\"" + before + "\"}"));

@@ -91,7 +91,7 @@ class ProfileFieldsTest {
             // Clients send their display name on every auth: the same one again is no copy.
             raw.send("auth", "name", "dana", "display_name", "Dana");
             JsonNode ok = raw.await("auth_ok");
-            assertThat(ok.path("participant").path("display_name").asText()).isEqualTo("Dana");
+            assertThat(ok.path("participant_info").path("display_name").asText()).isEqualTo("Dana");
         }
     }
 
