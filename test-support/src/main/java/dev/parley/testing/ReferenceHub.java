@@ -32,10 +32,12 @@ public final class ReferenceHub implements AutoCloseable {
 
     private final ChildProcess process;
     private final int port;
+    private final Path dir;
 
-    private ReferenceHub(ChildProcess process, int port) {
+    private ReferenceHub(ChildProcess process, int port, Path dir) {
         this.process = process;
         this.port = port;
+        this.dir = dir;
     }
 
     /** Extracts the reference into {@code dir} and starts it on a free port with its database in {@code dir}. */
@@ -54,7 +56,7 @@ public final class ReferenceHub implements AutoCloseable {
             long deadline = System.nanoTime() + START.toNanos();
             while (System.nanoTime() < deadline && process.isAlive()) {
                 if (answers(rest)) {
-                    return new ReferenceHub(process, port);
+                    return new ReferenceHub(process, port, dir);
                 }
                 // The reference prints nothing once it listens: polling its port is the only signal.
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -68,6 +70,20 @@ public final class ReferenceHub implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Runs the reference's own CLI ({@code tentyl_cli.py}) as {@code name} against any hub on 127.0.0.1, and returns
+     * once it exited: the reference's client, unchanged, as its users run it.
+     */
+    public ChildProcess cli(int hubPort, String name, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", "tentyl_cli.py"));
+        command.addAll(List.of(args));
+        ChildProcess cli = ChildProcess.start(command, dir, ChildProcess.env("TENTYL_HOME", dir.toString(),
+                "TENTYL_NAME", name, "TENTYL_SERVER_URL", "ws://127.0.0.1:" + hubPort + "/ws",
+                "TENTYL_HTTP_URL", "http://127.0.0.1:" + hubPort, "PATH", System.getenv().getOrDefault("PATH", "")));
+        cli.awaitExit(START);
+        return cli;
     }
 
     /** REST calls to the reference. */

@@ -20,6 +20,12 @@ public interface Cursors {
      */
     List<StoredMessage> pending(String participant, PendingPosition after, int limit);
 
+    /**
+     * The oldest messages pending for a participant across all channels, oldest first, at most {@code limit}: the
+     * compat {@code /api/pending} list, in the reference hub's order ({@link #pending} pages by channel instead).
+     */
+    List<StoredMessage> pendingOldestFirst(String participant, int limit);
+
     /** How many messages are pending for a participant. */
     long pendingCount(String participant);
 

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +51,45 @@ final class SqliteCursors implements Cursors {
                         + "WHERE mb.participant = ?1 AND mb.channel_id >= ?2 AND "
                         + UNDELIVERED + "ORDER BY mb.channel_id, m.seq LIMIT ?4",
                 participant, from.channelId(), from.seq(), Math.max(1, limit)));
+    }
+
+    @Override
+    public List<StoredMessage> pendingOldestFirst(String participant, int limit) {
+        int n = Math.max(1, limit);
+        // Each channel's first n pending come in seq order from the index; the oldest n of their union are the
+        // oldest n overall, without sorting a whole backlog.
+        // A channel's page cut by size may hide older rows than the other channels' later ones: nothing newer than
+        // the last row of such a page is taken. The answer is bounded by the same text budget as any page.
+        return reads.read(sql -> {
+            List<StoredMessage> merged = new ArrayList<>();
+            String horizon = null;
+            for (String channelId : sql.list("SELECT mb.channel_id FROM members mb JOIN channels c "
+                    + "ON c.channel_id = mb.channel_id WHERE mb.participant = ? AND mb.delivered_seq < c.last_seq",
+                    row -> row.getString(1), participant)) {
+                List<StoredMessage> page = MessagePages.read(sql, "SELECT " + MessageRows.COLUMNS + " "
+                        + PENDING_FROM + "JOIN channels c ON c.channel_id = m.channel_id "
+                        + "WHERE mb.participant = ?1 AND mb.channel_id = ?2 AND " + UNDELIVERED
+                        + "ORDER BY m.seq LIMIT ?3", participant, channelId, n);
+                if (MessagePages.cutBySize(page)) {
+                    String last = page.get(page.size() - 1).createdAt();
+                    horizon = horizon == null || last.compareTo(horizon) < 0 ? last : horizon;
+                }
+                merged.addAll(page);
+            }
+            merged.sort(Comparator.comparing(StoredMessage::createdAt).thenComparing(StoredMessage::channelId)
+                    .thenComparingLong(StoredMessage::seq));
+            List<StoredMessage> oldest = new ArrayList<>();
+            long chars = 0;
+            for (StoredMessage message : merged) {
+                if (oldest.size() == n || chars >= MessagePages.MAX_PAGE_CHARS
+                        || horizon != null && message.createdAt().compareTo(horizon) > 0) {
+                    break;
+                }
+                oldest.add(message);
+                chars += MessagePages.textChars(message);
+            }
+            return oldest;
+        });
     }
 
     @Override

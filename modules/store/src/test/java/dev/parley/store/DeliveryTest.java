@@ -77,6 +77,25 @@ class DeliveryTest {
     }
 
     @Test
+    void pending_oldest_first_interleaves_channels_by_time_as_the_reference_lists_them() {
+        String team = await(store.channels().create("team", "alice", null)).channel().channelId();
+        await(store.channels().join(team, "bob"));
+        List<StoredMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // team's id sorts before or after general's; either way the answer must follow time, not channel.
+            sent.add(send(store, i % 3 == 0 ? team : GENERAL, "alice", "m" + i));
+        }
+        send(store, team, "bob", "bob's own, never pending for bob");
+        await(cursors.markDelivered("bob", GENERAL, sent.get(1).seq()));
+
+        List<StoredMessage> expected = sent.stream().filter(m -> m != sent.get(1)).toList();
+        assertThat(cursors.pendingOldestFirst("bob", 100)).containsExactlyElementsOf(expected);
+        assertThat(cursors.pendingOldestFirst("bob", 3)).containsExactlyElementsOf(expected.subList(0, 3));
+        assertThat(cursors.pendingOldestFirst("carol", 100)).extracting(StoredMessage::body)
+                .containsExactly("m1", "m2", "m4", "m5");
+    }
+
+    @Test
     void the_delivered_cursor_moves_forward_only_and_never_past_the_newest_message() {
         send(store, GENERAL, "alice", "1");
         send(store, GENERAL, "alice", "2");

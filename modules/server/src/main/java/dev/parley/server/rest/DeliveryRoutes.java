@@ -7,7 +7,6 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.AckResult;
-import dev.parley.store.PendingPosition;
 import dev.parley.store.Timestamps;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +39,7 @@ final class DeliveryRoutes {
     private void pending(Context ctx) {
         String participant = access.actAs(ctx, ctx.pathParam("participant"), null);
         int limit = Requests.limit(ctx, MAX_PENDING, MAX_PENDING);
-        ctx.json(WireFormat.rows(hub.store().cursors().pending(participant, PendingPosition.START, limit)));
+        ctx.json(WireFormat.rows(hub.store().cursors().pendingOldestFirst(participant, limit)));
     }
 
     private void unread(Context ctx) {
