@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    /** The WebSocket compression extension (RFC 7692), declined unless {@link HubConfig#wsCompression()}. */
+    static final String PERMESSAGE_DEFLATE = "permessage-deflate";
 
     private final HubLock lock;
     private final HubStore store;
@@ -85,6 +87,11 @@ public final class Hub implements AutoCloseable {
                     // Frames above our own limit get a clear too_large error; Jetty only drops absurd ones.
                     ws.setMaxTextMessageSize(4L * limits.maxFrameChars());
                     ws.setIdleTimeout(Duration.ofSeconds(120));
+                    if (!config.wsCompression()) {
+                        // The factory's extension names are its registry's live key set: without the name, Jetty
+                        // answers an offer of permessage-deflate without it, and the client sends plain frames.
+                        ws.getAvailableExtensionNames().remove(PERMESSAGE_DEFLATE);
+                    }
                 });
                 originGuard.register(javalin.routes); // before every route and every /ws upgrade
                 socket.register(javalin.routes);

@@ -14,8 +14,12 @@ import java.util.Map;
  * @param auth   how peers are checked; null means {@link AuthMode#defaultFor} the host
  * @param limits what clients may send
  * @param origins which other web origins and host names browsers may reach the hub by
+ * @param wsCompression whether the hub accepts permessage-deflate when a client offers it (off by default: on a
+ *                      LAN the scarce resource is the hub's CPU, and deflating every frame for every receiver
+ *                      costs several times the rest of a delivery)
  */
-public record HubConfig(Path db, String host, int port, AuthMode auth, Limits limits, OriginPolicy origins) {
+public record HubConfig(Path db, String host, int port, AuthMode auth, Limits limits, OriginPolicy origins,
+                        boolean wsCompression) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 9700;
 
@@ -29,6 +33,11 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
     /** A config with default auth and limits. */
     public HubConfig(Path db, String host, int port) {
         this(db, host, port, null, Limits.DEFAULTS);
+    }
+
+    /** A config without WebSocket compression. */
+    public HubConfig(Path db, String host, int port, AuthMode auth, Limits limits, OriginPolicy origins) {
+        this(db, host, port, auth, limits, origins, false);
     }
 
     /** A config that lets in only the hub's own origin and names. */
@@ -66,22 +75,27 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
     /** This config with every non-null argument taking the place of its field. */
     public HubConfig withOverrides(Path db, String host, Integer port) {
         return new HubConfig(db != null ? db : this.db, host != null ? host : this.host, port != null ? port : this.port,
-                auth, limits, origins);
+                auth, limits, origins, wsCompression);
     }
 
     /** This config with another auth mode. */
     public HubConfig withAuth(AuthMode auth) {
-        return new HubConfig(db, host, port, auth, limits, origins);
+        return new HubConfig(db, host, port, auth, limits, origins, wsCompression);
     }
 
     /** This config with other limits. */
     public HubConfig withLimits(Limits limits) {
-        return new HubConfig(db, host, port, auth, limits, origins);
+        return new HubConfig(db, host, port, auth, limits, origins, wsCompression);
     }
 
     /** This config with another origin policy. */
     public HubConfig withOrigins(OriginPolicy origins) {
-        return new HubConfig(db, host, port, auth, limits, origins);
+        return new HubConfig(db, host, port, auth, limits, origins, wsCompression);
+    }
+
+    /** This config with WebSocket compression accepted or declined. */
+    public HubConfig withWsCompression(boolean wsCompression) {
+        return new HubConfig(db, host, port, auth, limits, origins, wsCompression);
     }
 
     /** The auth mode in force. */

@@ -88,6 +88,11 @@ public final class HubMain implements Callable<Integer> {
                     + "(default 64m).")
     Long maxWriteQueueBytes;
 
+    @Option(names = "--ws-compression", description = "Accept permessage-deflate when a WebSocket client offers it"
+            + " (browsers, Python websockets and Node ws do). Off by default: it saves LAN bandwidth nobody lacks and"
+            + " costs the hub CPU on every frame for every receiver.")
+    boolean wsCompression;
+
     @Option(names = "--quiet", description = "Print no welcome (chat and WebSocket URLs, CLI and MCP lines, how to"
             + " stop); a join code made at this start is still shown, once.")
     boolean quiet;
@@ -122,7 +127,7 @@ public final class HubMain implements Callable<Integer> {
         limits = limits.withOutboundBytes(maxSessionBytes != null ? maxSessionBytes : limits.maxSessionBytes(),
                         maxOutboundBytes != null ? maxOutboundBytes : limits.maxOutboundBytes())
                 .withWriteQueueBytes(maxWriteQueueBytes != null ? maxWriteQueueBytes : limits.maxWriteQueueBytes());
-        config = config.withLimits(limits);
+        config = config.withLimits(limits).withWsCompression(wsCompression);
         Hub hub;
         try {
             hub = Hub.start(config);
