@@ -45,10 +45,12 @@ await_port() {
     return 1
 }
 
-# warm PORT: one short unmeasured run, so the JIT has compiled the hot path before anything is measured
+# warm PORT: two unmeasured runs (200,000 deliveries), so the JIT has compiled the hot path before anything is measured
 warm() {
     node "$YARDSTICK/loadgen.cjs" --url "ws://127.0.0.1:$1/ws" --receivers "$RECEIVERS" --senders "$SENDERS" \
-        --messages 1000 --window "$WINDOW" --timeout 60 >/dev/null
+        --messages 10000 --window "$WINDOW" --timeout 60 >/dev/null
+    node "$YARDSTICK/loadgen.cjs" --url "ws://127.0.0.1:$1/ws" --receivers "$RECEIVERS" --senders "$SENDERS" \
+        --messages 10000 --window "$WINDOW" --timeout 60 >/dev/null
 }
 
 # measure NAME PID PORT MESSAGES [--deflate]

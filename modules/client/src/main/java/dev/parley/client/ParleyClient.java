@@ -575,8 +575,8 @@ public final class ParleyClient implements AutoCloseable {
                 throw notConnected("mark messages read");
             }
         }
-        // The pongs show the hub took the read_acks off this connection and queued their writes; an
-        // ack of nothing then completes only after its single writer committed what was queued before.
+        // The pongs show the hub took the read_acks off this connection and queued their writes; a REST
+        // ack then completes only after its single writer committed what was queued before.
         String ping = Wire.text(Wire.frame("ping"));
         if (!sendControl(ping) || !sendControl(ping)) {
             throw notConnected("mark messages read");
@@ -590,7 +590,8 @@ public final class ParleyClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ParleyException(ParleyException.INTERRUPTED, "interrupted while marking messages read", e);
         }
-        rest.ack(List.of());
+        // The barrier: an ack of a message just read (a no-op for its state) is one more write behind them.
+        rest.ack(List.of(ids.get(ids.size() - 1)));
     }
 
     /**

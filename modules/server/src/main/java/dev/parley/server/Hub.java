@@ -121,6 +121,7 @@ public final class Hub implements AutoCloseable {
         // Every new message, from socket or REST, is fanned out from the store's commit hook: one
         // thread, strictly in commit order, so each session sees each channel in seq order.
         store.messages().onAppended(fanOut::message);
+        store.afterEachCommit(fanOut::flushQueued);
         ReadRule reads = new ReadRule(store.channels(), store.messages(), membership);
         Replay replay = new Replay(store.cursors(), store.messages(), reads, tracker);
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants(),

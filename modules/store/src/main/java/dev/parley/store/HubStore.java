@@ -182,6 +182,14 @@ public final class HubStore implements AutoCloseable {
         return writes.stats();
     }
 
+    /**
+     * Runs {@code hook} on the store's completion thread after each commit's futures were completed and its
+     * appended messages reported ({@link Messages#onAppended}): where fan-out lets a commit's frames go.
+     */
+    public void afterEachCommit(Runnable hook) {
+        writes.afterCompletions(hook);
+    }
+
     /** Bytes the queued writes hold (see {@link WriteQueue#queuedBytes()}), for /metrics. */
     public long writeQueueBytes() {
         return writes.queuedBytes();

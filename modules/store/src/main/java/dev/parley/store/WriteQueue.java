@@ -77,6 +77,8 @@ public final class WriteQueue implements AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<WriteJob<?>> queue;
     private final ExecutorService completions;
+    /** Runs on the completion thread after each commit's futures were completed (see {@link #afterCompletions}). */
+    private volatile Runnable afterCompletions = () -> { };
     private final Thread writer;
     private final WriteCounters counters = new WriteCounters();
     private volatile boolean closing;
@@ -370,7 +372,23 @@ public final class WriteQueue implements AutoCloseable {
             health = health.recovered();
         }
         List<WriteJob<?>> done = List.copyOf(batch);
-        completions.execute(() -> done.forEach(WriteJob::complete));
+        completions.execute(() -> {
+            done.forEach(WriteJob::complete);
+            try {
+                afterCompletions.run();
+            } catch (RuntimeException e) {
+                log.error("the hook after a commit's completions failed", e);
+            }
+        });
+    }
+
+    /**
+     * Sets what runs on the completion thread after the futures of each commit were completed (and whatever ran
+     * on their completion, such as the append listener): the end of one commit's events, for a consumer that
+     * wants to act once per commit rather than once per task.
+     */
+    void afterCompletions(Runnable hook) {
+        this.afterCompletions = hook;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.parley.server.delivery;
 
+import dev.parley.server.session.DeliverySink;
 import dev.parley.store.Cursors;
 import dev.parley.store.PendingPosition;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owner: the {@code parley-delivery} thread flushes; any thread may note a write.
  */
-public final class DeliveryTracker implements AutoCloseable {
+public final class DeliveryTracker implements DeliverySink, AutoCloseable {
     static final long FLUSH_MILLIS = 50;
     private static final Logger log = LoggerFactory.getLogger(DeliveryTracker.class);
 
@@ -38,7 +39,8 @@ public final class DeliveryTracker implements AutoCloseable {
         flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A message frame (or a page of them, up to seq) reached a participant's socket. */
+    /** Message frames (a batch, or a replay page) up to seq reached a participant's socket. */
+    @Override
     public void written(String participant, String channelId, long seq) {
         written.computeIfAbsent(participant, k -> new ConcurrentHashMap<>()).merge(channelId, seq, Math::max);
     }

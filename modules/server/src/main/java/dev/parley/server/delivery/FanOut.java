@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Features;
 import dev.parley.server.access.ReadRule;
 import dev.parley.server.ops.Metrics;
+import dev.parley.server.session.OutboundFrame;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.wire.WireFormat;
@@ -39,20 +40,41 @@ public final class FanOut {
         this.deliveries = metrics.counter("parley_deliveries_total", "Message frames queued to sessions.");
     }
 
-    /** A new message: a {@code message} frame to every online recipient (not the sender). */
+    /**
+     * Sessions with frames queued by {@link #message} and not yet flushed; touched only on the store's completion
+     * thread (the message hook and {@link #flushQueued} both run there).
+     */
+    private final Set<Session> queued = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /**
+     * A new message: a {@code message} frame to every online recipient (not the sender), queued; the frames of
+     * one commit leave each session together at {@link #flushQueued}.
+     */
     public void message(StoredMessage m) {
-        String frame = WireFormat.messageFrame("message", m);
+        OutboundFrame frame = OutboundFrame.of(WireFormat.messageFrame("message", m)); // encoded once for all
+        int queued = 0;
         for (String recipient : recipients(m)) {
             if (recipient.equals(m.sender())) {
                 continue;
             }
             for (Session session : sessions.sessionsOf(recipient)) {
-                Runnable onWritten = session.has(Features.DELIVERY_ACK)
-                        ? null : () -> tracker.written(recipient, m.channelId(), m.seq());
-                session.feed().live(m.channelId(), m.seq(), frame, onWritten);
-                deliveries.increment();
+                // A compat client's delivery counts once written; one with delivery_ack says so itself.
+                if (session.feed().queueLive(m.channelId(), m.seq(), frame,
+                        session.has(Features.DELIVERY_ACK) ? null : tracker)) {
+                    this.queued.add(session);
+                }
+                queued++;
             }
         }
+        deliveries.add(queued);
+    }
+
+    /** The end of a commit's messages: every session that got frames starts writing them, as one batch. */
+    public void flushQueued() {
+        for (Session session : queued) {
+            session.flush();
+        }
+        queued.clear();
     }
 
     /**
@@ -84,7 +106,7 @@ public final class FanOut {
             ObjectNode frame = WireFormat.frame("receipt");
             frame.putArray("message_ids").addAll(ids.stream().map(WireFormat.object()::textNode).toList());
             frame.put("reader", receipts.reader()).put("status", "read");
-            sendTo(sender, WireFormat.text(frame), null);
+            sendTo(sender, OutboundFrame.of(WireFormat.text(frame)), null);
         });
     }
 
@@ -111,7 +133,7 @@ public final class FanOut {
         }
         ObjectNode frame = WireFormat.frame("presence").put("participant", participant).put("status", status)
                 .put("timestamp", Timestamps.now());
-        String text = WireFormat.text(frame);
+        OutboundFrame text = OutboundFrame.of(WireFormat.text(frame));
         for (String peer : audience) {
             sendTo(peer, text, null);
         }
@@ -119,8 +141,8 @@ public final class FanOut {
 
     /** Someone is typing in a channel: the other online members hear of it. */
     public void typing(String channelId, String channelName, String participant) {
-        String text = WireFormat.text(WireFormat.frame("typing").put("channel", channelName)
-                .put("channel_id", channelId).put("participant", participant));
+        OutboundFrame text = OutboundFrame.of(WireFormat.text(WireFormat.frame("typing").put("channel", channelName)
+                .put("channel_id", channelId).put("participant", participant)));
         for (String member : membership.members(channelId)) {
             if (!member.equals(participant)) {
                 sendTo(member, text, null);
@@ -133,17 +155,18 @@ public final class FanOut {
      * and may read the message: of a targeted one, its sender and its target only.
      */
     public void messageEvent(StoredMessage message, String text, String feature) {
+        OutboundFrame frame = OutboundFrame.of(text);
         for (String member : membership.members(message.channelId())) {
             if (ReadRule.targetAdmits(Reader.named(member), message)) {
-                sendTo(member, text, feature);
+                sendTo(member, frame, feature);
             }
         }
     }
 
-    private void sendTo(String participant, String text, String feature) {
+    private void sendTo(String participant, OutboundFrame frame, String feature) {
         for (Session session : sessions.sessionsOf(participant)) {
             if (feature == null || session.has(feature)) {
-                session.send(text);
+                session.send(frame, null);
             }
         }
     }

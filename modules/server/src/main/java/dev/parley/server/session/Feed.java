@@ -16,28 +16,45 @@ import java.util.Map;
  */
 public final class Feed {
     private final Session session;
-    private final Map<String, Long> lastSeq = new HashMap<>();
+    /** Per channel, the highest seq sent: a one-slot array, so a live message updates it without boxing. */
+    private final Map<String, long[]> lastSeq = new HashMap<>();
     private final List<Held> held = new ArrayList<>();
     private boolean replaying = true;
 
-    private record Held(String channelId, long seq, String frame, Runnable onWritten) {}
+    private record Held(String channelId, long seq, OutboundFrame frame, DeliverySink sink) {}
 
     public Feed(Session session) {
         this.session = session;
     }
 
-    /** A live message for this session; queued now, or held until the replay ends. */
-    public synchronized void live(String channelId, long seq, String frame, Runnable onWritten) {
+    /**
+     * A live message for this session; queued now, or held until the replay ends. {@code sink} non-null: its
+     * writing counts as a delivery (a compat client's), reported there.
+     */
+    public synchronized void live(String channelId, long seq, OutboundFrame frame, DeliverySink sink) {
         if (replaying) {
-            held.add(new Held(channelId, seq, frame, onWritten));
+            held.add(new Held(channelId, seq, frame, sink));
             return;
         }
-        sendIfNew(channelId, seq, frame, onWritten);
+        sendIfNew(channelId, seq, frame, sink, true);
+    }
+
+    /**
+     * Like {@link #live}, but the frame is only queued: the caller flushes the session ({@link Session#flush()})
+     * once it has queued everything of one commit. Returns whether a frame was queued.
+     */
+    public synchronized boolean queueLive(String channelId, long seq, OutboundFrame frame, DeliverySink sink) {
+        if (replaying) {
+            held.add(new Held(channelId, seq, frame, sink));
+            return false;
+        }
+        return sendIfNew(channelId, seq, frame, sink, false);
     }
 
     /** Records that the replay covered a channel up to a seq (its frame was queued by the caller). */
     public synchronized void replayed(String channelId, long seq) {
-        lastSeq.merge(channelId, seq, Math::max);
+        long[] last = lastSeq.computeIfAbsent(channelId, c -> new long[1]);
+        last[0] = Math.max(last[0], seq);
     }
 
     /** Sends a replay frame through this feed's ordering (so held live frames stay behind it). */
@@ -49,21 +66,24 @@ public final class Feed {
     public synchronized void replayDone() {
         replaying = false;
         for (Held h : held) {
-            sendIfNew(h.channelId(), h.seq(), h.frame(), h.onWritten());
+            sendIfNew(h.channelId(), h.seq(), h.frame(), h.sink(), true);
         }
         held.clear();
     }
 
     /** The highest seq this session was sent in a channel (0 when none). */
     public synchronized long lastSeq(String channelId) {
-        return lastSeq.getOrDefault(channelId, 0L);
+        long[] last = lastSeq.get(channelId);
+        return last == null ? 0 : last[0];
     }
 
-    private void sendIfNew(String channelId, long seq, String frame, Runnable onWritten) {
-        if (seq <= lastSeq.getOrDefault(channelId, 0L)) {
-            return;
+    private boolean sendIfNew(String channelId, long seq, OutboundFrame frame, DeliverySink sink, boolean writeNow) {
+        long[] last = lastSeq.computeIfAbsent(channelId, c -> new long[1]);
+        if (seq <= last[0]) {
+            return false;
         }
-        lastSeq.put(channelId, seq);
-        session.send(frame, onWritten);
+        last[0] = seq;
+        return writeNow ? session.sendDelivery(frame, sink, channelId, seq)
+                : session.queueDelivery(frame, sink, channelId, seq);
     }
 }

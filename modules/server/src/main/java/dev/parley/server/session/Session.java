@@ -4,6 +4,8 @@ import dev.parley.server.auth.ProofThrottle;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,8 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * too ({@link OutboundBudget}). The replay on connect, which may be far longer than the queue,
  * waits for room instead ({@link #awaitRoom}).
  *
- * <p>A frame's bytes are its chars times 2, the most its String takes on the heap: cheap to count,
- * nothing is encoded for it. (Jetty holds the frame being written once more, as UTF-8: one frame.)
+ * <p>Frames are {@link OutboundFrame}s, UTF-8 encoded once and shared by every session they go to; a frame
+ * counts its UTF-8 size against the budgets. The writer takes every frame queued (up to {@value #BATCH_FRAMES}
+ * frames or {@value #BATCH_BYTES} bytes) and hands them to the transport as one batch: a busy connection gets
+ * few socket writes, not one per frame. Deliveries to count (compat clients) are reported per written batch
+ * and channel to a {@link DeliverySink}, not per frame.
  */
 public final class Session {
     /** WebSocket close code for policy violations, used for slow consumers and abuse. */
@@ -32,6 +37,10 @@ public final class Session {
     private static final int IN_FLIGHT = 0;
     private static final int DONE_IN_PLACE = 1;
     private static final int LEFT_ASYNC = 2;
+    /** At most this many frames per write. */
+    static final int BATCH_FRAMES = 64;
+    /** At most about this many bytes per write (a frame larger than this goes alone). */
+    static final int BATCH_BYTES = 256 * 1024;
 
     private final long id = IDS.incrementAndGet();
     private final Transport transport;
@@ -51,7 +60,12 @@ public final class Session {
     private final RateLimiter rateLimiter;
     private final ProofThrottle.Connection proofs = new ProofThrottle.Connection();
 
-    private record Outbound(String text, long bytes, Runnable onWritten) {}
+    /**
+     * A queued frame; {@code sink} non-null: the frame is a delivery of {@code seq} in {@code channelId}, to be
+     * reported once written.
+     */
+    private record Outbound(OutboundFrame frame, long bytes, Runnable onWritten, DeliverySink sink, String channelId,
+                            long seq) {}
 
     /** A session without byte budgets (beyond the frame count) or write window. */
     public Session(Transport transport, int maxQueued, RateLimiter rateLimiter) {
@@ -74,7 +88,7 @@ public final class Session {
         this.writes = writes;
     }
 
-    /** What a frame counts against the byte budgets. */
+    /** What a text costs on the heap as a String, at most: for estimates of what a request holds. */
     public static long bytes(String text) {
         return 2L * text.length();
     }
@@ -129,7 +143,7 @@ public final class Session {
 
     /** Queues a frame. Returns false when the session is closed or was closed now for being too slow. */
     public boolean send(String text) {
-        return send(text, null);
+        return send(OutboundFrame.of(text), null);
     }
 
     /**
@@ -137,7 +151,44 @@ public final class Session {
      * count compat deliveries only once they really went out).
      */
     public boolean send(String text, Runnable onWritten) {
-        long size = bytes(text);
+        return send(OutboundFrame.of(text), onWritten);
+    }
+
+    /** Queues a frame that may go to other sessions too; {@code onWritten} (or null) as {@link #send(String, Runnable)}. */
+    public boolean send(OutboundFrame frame, Runnable onWritten) {
+        return enqueue(frame, onWritten, null, null, 0, true);
+    }
+
+    /**
+     * Queues a message frame that counts as a delivery: once written, {@code sink} learns that this session's
+     * participant has everything up to {@code seq} in the channel (per batch, not per frame).
+     */
+    public boolean sendDelivery(OutboundFrame frame, DeliverySink sink, String channelId, long seq) {
+        return enqueue(frame, null, sink, channelId, seq, true);
+    }
+
+    /**
+     * Like {@link #sendDelivery} (with a null sink: like {@link #send(OutboundFrame, Runnable)}), but only queues:
+     * the write starts at {@link #flush()}, so the frames of a whole commit leave this session in one batch.
+     */
+    public boolean queueDelivery(OutboundFrame frame, DeliverySink sink, String channelId, long seq) {
+        return enqueue(frame, null, sink, channelId, seq, false);
+    }
+
+    /** Starts writing what {@link #queueDelivery} queued, unless a write is already under way. */
+    public void flush() {
+        synchronized (this) {
+            if (writing || closed || queue.isEmpty()) {
+                return;
+            }
+            writing = true;
+        }
+        writeLoop();
+    }
+
+    private boolean enqueue(OutboundFrame frame, Runnable onWritten, DeliverySink sink, String channelId, long seq,
+                            boolean writeNow) {
+        long size = frame.size();
         if (isClosed()) {
             return false;
         }
@@ -161,9 +212,9 @@ public final class Session {
                 budget.release(size);
                 drop();
             } else {
-                queue.add(new Outbound(text, size, onWritten));
+                queue.add(new Outbound(frame, size, onWritten, sink, channelId, seq));
                 heldBytes += size;
-                if (writing) {
+                if (writing || !writeNow) {
                     return true;
                 }
                 writing = true;
@@ -252,28 +303,30 @@ public final class Session {
     }
 
     /**
-     * Writes queued frames one at a time. A write that completes inside {@code sendText} (Jetty may
+     * Writes queued frames, a batch at a time. A write that completes inside {@code send} (Jetty may
      * do that) continues this loop instead of recursing, so a long queue cannot overflow the stack.
      */
     private void writeLoop() {
         while (true) {
-            Outbound frame;
+            List<Outbound> batch;
             synchronized (this) {
-                frame = queue.poll();
+                batch = takeBatch();
                 if (waitingForRoom > 0 && queue.size() < roomMark() && heldBytes < byteRoomMark()) {
                     notifyAll();
                 }
-                if (frame == null || closed) {
+                if (batch == null || closed) {
                     writing = false;
                     return;
                 }
             }
+            List<OutboundFrame> frames = new ArrayList<>(batch.size());
+            for (Outbound outbound : batch) {
+                frames.add(outbound.frame());
+            }
             AtomicInteger state = new AtomicInteger(IN_FLIGHT);
-            transport.sendText(frame.text(), () -> {
-                written(frame);
-                if (frame.onWritten() != null) {
-                    frame.onWritten().run();
-                }
+            List<Outbound> sent = batch;
+            transport.send(frames, () -> {
+                written(sent);
                 if (!state.compareAndSet(IN_FLIGHT, DONE_IN_PLACE)) {
                     writeLoop();
                 }
@@ -284,14 +337,58 @@ public final class Session {
         }
     }
 
-    /** A frame left: its bytes are free (unless the session closed, which gave all of them back). */
-    private synchronized void written(Outbound frame) {
-        if (!closed) {
-            heldBytes -= frame.bytes();
-            budget.release(frame.bytes());
-            if (waitingForRoom > 0 && heldBytes < byteRoomMark()) {
-                notifyAll();
+    /** The next frames to write together (at least one, if any), or null; under this object's lock. */
+    private List<Outbound> takeBatch() {
+        Outbound first = queue.poll();
+        if (first == null) {
+            return null;
+        }
+        List<Outbound> batch = new ArrayList<>(Math.min(BATCH_FRAMES, queue.size() + 1));
+        batch.add(first);
+        long bytes = first.bytes();
+        while (batch.size() < BATCH_FRAMES && !queue.isEmpty() && bytes + queue.peek().bytes() <= BATCH_BYTES) {
+            Outbound next = queue.poll();
+            batch.add(next);
+            bytes += next.bytes();
+        }
+        return batch;
+    }
+
+    /**
+     * A batch left: its bytes are free (unless the session closed, which gave all of them back), its callbacks
+     * run, and its deliveries are reported — per channel, the highest seq (a channel's frames are queued in seq
+     * order, so a report is due whenever the channel changes and at the end).
+     */
+    private void written(List<Outbound> batch) {
+        long bytes = 0;
+        for (Outbound outbound : batch) {
+            bytes += outbound.bytes();
+        }
+        synchronized (this) {
+            if (!closed) {
+                heldBytes -= bytes;
+                budget.release(bytes);
+                if (waitingForRoom > 0 && heldBytes < byteRoomMark()) {
+                    notifyAll();
+                }
             }
+        }
+        String name = participant;
+        Outbound pending = null;
+        for (Outbound outbound : batch) {
+            if (outbound.onWritten() != null) {
+                outbound.onWritten().run();
+            }
+            if (outbound.sink() == null) {
+                continue;
+            }
+            if (pending != null && (pending.sink() != outbound.sink() || !pending.channelId().equals(outbound.channelId()))) {
+                pending.sink().written(name, pending.channelId(), pending.seq());
+            }
+            pending = outbound;
+        }
+        if (pending != null) {
+            pending.sink().written(name, pending.channelId(), pending.seq());
         }
     }
 

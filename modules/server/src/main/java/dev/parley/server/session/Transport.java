@@ -1,12 +1,18 @@
 package dev.parley.server.session;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 /**
- * The socket under a {@link Session}: sends one text frame at a time and reports when it was
- * written. The hub's implementation wraps a Jetty WebSocket session.
+ * The socket under a {@link Session}: sends text frames, in order, and reports when they were written. The hub's
+ * implementation wraps a Jetty WebSocket session.
  */
 public interface Transport {
-    /** Sends one text frame; exactly one of the callbacks runs once the frame is written or failed. */
-    void sendText(String text, Runnable onWritten, java.util.function.Consumer<Throwable> onFailed);
+    /**
+     * Sends frames in order, in as few socket writes as it can; exactly one of the callbacks runs, once, when every
+     * frame was written or when one failed.
+     */
+    void send(List<OutboundFrame> frames, Runnable onWritten, Consumer<Throwable> onFailed);
 
     /** Sends a WebSocket ping, keeping idle-but-alive peers (and NAT entries) from timing out. */
     void ping();

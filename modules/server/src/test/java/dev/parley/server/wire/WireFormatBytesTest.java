@@ -56,6 +56,24 @@ class WireFormatBytesTest {
     }
 
     @Test
+    void a_rest_row_adds_the_reference_columns_edited_at_and_metadata_json() {
+        Map<String, String> column = new LinkedHashMap<>();
+        column.put(null, null);
+        column.put("{}", null);
+        column.put("{\"k\": \"v\"}", "{\"k\":\"v\"}");
+        column.put("not json", "not json");
+        column.forEach((stored, expected) -> {
+            com.fasterxml.jackson.databind.JsonNode row = parse(WireFormat.text(WireFormat.row(message(stored, null, null, null))));
+            assertThat(row.has("edited_at")).isTrue();
+            assertThat(row.get("edited_at").isNull()).isTrue();
+            assertThat(row.get("metadata_json").isNull() ? null : row.get("metadata_json").asText())
+                    .as("metadata_json of %s", stored).isEqualTo(expected);
+        });
+        assertThat(parse(WireFormat.text(WireFormat.row(full()))).get("edited_at").asText())
+                .isEqualTo("2026-02-21T00:00:00.000001+00:00");
+    }
+
+    @Test
     void channels_are_written_as_before_with_flags_as_numbers_and_last_activity_never_null() {
         assertThat(WireFormat.text(WireFormat.channel(new Channel("c-1", "general", "public", null, "Topic é", true, AT,
                 null, 42)))).isEqualTo("{\"channel_id\":\"c-1\",\"name\":\"general\",\"channel_type\":\"public\",\"created_by\":null,\"topic\":\"Topic é\",\"is_private\":1,\"created_at\":\"2026-02-20T04:54:28.444985+00:00\",\"last_activity\":\"2026-02-20T04:54:28.444985+00:00\",\"last_seq\":42}");
@@ -66,8 +84,8 @@ class WireFormatBytesTest {
     @Test
     void participants_are_written_as_before_online_or_not() {
         Participant bob = new Participant("bob", "Bob ✓", "human", null, AT, null, "127.0.0.1");
-        assertThat(WireFormat.text(WireFormat.participant(bob, true))).isEqualTo("{\"name\":\"bob\",\"display_name\":\"Bob ✓\",\"participant_type\":\"human\",\"hardware_id\":null,\"is_online\":1,\"last_seen_at\":null,\"host_ip\":\"127.0.0.1\",\"created_at\":\"2026-02-20T04:54:28.444985+00:00\"}");
-        assertThat(WireFormat.text(WireFormat.participant(bob, false))).isEqualTo("{\"name\":\"bob\",\"display_name\":\"Bob ✓\",\"participant_type\":\"human\",\"hardware_id\":null,\"is_online\":0,\"last_seen_at\":null,\"host_ip\":\"127.0.0.1\",\"created_at\":\"2026-02-20T04:54:28.444985+00:00\"}");
+        assertThat(WireFormat.text(WireFormat.participant(bob, true))).isEqualTo("{\"name\":\"bob\",\"display_name\":\"Bob ✓\",\"participant_type\":\"human\",\"hardware_id\":null,\"is_online\":1,\"last_seen_at\":null,\"host_ip\":\"127.0.0.1\",\"created_at\":\"2026-02-20T04:54:28.444985+00:00\",\"metadata_json\":null}");
+        assertThat(WireFormat.text(WireFormat.participant(bob, false))).isEqualTo("{\"name\":\"bob\",\"display_name\":\"Bob ✓\",\"participant_type\":\"human\",\"hardware_id\":null,\"is_online\":0,\"last_seen_at\":null,\"host_ip\":\"127.0.0.1\",\"created_at\":\"2026-02-20T04:54:28.444985+00:00\",\"metadata_json\":null}");
     }
 
     @Test
@@ -82,5 +100,13 @@ class WireFormatBytesTest {
 
     private static StoredMessage full() {
         return message("{\"k\":\"v\"}", "bob", "2026-02-21T00:00:00.000001+00:00", "2026-02-22T00:00:00.000000+00:00");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return dev.parley.protocol.Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
