@@ -82,12 +82,17 @@ final class FrameRouter implements Link.Hooks {
             auth.putArray("features").add("*");
             ObjectNode resume = auth.putObject("resume");
             positions.resumeFrom().forEach(resume::put);
+            String epoch = positions.epoch();
+            if (epoch != null) {
+                auth.put("epoch", epoch);
+            }
         }
         return Wire.text(auth);
     }
 
     @Override
     public void authenticated(FrameSocket connection, JsonNode ok) {
+        positions.authenticatedIn(ok.hasNonNull("epoch") ? ok.get("epoch").asText() : null);
         FeatureSet negotiated = new FeatureSet(strings(ok.get("features")), strings(ok.get("enabled")),
                 settings.compatOnly());
         if (!negotiated.equals(features)) {

@@ -24,6 +24,31 @@ final class Positions {
 
     private final Map<String, Long> lastSeq = new HashMap<>();
     private final Set<String> recentIds = new LinkedHashSet<>();
+    /** The hub's history epoch the positions belong to (null: none known yet, or a hub without epochs). */
+    private String epoch;
+
+    /** The epoch to name beside the positions in {@code auth}, or null. */
+    synchronized String epoch() {
+        return epoch;
+    }
+
+    /**
+     * The epoch a new connection's {@code auth_ok} names, before anything is replayed on it. Another than the one
+     * the positions belong to (the hub was restored from a backup, its database replaced): they name other
+     * messages there, so they are forgotten — what arrives now is new, none of it a "duplicate".
+     */
+    synchronized void authenticatedIn(String hubEpoch) {
+        if (hubEpoch == null) {
+            return;
+        }
+        if (epoch != null && !epoch.equals(hubEpoch) && !lastSeq.isEmpty()) {
+            log.warn("the hub's history changed (epoch {} -> {}: a backup was restored or its database replaced); "
+                    + "forgetting this client's positions in {} channels", epoch, hubEpoch, lastSeq.size());
+            lastSeq.clear();
+            recentIds.clear();
+        }
+        epoch = hubEpoch;
+    }
 
     /** True if the message is new (and records it); false for a duplicate. */
     synchronized boolean accept(Message m) {

@@ -123,12 +123,13 @@ public final class Hub implements AutoCloseable {
         store.messages().onAppended(fanOut::message);
         store.afterEachCommit(fanOut::flushQueued);
         ReadRule reads = new ReadRule(store.channels(), store.messages(), membership);
-        Replay replay = new Replay(store.cursors(), store.messages(), reads, tracker);
+        String epoch = store.historyEpoch();
+        Replay replay = new Replay(store.cursors(), store.messages(), reads, tracker, epoch);
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants(),
                 new ProofThrottle(config.limits().proofs()));
         registerGauges(metrics, store, sessions);
         return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership), reads,
-                fanOut, tracker, replay, auth, metrics, config.limits());
+                fanOut, tracker, replay, auth, metrics, config.limits(), epoch);
     }
 
     private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {
@@ -137,7 +138,7 @@ public final class Hub implements AutoCloseable {
                 () -> sessions.onlineParticipants().size());
         metrics.gauge("parley_outbound_queued_frames", "Frames waiting in all session outbound queues.",
                 () -> sessions.all().stream().mapToLong(Session::queued).sum());
-        metrics.gauge("parley_outbound_queued_bytes", "Bytes (chars x 2) waiting in all session outbound queues.",
+        metrics.gauge("parley_outbound_queued_bytes", "Bytes (UTF-8) waiting in all session outbound queues.",
                 () -> sessions.outbound().held());
         metrics.gauge("parley_outbound_shed_total", "Sessions closed to keep the outbound queues within budget.",
                 () -> sessions.outbound().shed());

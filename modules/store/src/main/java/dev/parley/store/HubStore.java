@@ -182,6 +182,16 @@ public final class HubStore implements AutoCloseable {
         return writes.stats();
     }
 
+    /** This database's history epoch ({@link HistoryEpoch}), made and stored now if it has none yet. */
+    public String historyEpoch() {
+        HubSettings settings = settings();
+        return settings.get(HistoryEpoch.KEY).orElseGet(() -> {
+            String epoch = HistoryEpoch.fresh();
+            settings.put(HistoryEpoch.KEY, epoch).join();
+            return epoch;
+        });
+    }
+
     /**
      * Runs {@code hook} on the store's completion thread after each commit's futures were completed and its
      * appended messages reported ({@link Messages#onAppended}): where fan-out lets a commit's frames go.

@@ -4,6 +4,7 @@ import dev.parley.cli.CliException;
 import dev.parley.cli.Exit;
 import dev.parley.server.auth.Secrets;
 import dev.parley.store.AdminConnection;
+import dev.parley.store.HistoryEpoch;
 import dev.parley.store.PrivateFiles;
 import dev.parley.store.SqliteConnections;
 import dev.parley.store.StoreException;
@@ -80,7 +81,8 @@ public final class LocalDatabase {
 
     /**
      * Writes a consistent copy of the whole database to {@code target} with {@code VACUUM INTO} (compact, and
-     * safe while the hub writes), then checks the copy with {@code PRAGMA quick_check}.
+     * safe while the hub writes), gives the copy a new history epoch (restoring it takes history back, and
+     * resuming clients must learn so), then checks the copy with {@code PRAGMA quick_check}.
      */
     public void vacuumInto(Path target) {
         try (Connection connection = open();
@@ -93,11 +95,17 @@ public final class LocalDatabase {
             throw failure("back up", e);
         }
         try (Connection copy = SqliteConnections.open(target.toAbsolutePath());
-             Statement statement = copy.createStatement();
-             ResultSet check = statement.executeQuery("PRAGMA quick_check")) {
-            String verdict = check.next() ? check.getString(1) : "no answer";
-            if (!"ok".equals(verdict)) {
-                throw new CliException(Exit.FILE_ERROR, "the backup " + target + " failed its check: " + verdict);
+             Statement statement = copy.createStatement()) {
+            // Restoring the copy takes history back: it must not claim the live line of it (resume epochs).
+            HistoryEpoch.renew(copy);
+            if (!copy.getAutoCommit()) {
+                copy.commit();
+            }
+            try (ResultSet check = statement.executeQuery("PRAGMA quick_check")) {
+                String verdict = check.next() ? check.getString(1) : "no answer";
+                if (!"ok".equals(verdict)) {
+                    throw new CliException(Exit.FILE_ERROR, "the backup " + target + " failed its check: " + verdict);
+                }
             }
         } catch (SQLException e) {
             throw new CliException(Exit.FILE_ERROR, "cannot check the backup " + target + ": " + e.getMessage());

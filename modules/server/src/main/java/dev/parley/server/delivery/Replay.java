@@ -43,24 +43,28 @@ public final class Replay {
     private final Messages messages;
     private final ReadRule reads;
     private final DeliveryTracker tracker;
+    private final String epoch;
 
-    public Replay(Cursors cursors, Messages messages, ReadRule reads, DeliveryTracker tracker) {
+    /** @param epoch the database's history epoch: positions from another are not positions here */
+    public Replay(Cursors cursors, Messages messages, ReadRule reads, DeliveryTracker tracker, String epoch) {
         this.cursors = cursors;
         this.messages = messages;
         this.reads = reads;
         this.tracker = tracker;
+        this.epoch = epoch;
     }
 
     /**
      * Sends what the session missed and releases its held live messages.
      *
-     * @param resumeFrom for resuming clients, channel (id or name) → last seq seen; null otherwise
+     * @param resumeFrom  for resuming clients, channel (id or name) → last seq seen; null otherwise
+     * @param clientEpoch the history epoch those positions are from, or null when the client names none
      */
-    public void run(Session session, Map<String, Long> resumeFrom) {
+    public void run(Session session, Map<String, Long> resumeFrom, String clientEpoch) {
         try {
             tracker.flush(session.participant()).join();
             if (resumeFrom != null && session.has(Features.RESUME)) {
-                resume(session, resumeFrom);
+                resume(session, resumeFrom, clientEpoch);
             } else {
                 pending(session, session.has(Features.RESUME) || session.has(Features.DELIVERY_ACK));
             }
@@ -87,9 +91,12 @@ public final class Replay {
         }
     }
 
-    private void resume(Session session, Map<String, Long> resumeFrom) {
+    private void resume(Session session, Map<String, Long> resumeFrom, String clientEpoch) {
         String name = session.participant();
         ObjectNode result = WireFormat.frame("resumed");
+        result.put("epoch", epoch);
+        // Positions from another line of history (a restored backup, a replaced database) name other messages.
+        boolean foreign = clientEpoch != null && !clientEpoch.equals(epoch);
         ObjectNode report = result.putObject("channels");
         Map<String, Long> positions = new HashMap<>();
         for (Map.Entry<String, Long> entry : resumeFrom.entrySet()) {
@@ -101,6 +108,13 @@ public final class Replay {
                 continue;
             }
             long from = entry.getValue();
+            if (foreign) {
+                // Not resumed: what is pending for the participant there comes with the other channels below.
+                line.put("status", "reset").put("last_seq", channel.lastSeq()).put("reason", "epoch_changed: this "
+                        + "hub's history (epoch " + epoch + ") is not the one position " + from + " is from (" + clientEpoch
+                        + "): a backup was restored or the database replaced; start again from last_seq");
+                continue;
+            }
             if (from > channel.lastSeq()) {
                 // The client has seen more than this hub holds (e.g. the hub was restored from a backup).
                 line.put("status", "reset").put("last_seq", channel.lastSeq())

@@ -65,7 +65,7 @@ final class AuthFrames {
         session.authenticate(name, enabled);
         boolean cameOnline = hub.sessions().online(session);
         session.send(WireFormat.text(authOk(name, enabled, issuedKey)));
-        hub.replay().run(session, resume);
+        hub.replay().run(session, resume, frame.string("epoch"));
         if (cameOnline) {
             hub.fanOut().presence(name, "online", channelIds(name));
         }
@@ -139,6 +139,7 @@ final class AuthFrames {
         ok.put("pending_count", hub.store().cursors().pendingCount(name));
         ok.put("protocol_version", PROTOCOL_VERSION);
         ok.put("parley_protocol", PARLEY_PROTOCOL);
+        ok.put("epoch", hub.epoch()); // ext: the line of history seq positions belong to
         ok.putArray("features").addAll(Features.ALL.stream().map(ok::textNode).toList());
         ok.putArray("enabled").addAll(enabled.stream().map(ok::textNode).toList());
         ok.put("auth_mode", hub.auth().mode().wire());
