@@ -191,6 +191,7 @@ public final class Hub implements AutoCloseable {
     public void close() {
         socket.closeAll("hub shutting down; reconnect to resume"); // waits for the close frames to go out
         server.stop();
+        services.replay().close();
         services.tracker().close();
         store.close();
         lock.close();

@@ -21,7 +21,11 @@ public final class Feed {
     private final List<Held> held = new ArrayList<>();
     private boolean replaying = true;
 
-    private record Held(String channelId, long seq, OutboundFrame frame, DeliverySink sink) {}
+    /** Answers held back while the replay runs, so that they follow it (a pong after auth means "replayed"). */
+    private boolean holdingAnswers;
+
+    /** A held live message ({@code channelId} set) or answer ({@code channelId} null). */
+    private record Held(String channelId, long seq, OutboundFrame frame, DeliverySink sink, Runnable onWritten) {}
 
     public Feed(Session session) {
         this.session = session;
@@ -33,7 +37,7 @@ public final class Feed {
      */
     public synchronized void live(String channelId, long seq, OutboundFrame frame, DeliverySink sink) {
         if (replaying) {
-            held.add(new Held(channelId, seq, frame, sink));
+            hold(new Held(channelId, seq, frame, sink, null));
             return;
         }
         sendIfNew(channelId, seq, frame, sink, true);
@@ -45,7 +49,7 @@ public final class Feed {
      */
     public synchronized boolean queueLive(String channelId, long seq, OutboundFrame frame, DeliverySink sink) {
         if (replaying) {
-            held.add(new Held(channelId, seq, frame, sink));
+            hold(new Held(channelId, seq, frame, sink, null));
             return false;
         }
         return sendIfNew(channelId, seq, frame, sink, false);
@@ -57,18 +61,60 @@ public final class Feed {
         last[0] = Math.max(last[0], seq);
     }
 
-    /** Sends a replay frame through this feed's ordering (so held live frames stay behind it). */
+    /** Sends a replay frame through this feed's ordering (so held live frames and answers stay behind it). */
     public synchronized boolean sendReplay(String frame, Runnable onWritten) {
-        return session.send(frame, onWritten);
+        return session.sendPast(OutboundFrame.of(frame), onWritten);
     }
 
-    /** The replay is done: release held live messages in arrival order. */
+    /** The replay starts (after {@code auth_ok}): from now until it is done, answers wait behind it too. */
+    public synchronized void beginReplay() {
+        holdingAnswers = true;
+    }
+
+    /**
+     * An answer (any frame but a message) the session sends while its replay runs: held, to follow the replay.
+     *
+     * @return true when held; false: send it now
+     */
+    synchronized boolean holdAnswer(OutboundFrame frame, Runnable onWritten) {
+        if (!holdingAnswers) {
+            return false;
+        }
+        hold(new Held(null, 0, frame, null, onWritten));
+        return true;
+    }
+
+    /** True once the replay ended (or there was none to wait for). */
+    public synchronized boolean replayFinished() {
+        return !replaying;
+    }
+
+    /** The replay is done: release held live messages and answers in arrival order. Only the first call acts. */
     public synchronized void replayDone() {
+        if (!replaying && !holdingAnswers) {
+            return;
+        }
         replaying = false;
+        holdingAnswers = false;
         for (Held h : held) {
-            sendIfNew(h.channelId(), h.seq(), h.frame(), h.sink(), true);
+            if (h.channelId() == null) {
+                session.send(h.frame(), h.onWritten());
+            } else {
+                sendIfNew(h.channelId(), h.seq(), h.frame(), h.sink(), true);
+            }
         }
         held.clear();
+    }
+
+    /** Holds a frame; a session that piles up more than its queue could take while replaying is too slow. */
+    private void hold(Held frame) {
+        if (held.size() >= session.maxQueued()) {
+            held.clear();
+            session.close(Session.CLOSE_POLICY, "too slow: more arrived for you during the replay than your queue"
+                    + " may hold; reconnect to resume");
+            return;
+        }
+        held.add(frame);
     }
 
     /** The highest seq this session was sent in a channel (0 when none). */

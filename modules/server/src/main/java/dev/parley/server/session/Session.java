@@ -2,12 +2,10 @@ package dev.parley.server.session;
 
 import dev.parley.server.auth.ProofThrottle;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * is closed with 1008 rather than letting it hold memory or slow anyone else; the client resumes
  * from its cursor when it comes back, so nothing is lost. The sessions' bytes together are bounded
  * too ({@link OutboundBudget}). The replay on connect, which may be far longer than the queue,
- * waits for room instead ({@link #awaitRoom}).
+ * waits for room instead, without a thread ({@link #whenRoom}).
  *
  * <p>Frames are {@link OutboundFrame}s, UTF-8 encoded once and shared by every session they go to; a frame
  * counts its UTF-8 size against the budgets. The writer takes every frame queued (up to {@value #BATCH_FRAMES}
@@ -53,7 +51,8 @@ public final class Session {
     private volatile long heldBytes;
     private boolean writing;
     private boolean closed;
-    private int waitingForRoom;
+    /** Runs once the queue has room again (or the session closed): a producer that does not wait, such as the replay. */
+    private Runnable roomListener;
     private volatile String participant;
     private volatile Set<String> features = Set.of();
     private final Feed feed = new Feed(this);
@@ -156,7 +155,20 @@ public final class Session {
 
     /** Queues a frame that may go to other sessions too; {@code onWritten} (or null) as {@link #send(String, Runnable)}. */
     public boolean send(OutboundFrame frame, Runnable onWritten) {
+        if (feed.holdAnswer(frame, onWritten)) {
+            return !isClosed(); // follows the replay
+        }
         return enqueue(frame, onWritten, null, null, 0, true);
+    }
+
+    /** Sends a frame past the feed's hold (a replay frame, or a held answer being released). */
+    boolean sendPast(OutboundFrame frame, Runnable onWritten) {
+        return enqueue(frame, onWritten, null, null, 0, true);
+    }
+
+    /** Frames that may wait in this session's queue. */
+    int maxQueued() {
+        return maxQueued;
     }
 
     /**
@@ -234,39 +246,42 @@ public final class Session {
         queue.clear();
         budget.release(heldBytes);
         heldBytes = 0;
-        notifyAll();
+    }
+
+    /**
+     * Runs {@code then} once this session's queue has room (at most half full, in frames and in bytes) — at once if
+     * it has, or if the session is closed — for a producer that must not hold a thread while a client is slow (the
+     * replay). At most one listener waits; a second replaces the first.
+     */
+    public void whenRoom(Runnable then) {
+        boolean now;
+        synchronized (this) {
+            now = closed || hasRoom();
+            roomListener = now ? null : then;
+        }
+        if (now) {
+            then.run();
+        }
+    }
+
+    /** Whether the queue is at most half full, in frames and in bytes; under this object's lock. */
+    private boolean hasRoom() {
+        return queue.size() < roomMark() && heldBytes < byteRoomMark();
+    }
+
+    /** The room listener, taken, if it is due now; under this object's lock (run it outside). */
+    private Runnable dueRoomListener() {
+        if (roomListener == null || !(closed || hasRoom())) {
+            return null;
+        }
+        Runnable due = roomListener;
+        roomListener = null;
+        return due;
     }
 
     /** Bytes waiting for this connection (queued, and the frame being written). */
     public long heldBytes() {
         return heldBytes;
-    }
-
-    /**
-     * Waits until the queue is at most half full, for a producer that can wait (the replay on
-     * connect), so that a backlog longer than the queue flows at the client's pace instead of
-     * overflowing it.
-     *
-     * @return false when the session closed, or the client took too little for {@code timeout}
-     */
-    public synchronized boolean awaitRoom(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        waitingForRoom++;
-        try {
-            while (!closed && (queue.size() >= roomMark() || heldBytes >= byteRoomMark())) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-            return !closed;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            waitingForRoom--;
-        }
     }
 
     private int roomMark() {
@@ -289,10 +304,15 @@ public final class Session {
 
     /** Marks the session closed (the socket went away); queued frames are dropped. */
     public void markClosed() {
+        Runnable due;
         synchronized (this) {
             if (!closed || heldBytes > 0) {
                 drop();
             }
+            due = dueRoomListener();
+        }
+        if (due != null) {
+            due.run(); // a waiting producer learns the session is gone
         }
     }
 
@@ -309,15 +329,21 @@ public final class Session {
     private void writeLoop() {
         while (true) {
             List<Outbound> batch;
+            Runnable due;
+            boolean stop;
             synchronized (this) {
                 batch = takeBatch();
-                if (waitingForRoom > 0 && queue.size() < roomMark() && heldBytes < byteRoomMark()) {
-                    notifyAll();
-                }
-                if (batch == null || closed) {
+                due = dueRoomListener();
+                stop = batch == null || closed;
+                if (stop) {
                     writing = false;
-                    return;
                 }
+            }
+            if (due != null) {
+                due.run();
+            }
+            if (stop) {
+                return;
             }
             List<OutboundFrame> frames = new ArrayList<>(batch.size());
             for (Outbound outbound : batch) {
@@ -364,14 +390,16 @@ public final class Session {
         for (Outbound outbound : batch) {
             bytes += outbound.bytes();
         }
+        Runnable due;
         synchronized (this) {
             if (!closed) {
                 heldBytes -= bytes;
                 budget.release(bytes);
-                if (waitingForRoom > 0 && heldBytes < byteRoomMark()) {
-                    notifyAll();
-                }
             }
+            due = dueRoomListener();
+        }
+        if (due != null) {
+            due.run();
         }
         String name = participant;
         Outbound pending = null;

@@ -65,7 +65,7 @@ final class AuthFrames {
         session.authenticate(name, enabled);
         boolean cameOnline = hub.sessions().online(session);
         session.send(WireFormat.text(authOk(name, enabled, issuedKey)));
-        hub.replay().run(session, resume, frame.string("epoch"));
+        hub.replay().start(session, resume, frame.string("epoch"));
         if (cameOnline) {
             hub.fanOut().presence(name, "online", channelIds(name));
         }

@@ -57,6 +57,7 @@ class ResumeTest {
                     resumedAs.add("ch-general");
                     long already = sessions.stream().limit(3).mapToLong(s -> s.frames("message").size()).sum();
                     inbox.awaitCount("message", (int) (total - already), WAIT);
+                    inbox.await("resumed", WAIT); // the report follows the replay, which may still be ending
                 }
             }
 
