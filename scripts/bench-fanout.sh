@@ -4,6 +4,7 @@
 #   reference   the reference hub (Tentyl 2.0, Python), fewer messages (it does a few hundred a second);
 #   parley      this build's hub, permessage-deflate declined (the default);
 #   parley+z    the same hub with --ws-compression.
+# Then light load on the relay and on parley: one message in flight per sender (--window 1), for latency.
 # Each hub is measured with clients that do not offer permessage-deflate and with clients that do (--deflate,
 # as browsers, Python websockets and Node ws do). Prints one JSON line per run, with the hub's CPU seconds
 # (utime+stime of its process from /proc) and the CPU microseconds per delivery.
@@ -53,13 +54,13 @@ warm() {
         --messages 10000 --window "$WINDOW" --timeout 60 >/dev/null
 }
 
-# measure NAME PID PORT MESSAGES [--deflate]
+# measure NAME PID PORT MESSAGES [--deflate]   (WINDOW from the environment of the call)
 measure() {
     local name=$1 pid=$2 port=$3 messages=$4 offer=${5:-}
     local before after line
     before=$(cpu_seconds "$pid")
     line=$(node "$YARDSTICK/loadgen.cjs" --url "ws://127.0.0.1:$port/ws" --receivers "$RECEIVERS" \
-        --senders "$SENDERS" --messages "$messages" --window "$WINDOW" --timeout 120 $offer)
+        --senders "$SENDERS" --messages "$messages" --window "${LOAD_WINDOW:-$WINDOW}" --timeout 120 $offer)
     after=$(cpu_seconds "$pid")
     node -e '
         const r = JSON.parse(process.argv[1]), cpu = process.argv[3] - process.argv[2];
@@ -88,6 +89,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = relay ]; then
     warm "$port"
     measure relay "$relay" "$port" "$MESSAGES"
     measure relay "$relay" "$port" "$MESSAGES" --deflate
+    LOAD_WINDOW=1 measure relay-light "$relay" "$port" 1000
 fi
 
 if [ -z "$ONLY" ] || [ "$ONLY" = reference ]; then
@@ -113,6 +115,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = parley ]; then
     warm "$port"
     measure parley "$parley" "$port" "$MESSAGES"
     measure parley "$parley" "$port" "$MESSAGES" --deflate
+    LOAD_WINDOW=1 measure parley-light "$parley" "$port" 1000
 
     port=$(free_port)
     start_parley "$port" --ws-compression
