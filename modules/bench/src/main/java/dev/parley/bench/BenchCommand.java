@@ -90,6 +90,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Limit for one connect, handshake or request (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--compare", paramLabel = "URL", description = "Run the same scenario against a second hub"
+            + " (the reference, another build) right after the first, in the same run, and print a third line with"
+            + " the ratios first/second.")
+    String compare;
+
     @Option(names = "--allow-loss", description = "Exit 0 even when messages were lost, duplicated or refused.")
     boolean allowLoss;
 
@@ -112,10 +117,32 @@ public final class BenchCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    /** Runs the scenario and prints its JSON line; returns the exit status. */
+    /** Runs the scenario and prints its JSON line (with {@code --compare}: both runs' and the ratios'). */
     @Override
     public Integer call() {
         BenchSettings settings = settings();
+        if (compare == null) {
+            return run(settings).status();
+        }
+        HubAddress other;
+        try {
+            other = HubAddress.parse(compare);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--compare: " + e.getMessage());
+        }
+        Outcome first = run(settings);
+        Outcome second = run(settings.withHub(other));
+        if (first.report() != null && second.report() != null) {
+            out.println(Frames.write(Comparison.of(first.report(), second.report())));
+            out.flush();
+        }
+        return Math.max(first.status(), second.status());
+    }
+
+    /** One run's report (null when it failed) and exit status. */
+    private record Outcome(RunReport report, int status) {}
+
+    private Outcome run(BenchSettings settings) {
         Progress progress = new Progress(err, quiet);
         long start = System.nanoTime();
         RunReport report;
@@ -136,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(Frames.write(line));
             out.flush();
             err.println("bench: " + failure.getMessage());
-            return EXIT_RUN_FAILED;
+            return new Outcome(null, EXIT_RUN_FAILED);
         }
         out.println(report.toJsonLine((System.nanoTime() - start) / 1e9));
         out.flush();
@@ -145,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
                     report.get("duplicates"), report.get("rejected"),
                     report.get("failed") != null ? ", failed " + report.get("failed") : "");
         }
-        return exitStatus(report, allowLoss);
+        return new Outcome(report, exitStatus(report, allowLoss));
     }
 
     /** {@link #EXIT_OK} for a clean run or when losses are allowed, else {@link #EXIT_LOSS}. */

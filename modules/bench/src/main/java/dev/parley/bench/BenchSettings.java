@@ -50,4 +50,10 @@ record BenchSettings(ScenarioName scenario, HubAddress hub, String token, int re
         }
         return p;
     }
+
+    /** The same settings against another hub (for {@code --compare}). */
+    BenchSettings withHub(HubAddress other) {
+        return new BenchSettings(scenario, other, token, receivers, senders, messages, rate, drain, concurrency,
+                connections, hold, offlineMembers, storms, timeout, allowLoss);
+    }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.parley.testing.ReferenceHub;
 import picocli.CommandLine;
 
 /** Small runs of every scenario against a real hub on a free port. */
@@ -155,6 +156,38 @@ class BenchAgainstHubTest {
         assertThat(p50).isPositive();
         assertThat(p99).isGreaterThanOrEqualTo(p50);
         assertThat(max).isGreaterThanOrEqualTo(p99);
+    }
+
+    @Test
+    void compare_runs_the_scenario_against_the_reference_hub_too_and_prints_the_ratios() throws Exception {
+        try (ReferenceHub reference = ReferenceHub.start(dir.resolve("reference"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            String referenceUrl = "http://127.0.0.1:" + reference.port();
+            int status = new CommandLine(new BenchCommand(Map.of(), new PrintStream(out, true),
+                    new PrintStream(err, true))).execute("--quiet", "--drain-seconds", "20", "--url",
+                    "http://127.0.0.1:" + hub.port(), "--scenario", "fanout", "--receivers", "2", "--senders", "1",
+                    "--messages", "20", "--compare", referenceUrl);
+            String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+            assertThat(lines).as("stderr: %s", err.toString(StandardCharsets.UTF_8)).hasSize(3);
+            assertThat(status).isZero();
+            JsonNode parley = Frames.parse(lines[0]);
+            JsonNode tentyl = Frames.parse(lines[1]);
+            JsonNode compare = Frames.parse(lines[2]).path("compare");
+            assertThat(parley.path("hub").asText()).startsWith("Parley");
+            assertThat(tentyl.path("hub").asText()).startsWith("Tentyl");
+            assertThat(tentyl.path("received").asLong()).isEqualTo(40);
+            assertThat(compare.path("second").asText()).startsWith(referenceUrl);
+            assertThat(compare.path("deliveries_per_s").asDouble()).isEqualTo(Comparison.ratio(
+                    parley.path("deliveries_per_s").asDouble(), tentyl.path("deliveries_per_s").asDouble()));
+        }
+    }
+
+    @Test
+    void a_ratio_needs_both_figures_and_a_second_that_is_not_zero() {
+        assertThat(Comparison.ratio(3.0, 2.0)).isEqualTo(1.5);
+        assertThat(Comparison.ratio(3.0, 0.0)).isNull();
+        assertThat(Comparison.ratio(null, 2.0)).isNull();
     }
 
     private record Run(int status, JsonNode line) {}
