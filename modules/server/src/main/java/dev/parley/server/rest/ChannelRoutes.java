@@ -9,7 +9,6 @@ import dev.parley.protocol.wire.WireText;
 import dev.parley.server.HubServices;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
-import dev.parley.store.ChannelCreation;
 import dev.parley.store.Reader;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentType;
@@ -56,11 +55,13 @@ final class ChannelRoutes {
         } else {
             access.read(ctx);
         }
-        ChannelCreation creation = hub.store().channels().create(name, createdBy, topic == null ? "" : topic).join();
-        if (creation.created() && createdBy != null) {
-            hub.membership().joined(creation.channel().channelId(), createdBy);
-        }
-        ctx.status(creation.created() ? 201 : 200).json(WireFormat.channel(creation.channel()));
+        ctx.future(() -> hub.store().channels().create(name, createdBy, topic == null ? "" : topic)
+                .thenAccept(creation -> {
+                    if (creation.created() && createdBy != null) {
+                        hub.membership().joined(creation.channel().channelId(), createdBy);
+                    }
+                    ctx.status(creation.created() ? 201 : 200).json(WireFormat.channel(creation.channel()));
+                }));
     }
 
     private void join(Context ctx) {
@@ -70,7 +71,7 @@ final class ChannelRoutes {
         hub.store().channels().require(channel);
         access.actAsRegistering(ctx, participant, body);
         hub.reads().channel(Reader.named(participant), channel); // a stranger's DM: as if it did not exist
-        ctx.json(WireFormat.channel(hub.access().join(channel, participant).join()));
+        ctx.future(() -> hub.access().join(channel, participant).thenAccept(joined -> ctx.json(WireFormat.channel(joined))));
     }
 
     private void dm(Context ctx) {
@@ -79,13 +80,14 @@ final class ChannelRoutes {
         String b = body.requiredString("participant_b", ErrorCode.BAD_FIELD);
         Names.participant(b); // before registering a, so a refused request stores nothing
         access.actAsRegistering(ctx, a, body);
-        Channel channel = hub.store().channels().dm(a, b).join();
-        hub.membership().joined(channel.channelId(), a);
-        hub.membership().joined(channel.channelId(), b);
-        // The reference hub's DM answer: the channel, and its name once more as channel_name.
-        ctx.contentType(ContentType.APPLICATION_JSON).result(WireText.object(out -> {
-            WireFormat.wire(channel).writeFields(out);
-            out.writeStringField("channel_name", channel.name());
+        ctx.future(() -> hub.store().channels().dm(a, b).thenAccept(channel -> {
+            hub.membership().joined(channel.channelId(), a);
+            hub.membership().joined(channel.channelId(), b);
+            // The reference hub's DM answer: the channel, and its name once more as channel_name.
+            ctx.contentType(ContentType.APPLICATION_JSON).result(WireText.object(out -> {
+                WireFormat.wire(channel).writeFields(out);
+                out.writeStringField("channel_name", channel.name());
+            }));
         }));
     }
 }

@@ -6,7 +6,6 @@ import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
 import dev.parley.server.wire.WireFormat;
-import dev.parley.store.AckResult;
 import dev.parley.store.Timestamps;
 import java.time.Instant;
 import java.util.List;
@@ -69,25 +68,26 @@ final class DeliveryRoutes {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "message_ids is required and must be a list");
         }
         List<String> ids = body.strings("message_ids");
-        AckResult result = hub.store().cursors().ack(recipient, ids).join();
         // The reference counts the ids it was given; how many of them were still unread is ours (ext).
-        ctx.json(WireFormat.object().put("acknowledged", ids.size()).put("remaining", result.remaining())
-                .put("newly_read", result.acknowledged()));
+        ctx.future(() -> hub.store().cursors().ack(recipient, ids).thenAccept(result -> ctx.json(WireFormat.object()
+                .put("acknowledged", ids.size()).put("remaining", result.remaining())
+                .put("newly_read", result.acknowledged()))));
     }
 
     private void ackAll(Context ctx) {
         InboundFrame body = Requests.body(ctx);
         String recipient = access.actAs(ctx, body.requiredString("recipient", ErrorCode.BAD_FIELD), body);
         String beforeText = body.string("before");
-        Instant before = null;
+        Instant parsed = null;
         if (beforeText != null && !beforeText.isBlank()) {
             try {
-                before = Timestamps.parse(beforeText);
+                parsed = Timestamps.parse(beforeText);
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException(ErrorCode.BAD_FIELD, "'before' must be an ISO-8601 timestamp");
             }
         }
-        AckResult result = hub.store().cursors().ackAll(recipient, before).join();
-        ctx.json(WireFormat.object().put("acknowledged", result.acknowledged()).put("remaining", result.remaining()));
+        Instant before = parsed;
+        ctx.future(() -> hub.store().cursors().ackAll(recipient, before).thenAccept(result -> ctx.json(
+                WireFormat.object().put("acknowledged", result.acknowledged()).put("remaining", result.remaining()))));
     }
 }

@@ -9,7 +9,6 @@ import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
 import dev.parley.server.socket.MessageInput;
 import dev.parley.server.wire.WireFormat;
-import dev.parley.store.Appended;
 import dev.parley.store.Channel;
 import dev.parley.store.MessagePages;
 import dev.parley.store.NewMessage;
@@ -105,25 +104,30 @@ final class MessageRoutes {
         }
         String issuedKey = access.actAsRegistering(ctx, sender, body);
         hub.reads().requireQuotable(sender, checked.replyTo());
-        Channel target = hub.access().forSending(channel, sender).join();
-        Appended appended = hub.store().messages().append(new NewMessage(target.channelId(), sender, checked.body(),
-                checked.messageType(), checked.priority(), checked.replyTo(), checked.metadata(), checked.to(),
-                checked.clientMsgId())).join();
-        String answer = WireFormat.row(appended.message(), out -> {
-            if (issuedKey != null) {
-                out.writeStringField("key", issuedKey);
-            }
-        });
-        ctx.status(appended.duplicate() ? 200 : 201).contentType(ContentType.APPLICATION_JSON).result(answer);
+        // The writes run on the store's writer; this request thread is released until they are durable.
+        ctx.future(() -> hub.access().forSending(channel, sender)
+                .thenCompose(target -> hub.store().messages().append(new NewMessage(target.channelId(), sender,
+                        checked.body(), checked.messageType(), checked.priority(), checked.replyTo(),
+                        checked.metadata(), checked.to(), checked.clientMsgId())))
+                .thenAccept(appended -> {
+                    String answer = WireFormat.row(appended.message(), out -> {
+                        if (issuedKey != null) {
+                            out.writeStringField("key", issuedKey);
+                        }
+                    });
+                    ctx.status(appended.duplicate() ? 200 : 201).contentType(ContentType.APPLICATION_JSON)
+                            .result(answer);
+                }));
     }
 
     private void edit(Context ctx) {
         InboundFrame body = Requests.body(ctx);
         String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
         String id = hub.reads().message(Reader.named(participant), ctx.pathParam("id")).messageId();
-        StoredMessage edited = hub.store().messages().edit(id, participant, input.body(body)).join();
-        hub.fanOut().messageEvent(edited, WireFormat.messageFrame("message_edited", edited), Features.EDIT_DELETE);
-        ctx.json(WireFormat.row(edited));
+        ctx.future(() -> hub.store().messages().edit(id, participant, input.body(body)).thenAccept(edited -> {
+            hub.fanOut().messageEvent(edited, WireFormat.messageFrame("message_edited", edited), Features.EDIT_DELETE);
+            ctx.json(WireFormat.row(edited));
+        }));
     }
 
     private void delete(Context ctx) {
@@ -133,11 +137,12 @@ final class MessageRoutes {
         }
         String participant = access.actAs(ctx, name, null);
         String id = hub.reads().message(Reader.named(participant), ctx.pathParam("id")).messageId();
-        StoredMessage deleted = hub.store().messages().delete(id, participant).join();
-        hub.fanOut().messageEvent(deleted, WireFormat.text(WireFormat.frame("message_deleted")
-                .put("message_id", deleted.messageId()).put("channel_id", deleted.channelId())
-                .put("seq", deleted.seq()).put("deleted_at", deleted.deletedAt())), Features.EDIT_DELETE);
-        ctx.json(WireFormat.row(deleted));
+        ctx.future(() -> hub.store().messages().delete(id, participant).thenAccept(deleted -> {
+            hub.fanOut().messageEvent(deleted, WireFormat.text(WireFormat.frame("message_deleted")
+                    .put("message_id", deleted.messageId()).put("channel_id", deleted.channelId())
+                    .put("seq", deleted.seq()).put("deleted_at", deleted.deletedAt())), Features.EDIT_DELETE);
+            ctx.json(WireFormat.row(deleted));
+        }));
     }
 
     /** Toggles a reaction (as the reference's later versions do), or sets it with {@code remove: true/false}. */
