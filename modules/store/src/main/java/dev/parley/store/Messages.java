@@ -24,6 +24,13 @@ public interface Messages {
     CompletableFuture<Appended> append(NewMessage message);
 
     /**
+     * {@link #append}, joining the sender to the (group) channel first if it is not a member, in one write task:
+     * a first post that joins a channel, with nothing left behind when either part fails and no wait in between.
+     * Fails with NotAllowed for a DM the sender is not in.
+     */
+    CompletableFuture<Appended> appendJoining(NewMessage message);
+
+    /**
      * Sets the one listener told of every new (not duplicate) message once it is durable, on the
      * store's completion thread, strictly in commit order — so each channel's messages reach it in
      * seq order. It must not block; fan-out is its job.

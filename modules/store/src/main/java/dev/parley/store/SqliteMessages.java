@@ -44,6 +44,27 @@ final class SqliteMessages implements Messages {
         });
     }
 
+    @Override
+    public CompletableFuture<Appended> appendJoining(NewMessage message) {
+        return writes.submit(sql -> {
+            if (sql.number("SELECT count(*) FROM members WHERE channel_id = ? AND participant = ?",
+                    message.channelId(), message.sender()) == 0) {
+                String type = sql.one("SELECT channel_type FROM channels WHERE channel_id = ?", row -> row.getString(1),
+                        message.channelId()).orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
+                if (Vocabulary.DM.equals(type)) {
+                    throw new StoreException.NotAllowed("a DM channel cannot be joined");
+                }
+                Membership.requireParticipant(sql, message.sender());
+                Membership.join(sql, message.channelId(), message.sender(), clock.next());
+            }
+            return append(sql, message);
+        }, heapBytes(message.body(), message.metadata()), appended -> {
+            if (!appended.duplicate()) {
+                appendedListener.accept(appended.message());
+            }
+        });
+    }
+
     /**
      * What a queued write of this text holds on the heap, at most: Java strings take up to 2 bytes
      * a char; plus the task's small change.

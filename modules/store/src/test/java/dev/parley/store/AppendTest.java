@@ -40,6 +40,30 @@ class AppendTest {
     }
 
     @Test
+    void a_first_post_joins_a_group_channel_in_the_same_task_and_a_refused_one_joins_nothing() {
+        register(store, "carol");
+        String team = await(store.channels().create("team", "alice", null)).channel().channelId();
+        String members = "SELECT count(*) FROM members WHERE channel_id = ? AND participant = ?";
+
+        Appended first = await(store.messages().appendJoining(NewMessage.text(team, "bob", "hello team")));
+        assertThat(first.message().seq()).isEqualTo(1);
+        assertThat(count(store, members, team, "bob")).isEqualTo(1);
+        Appended again = await(store.messages().appendJoining(NewMessage.text(team, "bob", "a member now")));
+        assertThat(again.message().seq()).isEqualTo(2);
+
+        // Targeted at someone who is not in the channel: refused, and carol's join is rolled back with it.
+        assertThatThrownBy(() -> await(store.messages().appendJoining(new NewMessage(team, "carol", "psst", "text",
+                "normal", null, null, "nobody-here", null)))).isInstanceOf(StoreException.NotAllowed.class);
+        assertThat(count(store, members, team, "carol")).isZero();
+        assertThat(count(store, "SELECT count(*) FROM messages WHERE channel_id = ?", team)).isEqualTo(2);
+
+        Channel dm = await(store.channels().dm("alice", "bob"));
+        assertThatThrownBy(() -> await(store.messages().appendJoining(NewMessage.text(dm.channelId(), "carol", "hi"))))
+                .isInstanceOf(StoreException.NotAllowed.class);
+        assertThat(count(store, members, dm.channelId(), "carol")).isZero();
+    }
+
+    @Test
     void appends_from_many_threads_get_gapless_seqs_in_submission_order_per_thread() throws Exception {
         int threads = 8;
         int perThread = 250;

@@ -21,18 +21,9 @@ public final class ChannelAccess {
         this.membership = membership;
     }
 
-    /** The channel a participant posts to, joining a group channel first when needed. */
-    public CompletableFuture<Channel> forSending(String reference, String participant) {
-        Channel channel = sendable(reference, participant);
-        if (membership.isMember(channel.channelId(), participant)) {
-            return CompletableFuture.completedFuture(channel);
-        }
-        return join(channel.channelId(), participant);
-    }
-
     /**
-     * The channel a participant may post to, without joining it: fails as {@link #forSending} would.
-     * Lets a REST send refuse bad input before it registers a new sender, so a refused send stores nothing.
+     * The channel a participant may post to (a first post joins a group channel: {@code Messages.appendJoining});
+     * a DM only its members. Lets a send refuse bad input before anything is stored.
      */
     public Channel sendable(String reference, String participant) {
         Channel channel = channels.require(reference);

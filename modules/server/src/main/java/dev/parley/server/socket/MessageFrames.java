@@ -41,13 +41,18 @@ final class MessageFrames {
         }
         MessageInput.Checked checked = input.check(frame);
         hub.reads().requireQuotable(sender, checked.replyTo());
-        // The first send into a group channel joins it, a write of its own: wait for that here (once per
-        // participant and channel), or the connection's next send, finding the sender a member, would
-        // reach the writer first and take the earlier seq.
-        Channel target = hub.access().forSending(channel, sender).join();
+        // The first send into a group channel joins it: in the same write task as the append, so nothing here
+        // waits for the disk and the connection's sends stay in order (one FIFO writer).
+        Channel target = hub.access().sendable(channel, sender);
+        boolean member = hub.membership().isMember(target.channelId(), sender);
         NewMessage message = new NewMessage(target.channelId(), sender, checked.body(), checked.messageType(),
                 checked.priority(), checked.replyTo(), checked.metadata(), checked.to(), checked.clientMsgId());
-        session.writes().track(textBytes(checked.body(), checked.metadata()), () -> hub.store().messages().append(message))
+        session.writes().track(textBytes(checked.body(), checked.metadata()), () -> member
+                        ? hub.store().messages().append(message)
+                        : hub.store().messages().appendJoining(message).thenApply(appended -> {
+                            hub.membership().joined(target.channelId(), sender);
+                            return appended;
+                        }))
                 .whenComplete((appended, failure) -> {
                     if (failure != null) {
                         failed.reply(session, frame, failure);
