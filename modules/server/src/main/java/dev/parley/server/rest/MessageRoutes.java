@@ -157,17 +157,20 @@ final class MessageRoutes {
         Boolean remove = body.bool("remove");
         boolean add = remove != null ? !remove : hub.store().messages().reactions(message.messageId()).stream()
                 .noneMatch(r -> r.participant().equals(participant) && r.emoji().equals(emoji));
-        boolean changed = hub.store().messages().react(message.messageId(), participant, emoji, add).join();
-        if (changed) {
-            hub.fanOut().messageEvent(message, WireFormat.text(WireFormat.frame("reaction")
-                    .put("message_id", message.messageId()).put("channel_id", message.channelId())
-                    .put("participant", participant).put("emoji", emoji).put("action", add ? "add" : "remove")),
-                    Features.REACTIONS);
-        }
-        ObjectNode answer = WireFormat.object().put("message_id", message.messageId()).put("emoji", emoji)
-                .put("participant", participant).put("action", add ? "add" : "remove").put("changed", changed);
-        answer.set("reactions", WireFormat.reactions(hub.store().messages().reactions(message.messageId())));
-        ctx.json(answer);
+        ctx.future(() -> hub.store().messages().react(message.messageId(), participant, emoji, add)
+                .thenAccept(changed -> {
+                    if (changed) {
+                        hub.fanOut().messageEvent(message, WireFormat.text(WireFormat.frame("reaction")
+                                .put("message_id", message.messageId()).put("channel_id", message.channelId())
+                                .put("participant", participant).put("emoji", emoji)
+                                .put("action", add ? "add" : "remove")), Features.REACTIONS);
+                    }
+                    ObjectNode answer = WireFormat.object().put("message_id", message.messageId()).put("emoji", emoji)
+                            .put("participant", participant).put("action", add ? "add" : "remove")
+                            .put("changed", changed);
+                    answer.set("reactions", WireFormat.reactions(hub.store().messages().reactions(message.messageId())));
+                    ctx.json(answer);
+                }));
     }
 
     private static Instant before(Context ctx) {
