@@ -128,7 +128,7 @@ public final class Hub implements AutoCloseable {
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants(),
                 new ProofThrottle(config.limits().proofs()));
         registerGauges(metrics, store, sessions);
-        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), membership), reads,
+        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), store.messages(), membership), reads,
                 fanOut, tracker, replay, auth, metrics, config.limits(), epoch);
     }
 

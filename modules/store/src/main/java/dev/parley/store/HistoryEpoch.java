@@ -31,8 +31,7 @@ public final class HistoryEpoch {
     /** Gives the database on this connection (a backup just written) a new epoch, and returns it. */
     public static String renew(Connection database) throws SQLException {
         String epoch = fresh();
-        try (PreparedStatement put = database.prepareStatement("INSERT INTO hub_settings(key, value) VALUES (?, ?) "
-                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+        try (PreparedStatement put = database.prepareStatement(HubSettings.UPSERT)) {
             put.setString(1, KEY);
             put.setString(2, epoch);
             put.executeUpdate();

@@ -5,6 +5,10 @@ import java.util.concurrent.CompletableFuture;
 
 /** Hub-wide settings that survive restarts (the hub token's hash, the join code, ...). */
 public final class HubSettings {
+    /** Sets (or replaces) one setting: the one statement that writes hub_settings rows. */
+    static final String UPSERT = "INSERT INTO hub_settings(key, value) VALUES (?, ?) "
+            + "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
     private final WriteQueue writes;
     private final ReaderPool reads;
 
@@ -21,8 +25,7 @@ public final class HubSettings {
     /** Sets (or replaces) a setting. */
     public CompletableFuture<Void> put(String key, String value) {
         return writes.submit(sql -> {
-            sql.update("INSERT INTO hub_settings(key, value) VALUES (?, ?) "
-                    + "ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+            sql.update(UPSERT, key, value);
             return null;
         });
     }

@@ -20,6 +20,23 @@ final class Membership {
                 channelId, participant, now) > 0;
     }
 
+    /**
+     * Joins a channel at the participant's own request (joining, or posting for the first time): anyone registered
+     * may join a group channel; a DM only has the two members it was made with.
+     */
+    static void joinByChoice(Sql sql, Channel channel, String participant, String now) throws SQLException {
+        requireParticipant(sql, participant);
+        if (Vocabulary.DM.equals(channel.channelType()) && !isMember(sql, channel.channelId(), participant)) {
+            throw new StoreException.NotAllowed("a DM channel cannot be joined: " + channel.name());
+        }
+        join(sql, channel.channelId(), participant, now);
+    }
+
+    static boolean isMember(Sql sql, String channelId, String participant) throws SQLException {
+        return sql.number("SELECT count(*) FROM members WHERE channel_id = ? AND participant = ?", channelId,
+                participant) > 0;
+    }
+
     static boolean participantExists(Sql sql, String name) throws SQLException {
         return sql.number("SELECT count(*) FROM participants WHERE name = ?", name) > 0;
     }

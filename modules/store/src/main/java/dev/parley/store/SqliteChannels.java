@@ -84,13 +84,7 @@ final class SqliteChannels implements Channels {
     public CompletableFuture<Channel> join(String channel, String participant) {
         return writes.submit(sql -> {
             Channel found = find(sql, channel).orElseThrow(() -> new StoreException.ChannelNotFound(channel));
-            Membership.requireParticipant(sql, participant);
-            if (Vocabulary.DM.equals(found.channelType()) && sql.number(
-                    "SELECT count(*) FROM members WHERE channel_id = ? AND participant = ?",
-                    found.channelId(), participant) == 0) {
-                throw new StoreException.NotAllowed("a DM channel cannot be joined: " + found.name());
-            }
-            Membership.join(sql, found.channelId(), participant, clock.next());
+            Membership.joinByChoice(sql, found, participant, clock.next());
             return found;
         });
     }
@@ -124,7 +118,7 @@ final class SqliteChannels implements Channels {
         return id;
     }
 
-    private static Optional<Channel> find(Sql sql, String channel) throws SQLException {
+    static Optional<Channel> find(Sql sql, String channel) throws SQLException {
         return sql.one(BY_ID_OR_NAME, SqliteChannels::map, channel);
     }
 

@@ -37,28 +37,24 @@ final class SqliteMessages implements Messages {
 
     @Override
     public CompletableFuture<Appended> append(NewMessage message) {
-        return writes.submit(sql -> append(sql, message), heapBytes(message.body(), message.metadata()), appended -> {
-            if (!appended.duplicate()) {
-                appendedListener.accept(appended.message());
-            }
-        });
+        return submitAppend(message, sql -> append(sql, message));
     }
 
     @Override
     public CompletableFuture<Appended> appendJoining(NewMessage message) {
-        return writes.submit(sql -> {
-            if (sql.number("SELECT count(*) FROM members WHERE channel_id = ? AND participant = ?",
-                    message.channelId(), message.sender()) == 0) {
-                String type = sql.one("SELECT channel_type FROM channels WHERE channel_id = ?", row -> row.getString(1),
-                        message.channelId()).orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
-                if (Vocabulary.DM.equals(type)) {
-                    throw new StoreException.NotAllowed("a DM channel cannot be joined");
-                }
-                Membership.requireParticipant(sql, message.sender());
-                Membership.join(sql, message.channelId(), message.sender(), clock.next());
+        return submitAppend(message, sql -> {
+            if (!Membership.isMember(sql, message.channelId(), message.sender())) {
+                Channel channel = SqliteChannels.find(sql, message.channelId())
+                        .orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
+                Membership.joinByChoice(sql, channel, message.sender(), clock.next());
             }
             return append(sql, message);
-        }, heapBytes(message.body(), message.metadata()), appended -> {
+        });
+    }
+
+    /** Queues an append task; the append listener hears of every new (not resent) message once it committed. */
+    private CompletableFuture<Appended> submitAppend(NewMessage message, SqlTask<Appended> task) {
+        return writes.submit(task, heapBytes(message.body(), message.metadata()), appended -> {
             if (!appended.duplicate()) {
                 appendedListener.accept(appended.message());
             }

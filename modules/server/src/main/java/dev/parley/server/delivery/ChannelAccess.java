@@ -2,8 +2,11 @@ package dev.parley.server.delivery;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
+import dev.parley.store.Appended;
 import dev.parley.store.Channel;
 import dev.parley.store.Channels;
+import dev.parley.store.Messages;
+import dev.parley.store.NewMessage;
 import dev.parley.store.Vocabulary;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,11 +17,28 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ChannelAccess {
     private final Channels channels;
+    private final Messages messages;
     private final MembershipCache membership;
 
-    public ChannelAccess(Channels channels, MembershipCache membership) {
+    public ChannelAccess(Channels channels, Messages messages, MembershipCache membership) {
         this.channels = channels;
+        this.messages = messages;
         this.membership = membership;
+    }
+
+    /**
+     * Stores a message to a channel {@link #sendable} returned, for socket and REST alike: a member's is appended;
+     * a first post joins the channel in the same write task ({@link Messages#appendJoining}), and the in-memory
+     * membership learns of it as the write completes.
+     */
+    public CompletableFuture<Appended> post(NewMessage message) {
+        if (membership.isMember(message.channelId(), message.sender())) {
+            return messages.append(message);
+        }
+        return messages.appendJoining(message).thenApply(appended -> {
+            membership.joined(message.channelId(), message.sender());
+            return appended;
+        });
     }
 
     /**

@@ -52,7 +52,7 @@ public final class FanOut {
      */
     public void message(StoredMessage m) {
         OutboundFrame frame = OutboundFrame.of(WireFormat.messageFrame("message", m)); // encoded once for all
-        int queued = 0;
+        int frames = 0;
         for (String recipient : recipients(m)) {
             if (recipient.equals(m.sender())) {
                 continue;
@@ -61,12 +61,12 @@ public final class FanOut {
                 // A compat client's delivery counts once written; one with delivery_ack says so itself.
                 if (session.feed().queueLive(m.channelId(), m.seq(), frame,
                         session.has(Features.DELIVERY_ACK) ? null : tracker)) {
-                    this.queued.add(session);
+                    queued.add(session);
                 }
-                queued++;
+                frames++;
             }
         }
-        deliveries.add(queued);
+        deliveries.add(frames);
     }
 
     /** The end of a commit's messages: every session that got frames starts writing them, as one batch. */

@@ -120,11 +120,22 @@ public final class Replay implements AutoCloseable {
         /** The stall check of the current park, cancelled when the session has room again. */
         private volatile ScheduledFuture<?> stall;
 
+        /** What the first step plans from (on a replay thread: planning reads channels). */
+        private final Map<String, Long> resumeFrom;
+        private final String clientEpoch;
+        private boolean planned;
+
         Job(Session session, Map<String, Long> resumeFrom, String clientEpoch) {
             this.session = session;
             this.name = session.participant();
             this.asMessages = resumeFrom != null || session.has(Features.RESUME) || session.has(Features.DELIVERY_ACK);
             this.countOnWrite = !session.has(Features.DELIVERY_ACK);
+            this.resumeFrom = resumeFrom;
+            this.clientEpoch = clientEpoch;
+        }
+
+        private void plan() {
+            planned = true;
             if (resumeFrom != null) {
                 plan(resumeFrom, clientEpoch);
             } else {
@@ -185,6 +196,9 @@ public final class Replay implements AutoCloseable {
         /** Queues frames while the session has room; parks on the session when it has none; ends when all is sent. */
         private void step() {
             try {
+                if (!planned) {
+                    plan();
+                }
                 while (true) {
                     if (session.isClosed()) {
                         session.feed().replayDone();

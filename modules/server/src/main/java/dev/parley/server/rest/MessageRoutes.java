@@ -105,13 +105,11 @@ final class MessageRoutes {
         String issuedKey = access.actAsRegistering(ctx, sender, body);
         hub.reads().requireQuotable(sender, checked.replyTo());
         // The writes run on the store's writer; this request thread is released until they are durable.
-        // A first post joins a group channel in the same write task as the append.
         Channel target = hub.access().sendable(channel, sender);
-        ctx.future(() -> hub.store().messages().appendJoining(new NewMessage(target.channelId(), sender,
+        ctx.future(() -> hub.access().post(new NewMessage(target.channelId(), sender,
                         checked.body(), checked.messageType(), checked.priority(), checked.replyTo(),
                         checked.metadata(), checked.to(), checked.clientMsgId()))
                 .thenAccept(appended -> {
-                    hub.membership().joined(target.channelId(), sender);
                     String answer = WireFormat.row(appended.message(), out -> {
                         if (issuedKey != null) {
                             out.writeStringField("key", issuedKey);

@@ -32,20 +32,9 @@ public final class Feed {
     }
 
     /**
-     * A live message for this session; queued now, or held until the replay ends. {@code sink} non-null: its
-     * writing counts as a delivery (a compat client's), reported there.
-     */
-    public synchronized void live(String channelId, long seq, OutboundFrame frame, DeliverySink sink) {
-        if (replaying) {
-            hold(new Held(channelId, seq, frame, sink, null));
-            return;
-        }
-        sendIfNew(channelId, seq, frame, sink, true);
-    }
-
-    /**
-     * Like {@link #live}, but the frame is only queued: the caller flushes the session ({@link Session#flush()})
-     * once it has queued everything of one commit. Returns whether a frame was queued.
+     * A live message for this session, only queued (or held until the replay ends): the caller flushes the session
+     * ({@link Session#flush()}) once it has queued everything of one commit. {@code sink} non-null: its writing
+     * counts as a delivery (a compat client's), reported there. Returns whether a frame was queued.
      */
     public synchronized boolean queueLive(String channelId, long seq, OutboundFrame frame, DeliverySink sink) {
         if (replaying) {

@@ -256,7 +256,7 @@ public final class Session {
     public void whenRoom(Runnable then) {
         boolean now;
         synchronized (this) {
-            now = closed || hasRoom();
+            now = roomOrClosed();
             roomListener = now ? null : then;
         }
         if (now) {
@@ -264,14 +264,14 @@ public final class Session {
         }
     }
 
-    /** Whether the queue is at most half full, in frames and in bytes; under this object's lock. */
-    private boolean hasRoom() {
-        return queue.size() < roomMark() && heldBytes < byteRoomMark();
+    /** Whether the queue is at most half full, in frames and in bytes, or closed; under this object's lock. */
+    private boolean roomOrClosed() {
+        return closed || queue.size() < roomMark() && heldBytes < byteRoomMark();
     }
 
     /** The room listener, taken, if it is due now; under this object's lock (run it outside). */
     private Runnable dueRoomListener() {
-        if (roomListener == null || !(closed || hasRoom())) {
+        if (roomListener == null || !roomOrClosed()) {
             return null;
         }
         Runnable due = roomListener;

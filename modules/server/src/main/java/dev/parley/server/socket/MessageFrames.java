@@ -44,15 +44,9 @@ final class MessageFrames {
         // The first send into a group channel joins it: in the same write task as the append, so nothing here
         // waits for the disk and the connection's sends stay in order (one FIFO writer).
         Channel target = hub.access().sendable(channel, sender);
-        boolean member = hub.membership().isMember(target.channelId(), sender);
         NewMessage message = new NewMessage(target.channelId(), sender, checked.body(), checked.messageType(),
                 checked.priority(), checked.replyTo(), checked.metadata(), checked.to(), checked.clientMsgId());
-        session.writes().track(textBytes(checked.body(), checked.metadata()), () -> member
-                        ? hub.store().messages().append(message)
-                        : hub.store().messages().appendJoining(message).thenApply(appended -> {
-                            hub.membership().joined(target.channelId(), sender);
-                            return appended;
-                        }))
+        session.writes().track(textBytes(checked.body(), checked.metadata()), () -> hub.access().post(message))
                 .whenComplete((appended, failure) -> {
                     if (failure != null) {
                         failed.reply(session, frame, failure);
