@@ -2,6 +2,7 @@ package dev.parley.server.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
+import dev.parley.testing.WebSocketWire;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -11,9 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -23,7 +22,6 @@ import java.util.List;
  * test {@link #drain()}s it.
  */
 final class StalledClient implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Socket socket;
     private final DataInputStream in;
@@ -51,25 +49,7 @@ final class StalledClient implements AutoCloseable {
     }
 
     private void upgrade(String host, int port) throws IOException {
-        byte[] nonce = new byte[16];
-        RANDOM.nextBytes(nonce);
-        out.write(("GET /ws HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        // Read the response headers byte by byte: nothing of the first frame may be consumed here.
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed during the upgrade: " + head);
-            }
-            head.append((char) b);
-        }
-        if (!head.toString().startsWith("HTTP/1.1 101")) {
-            throw new IOException("upgrade refused: " + head);
-        }
+        WebSocketWire.upgrade(out, in, host, port, "");
     }
 
     /** Sends one masked text frame, as a client must. */
@@ -91,29 +71,8 @@ final class StalledClient implements AutoCloseable {
         out.flush();
     }
 
-    private static byte[] frame(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else if (payload.length < 65536) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length & 0xff);
-        } else {
-            frame.write(0x80 | 127);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) ((long) payload.length >>> shift) & 0xff);
-            }
-        }
-        byte[] mask = new byte[4];
-        RANDOM.nextBytes(mask);
-        frame.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
-        }
-        return frame.toByteArray();
+    private static byte[] frame(String text) {
+        return WebSocketWire.clientFrame(0x81, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** As {@link #sendText}, but false instead of an exception once the hub closed the connection. */
@@ -135,13 +94,10 @@ final class StalledClient implements AutoCloseable {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         try {
             while (true) {
-                int first = in.read();
-                if (first < 0) {
-                    return new Drained(frames, -1);
-                }
-                int opcode = first & 0x0f;
-                boolean fin = (first & 0x80) != 0;
-                byte[] payload = payload(in);
+                WebSocketWire.Frame frame = WebSocketWire.read(in); // EOFException at the end of the stream
+                int opcode = frame.opcode();
+                boolean fin = frame.fin();
+                byte[] payload = frame.payload();
                 if (opcode == 0x8) {
                     int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
                     return new Drained(frames, code);
@@ -161,29 +117,6 @@ final class StalledClient implements AutoCloseable {
             throw new AssertionError("the hub neither sent nor closed for 10 s; " + frames.size() + " frames read",
                     stuck);
         }
-    }
-
-    private static byte[] payload(DataInputStream in) throws IOException {
-        int second = in.readUnsignedByte();
-        long length = second & 0x7f;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        } else if (length == 127) {
-            length = in.readLong();
-        }
-        byte[] mask = null;
-        if ((second & 0x80) != 0) {
-            mask = new byte[4];
-            in.readFully(mask);
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        if (mask != null) {
-            for (int i = 0; i < payload.length; i++) {
-                payload[i] ^= mask[i % 4];
-            }
-        }
-        return payload;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.HubConfig;
 import dev.parley.testing.InProcessHub;
+import dev.parley.testing.WebSocketWire;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -64,30 +64,9 @@ class WsCompressionTest {
     }
 
     private static List<String> handshake(Socket socket, int port) throws IOException {
-        String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: " + OFFER + "\r\n\r\n";
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        List<String> lines = new ArrayList<>();
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the hub closed during the handshake: " + lines);
-            }
-            if (b == '\n') {
-                String text = line.toString().strip();
-                if (text.isEmpty()) {
-                    return lines;
-                }
-                lines.add(text);
-                line.setLength(0);
-            } else {
-                line.append((char) b);
-            }
-        }
+        String head = WebSocketWire.upgrade(socket.getOutputStream(), socket.getInputStream(), "127.0.0.1", port,
+                "Sec-WebSocket-Extensions: " + OFFER + "\r\n");
+        return head.strip().lines().toList();
     }
 
     /** One masked client text frame; deflated (RSV1) as RFC 7692 says: raw deflate, sync flush, tail dropped. */
@@ -101,33 +80,16 @@ class WsCompressionTest {
             deflater.end();
             payload = java.util.Arrays.copyOf(buffer, n - 4); // without 00 00 ff ff
         }
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | (deflate ? 0x40 : 0) | 0x1);
-        frame.write(0x80 | payload.length); // short frames only (< 126 bytes)
-        byte[] mask = {1, 2, 3, 4};
-        frame.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
-        }
-        out.write(frame.toByteArray());
+        out.write(WebSocketWire.clientFrame(0x80 | (deflate ? 0x40 : 0) | 0x1, payload));
         out.flush();
     }
 
     private record Frame(boolean compressed, String text) {}
 
     private static Frame readFrame(DataInputStream in) throws IOException, DataFormatException {
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        long length = second & 0x7f;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        } else if (length == 127) {
-            length = in.readLong();
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        boolean compressed = (first & 0x40) != 0;
-        if (!compressed) {
+        WebSocketWire.Frame frame = WebSocketWire.read(in);
+        byte[] payload = frame.payload();
+        if (!frame.compressed()) {
             return new Frame(false, new String(payload, StandardCharsets.UTF_8));
         }
         Inflater inflater = new Inflater(true);
