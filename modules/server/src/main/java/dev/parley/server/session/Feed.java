@@ -19,6 +19,8 @@ public final class Feed {
     /** Per channel, the highest seq sent: a one-slot array, so a live message updates it without boxing. */
     private final Map<String, long[]> lastSeq = new HashMap<>();
     private final List<Held> held = new ArrayList<>();
+    /** Bytes of the held frames: bounded, as the session's queue is. */
+    private long heldBytes;
     private boolean replaying = true;
 
     /** Answers held back while the replay runs, so that they follow it (a pong after auth means "replayed"). */
@@ -93,17 +95,23 @@ public final class Feed {
             }
         }
         held.clear();
+        heldBytes = 0;
     }
 
-    /** Holds a frame; a session that piles up more than its queue could take while replaying is too slow. */
+    /**
+     * Holds a frame; a session that piles up more than its queue could take (in frames or in bytes) while
+     * replaying is too slow.
+     */
     private void hold(Held frame) {
-        if (held.size() >= session.maxQueued()) {
+        if (held.size() >= session.maxQueued() || heldBytes + frame.frame().size() > session.maxBytes()) {
             held.clear();
+            heldBytes = 0;
             session.close(Session.CLOSE_POLICY, "too slow: more arrived for you during the replay than your queue"
                     + " may hold; reconnect to resume");
             return;
         }
         held.add(frame);
+        heldBytes += frame.frame().size();
     }
 
     /** The highest seq this session was sent in a channel (0 when none). */

@@ -171,6 +171,11 @@ public final class Session {
         return maxQueued;
     }
 
+    /** Bytes that may wait in this session's queue. */
+    long maxBytes() {
+        return maxBytes;
+    }
+
     /**
      * Queues a message frame that counts as a delivery: once written, {@code sink} learns that this session's
      * participant has everything up to {@code seq} in the channel (per batch, not per frame).
