@@ -95,6 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " the ratios first/second.")
     String compare;
 
+    @Option(names = "--deflate", description = "Every socket offers permessage-deflate (Jetty's WebSocket client), as"
+            + " browsers, Python websockets and Node ws do; the report says how many the hub accepted.")
+    boolean deflate;
+
     @Option(names = "--allow-loss", description = "Exit 0 even when messages were lost, duplicated or refused.")
     boolean allowLoss;
 
@@ -154,6 +158,9 @@ public final class BenchCommand implements Callable<Integer> {
                     hub != null ? hub : "no /health answer");
             report = Scenario.of(settings.scenario()).run(context);
             report.put("hub", hub).put("run_id", context.runId());
+            if (settings.deflate()) {
+                report.put("deflate_accepted", context.deflateAccepted());
+            }
         } catch (Exception e) {
             BenchFailure failure = BenchFailure.wrap(settings.scenario().wire, e);
             Map<String, Object> line = new LinkedHashMap<>();
@@ -203,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
                 atLeast("--offline-members", offlineMembers, 0),
                 atLeast("--storms", storms, 0),
                 Duration.ofSeconds(atLeast("--timeout-seconds", timeoutSeconds, 1)),
-                allowLoss);
+                allowLoss, deflate);
     }
 
     private boolean usesReceivers() {

@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * What every scenario of one run shares: the settings, a run id that makes names unique, one HTTP
@@ -35,6 +36,10 @@ final class BenchContext implements AutoCloseable {
     private final String runId;
     private final ExecutorService pool;
     private final HttpClient http;
+    /** Jetty's client, for sockets that offer permessage-deflate ({@code --deflate}); else null. */
+    private final WebSocketClient deflateClient;
+    /** Sockets the hub accepted permessage-deflate on. */
+    private final AtomicInteger deflateAccepted = new AtomicInteger();
 
     BenchContext(BenchSettings settings, Progress progress) {
         this.settings = settings;
@@ -48,6 +53,19 @@ final class BenchContext implements AutoCloseable {
         });
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
                 .executor(pool).build();
+        this.deflateClient = settings.deflate() ? DeflateBenchSocket.startClient(settings.timeout()) : null;
+    }
+
+    /** How many sockets of this run the hub accepted permessage-deflate on. */
+    int deflateAccepted() {
+        return deflateAccepted.get();
+    }
+
+    /** Opens one socket to the hub's {@code /ws}: the JDK's, or Jetty's offering permessage-deflate. */
+    private CompletableFuture<BenchSocket> openSocket(BenchSocket.Listener listener) {
+        return deflateClient != null
+                ? DeflateBenchSocket.open(deflateClient, settings.hub().ws(), listener)
+                : JdkBenchSocket.open(http, settings.hub().ws(), listener, settings.timeout());
     }
 
     BenchSettings settings() {
@@ -116,8 +134,11 @@ final class BenchContext implements AutoCloseable {
      * connection unasked (a slow consumer, say), progress says so.
      */
     CompletableFuture<CompatSession> connect(Peer peer) {
-        return CompatSession.connect(http, settings.hub().ws(), peer.name(), settings.token(), peer, settings.timeout())
+        return CompatSession.connect(this::openSocket, peer.name(), settings.token(), peer, settings.timeout())
                 .thenApply(session -> {
+                    if (session.deflating()) {
+                        deflateAccepted.incrementAndGet();
+                    }
                     peer.attach(session);
                     session.closed().thenRun(() -> {
                         if (session.hubCloseReason() != null) {
@@ -222,6 +243,13 @@ final class BenchContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (deflateClient != null) {
+            try {
+                deflateClient.stop();
+            } catch (Exception e) {
+                progress.say("stopping Jetty's WebSocket client: %s", e.getMessage());
+            }
+        }
         pool.shutdownNow();
     }
 }

@@ -11,10 +11,12 @@ import java.util.Map;
  * @param messages     per sender (fan-out, latency, rest), else in total
  * @param rate         messages per second per sender; 0 means as fast as the hub takes them
  * @param concurrency  REST requests in flight (rest, large-channel joins) or handshakes in flight (idle)
+ * @param deflate      every socket offers permessage-deflate ({@link DeflateBenchSocket})
  */
 record BenchSettings(ScenarioName scenario, HubAddress hub, String token, int receivers, int senders,
                      long messages, double rate, Duration drain, int concurrency, int connections,
-                     Duration hold, int offlineMembers, int storms, Duration timeout, boolean allowLoss) {
+                     Duration hold, int offlineMembers, int storms, Duration timeout, boolean allowLoss,
+                     boolean deflate) {
 
     /** The settings that shape this scenario, for the report's {@code parameters}. */
     Map<String, Object> parameters() {
@@ -48,12 +50,13 @@ record BenchSettings(ScenarioName scenario, HubAddress hub, String token, int re
         if (scenario != ScenarioName.IDLE) {
             p.put("drain_seconds", drain.toSeconds());
         }
+        p.put("deflate_offered", deflate);
         return p;
     }
 
     /** The same settings against another hub (for {@code --compare}). */
     BenchSettings withHub(HubAddress other) {
         return new BenchSettings(scenario, other, token, receivers, senders, messages, rate, drain, concurrency,
-                connections, hold, offlineMembers, storms, timeout, allowLoss);
+                connections, hold, offlineMembers, storms, timeout, allowLoss, deflate);
     }
 }

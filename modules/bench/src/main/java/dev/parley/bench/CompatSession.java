@@ -1,18 +1,14 @@
 package dev.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.client.transport.FrameListener;
-import dev.parley.client.transport.FrameSocket;
-import dev.parley.client.transport.TransportSettings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * One authenticated compat connection of a bench participant, on a {@link FrameSocket} to a hub's
+ * One authenticated compat connection of a bench participant, on a {@link BenchSocket} to a hub's
  * {@code /ws}: sends {@code auth}, is ready once {@code auth_ok} arrived, times {@code ping} against
  * {@code pong}, and hands every other frame to its participant. Only compat frames are written.
  *
@@ -20,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * thousands of sessions share a few threads); the frame handler therefore must not block. Frames
  * may be sent from any thread; the socket writes them in call order.
  */
-final class CompatSession implements FrameListener {
+final class CompatSession implements BenchSocket.Listener {
     /** Receives every frame other than {@code auth_ok} and {@code pong}; called on the reader thread. */
     interface FrameHandler {
         void onFrame(CompatSession session, String type, String text);
@@ -30,7 +26,7 @@ final class CompatSession implements FrameListener {
     private final FrameHandler handler;
     private final CompletableFuture<Void> authenticated = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private volatile FrameSocket socket;
+    private volatile BenchSocket socket;
     private volatile CompletableFuture<Long> pendingPong;
     private volatile boolean closing;
     private volatile String hubCloseReason;
@@ -44,10 +40,10 @@ final class CompatSession implements FrameListener {
      * Opens a socket, sends {@code auth} and completes once {@code auth_ok} arrived, or fails with the
      * hub's error or after {@code timeout}.
      */
-    static CompletableFuture<CompatSession> connect(HttpClient http, URI endpoint, String name, String token,
-                                                    FrameHandler handler, Duration timeout) {
+    static CompletableFuture<CompatSession> connect(Function<BenchSocket.Listener, CompletableFuture<BenchSocket>> opener,
+                                                    String name, String token, FrameHandler handler, Duration timeout) {
         CompatSession session = new CompatSession(name, handler);
-        FrameSocket.open(http, endpoint, session, TransportSettings.of(timeout))
+        opener.apply(session)
                 .thenCompose(open -> {
                     session.attach(open);
                     return open.send(Frames.auth(name, token));
@@ -110,7 +106,7 @@ final class CompatSession implements FrameListener {
      */
     CompletableFuture<Void> close(Duration grace) {
         closing = true;
-        FrameSocket open = socket;
+        BenchSocket open = socket;
         if (open == null) {
             closed.complete(null);
             return closed;
@@ -122,7 +118,7 @@ final class CompatSession implements FrameListener {
     /** Drops the connection at once. */
     void abort() {
         closing = true;
-        FrameSocket open = socket;
+        BenchSocket open = socket;
         if (open != null) {
             open.abort(new IOException("dropped by the bench"));
         }
@@ -143,8 +139,14 @@ final class CompatSession implements FrameListener {
         return hubCloseReason;
     }
 
+    /** Whether the hub accepted permessage-deflate on this connection. */
+    boolean deflating() {
+        BenchSocket open = socket;
+        return open != null && open.deflating();
+    }
+
     @Override
-    public void onFrame(FrameSocket from, String text) {
+    public void onFrame(String text) {
         try {
             dispatch(text);
         } catch (RuntimeException e) {
@@ -153,7 +155,7 @@ final class CompatSession implements FrameListener {
     }
 
     @Override
-    public void onClosed(FrameSocket from, Throwable cause) {
+    public void onClosed(Throwable cause) {
         BenchFailure why = BenchFailure.wrap(name, cause);
         if (!closing) {
             hubCloseReason = why.getMessage();
@@ -167,7 +169,7 @@ final class CompatSession implements FrameListener {
     }
 
     /** Takes the opened socket, or drops it when the bench gave up on this session meanwhile. */
-    private void attach(FrameSocket open) {
+    private void attach(BenchSocket open) {
         socket = open;
         if (closing) {
             open.abort(new IOException("dropped by the bench"));

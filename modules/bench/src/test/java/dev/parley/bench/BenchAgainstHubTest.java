@@ -145,7 +145,7 @@ class BenchAgainstHubTest {
         assertThat(run.line.path("lost").asLong()).as("lost, in %s", run.line).isZero();
         assertThat(run.line.path("duplicates").asLong()).as("duplicates, in %s", run.line).isZero();
         assertThat(run.line.path("rejected").asLong()).as("rejected, in %s", run.line).isZero();
-        assertThat(run.line.path("ok").asBoolean()).isTrue();
+        assertThat(run.line.path("ok").asBoolean()).as("ok, in %s", run.line).isTrue();
         assertThat(run.status).isEqualTo(BenchCommand.EXIT_OK);
     }
 
@@ -180,6 +180,35 @@ class BenchAgainstHubTest {
             assertThat(compare.path("second").asText()).startsWith(referenceUrl);
             assertThat(compare.path("deliveries_per_s").asDouble()).isEqualTo(Comparison.ratio(
                     parley.path("deliveries_per_s").asDouble(), tentyl.path("deliveries_per_s").asDouble()));
+        }
+    }
+
+    @Test
+    void deflate_offering_clients_are_declined_by_default_accepted_with_ws_compression_and_by_the_reference()
+            throws Exception {
+        String[] fanout = {"--deflate", "--scenario", "fanout", "--receivers", "2", "--senders", "1", "--messages",
+                "50"};
+        Run declined = bench(fanout);
+        assertClean(declined);
+        assertThat(declined.line.path("parameters").path("deflate_offered").asBoolean()).isTrue();
+        assertThat(declined.line.path("deflate_accepted").asInt()).isZero();
+
+        try (Hub compressing = Hub.start(new HubConfig(dir.resolve("compressing.db"), "127.0.0.1", 0)
+                .withWsCompression(true));
+             ReferenceHub reference = ReferenceHub.start(dir.resolve("reference-deflate"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<String> args = new ArrayList<>(List.of("--quiet", "--url", "http://127.0.0.1:" + compressing.port(),
+                    "--compare", "http://127.0.0.1:" + reference.port()));
+            args.addAll(List.of(fanout));
+            int status = new CommandLine(new BenchCommand(Map.of(), new PrintStream(out, true),
+                    new PrintStream(new ByteArrayOutputStream(), true))).execute(args.toArray(String[]::new));
+            String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+            assertThat(status).isZero();
+            for (String line : List.of(lines[0], lines[1])) { // Parley with --ws-compression, then the reference
+                JsonNode run = Frames.parse(line);
+                assertThat(run.path("received").asLong()).as(line).isEqualTo(100);
+                assertThat(run.path("deflate_accepted").asInt()).as(line).isEqualTo(3);
+            }
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.parley.server;
 
-import dev.parley.server.access.ReadRule;
 import dev.parley.server.auth.Authenticator;
 import dev.parley.server.auth.HubToken;
 import dev.parley.server.auth.ProofThrottle;
-import dev.parley.server.delivery.ChannelAccess;
+import dev.parley.server.conversation.Conversations;
+import dev.parley.server.conversation.MembershipCache;
+import dev.parley.server.conversation.ReadRule;
 import dev.parley.server.delivery.DeliveryTracker;
 import dev.parley.server.delivery.FanOut;
-import dev.parley.server.delivery.MembershipCache;
 import dev.parley.server.delivery.Replay;
 import dev.parley.server.http.OriginGuard;
 import dev.parley.server.ops.Metrics;
@@ -118,18 +118,19 @@ public final class Hub implements AutoCloseable {
         MembershipCache membership = new MembershipCache(store.channels());
         DeliveryTracker tracker = new DeliveryTracker(store.cursors());
         FanOut fanOut = new FanOut(sessions, membership, tracker, metrics);
-        // Every new message, from socket or REST, is fanned out from the store's commit hook: one
-        // thread, strictly in commit order, so each session sees each channel in seq order.
-        store.messages().onAppended(fanOut::message);
-        store.afterEachCommit(fanOut::flushQueued);
+        // Every stored change, from socket or REST, reaches the membership cache and then fan-out as the store's
+        // events: one thread, strictly in commit order, so each session sees each channel in seq order.
+        store.subscribe(membership);
+        store.subscribe(fanOut);
         ReadRule reads = new ReadRule(store.channels(), store.messages(), membership);
+        Conversations conversations = new Conversations(store, membership, reads, fanOut, metrics,
+                config.limits().typingIntervalMillis());
         String epoch = store.historyEpoch();
         Replay replay = new Replay(store.cursors(), store.messages(), reads, tracker, epoch);
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants(),
                 new ProofThrottle(config.limits().proofs()));
         registerGauges(metrics, store, sessions);
-        return new HubServices(store, sessions, membership, new ChannelAccess(store.channels(), store.messages(), membership), reads,
-                fanOut, tracker, replay, auth, metrics, config.limits(), epoch);
+        return new HubServices(store, sessions, conversations, tracker, replay, auth, metrics, config.limits(), epoch);
     }
 
     private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {

@@ -57,9 +57,11 @@ public final class HubStore implements AutoCloseable {
     private final Cursors cursors;
     private final HubSettings settings;
     private final HubTokens hubTokens;
+    private final StoreEventBus events = new StoreEventBus();
 
     private HubStore(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
         this.writes = writes;
+        writes.publishTo(events);
         this.reads = reads;
         this.participants = new SqliteParticipants(writes, reads, clock);
         this.channels = new SqliteChannels(writes, reads, clock);
@@ -193,11 +195,12 @@ public final class HubStore implements AutoCloseable {
     }
 
     /**
-     * Runs {@code hook} on the store's completion thread after each commit's futures were completed and its
-     * appended messages reported ({@link Messages#onAppended}): where fan-out lets a commit's frames go.
+     * Adds a listener to the store's one event stream ({@link StoreEvent}): every committed change, on the
+     * completion thread, in commit order, each task's events right before its future completes, then
+     * {@link StoreEventListener#commitEnded} once per commit. Listeners hear each event in the order they subscribed.
      */
-    public void afterEachCommit(Runnable hook) {
-        writes.afterCompletions(hook);
+    public void subscribe(StoreEventListener listener) {
+        events.subscribe(listener);
     }
 
     /** Bytes the queued writes hold (see {@link WriteQueue#queuedBytes()}), for /metrics. */

@@ -9,15 +9,19 @@ final class Membership {
     /**
      * Adds a member whose cursors (and joined_seq) start at the channel's newest message, so
      * nothing sent before is pending or unread for them. No-op for an existing member or an
-     * unknown channel.
+     * unknown channel. A new member is a {@link StoreEvent.MemberJoined}.
      *
      * @return whether a member row was added
      */
     static boolean join(Sql sql, String channelId, String participant, String now) throws SQLException {
-        return sql.update("INSERT OR IGNORE INTO members(channel_id, participant, joined_at, delivered_seq, read_seq, "
+        boolean added = sql.update("INSERT OR IGNORE INTO members(channel_id, participant, joined_at, delivered_seq, read_seq, "
                         + "joined_seq, delivered_at, read_at) "
                         + "SELECT channel_id, ?2, ?3, last_seq, last_seq, last_seq, ?3, ?3 FROM channels WHERE channel_id = ?1",
                 channelId, participant, now) > 0;
+        if (added) {
+            sql.emit(new StoreEvent.MemberJoined(channelId, participant));
+        }
+        return added;
     }
 
     /**

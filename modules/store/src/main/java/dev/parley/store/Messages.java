@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * Messages: appending, reading, searching, editing, deleting, reacting. Reads block; writes are
@@ -18,7 +17,8 @@ import java.util.function.Consumer;
 public interface Messages {
     /**
      * Stores a message as the channel's next seq. Costs the same whatever the channel's size.
-     * A resend (same sender and client_msg_id) returns the earlier message, flagged duplicate.
+     * A resend (same sender and client_msg_id) returns the earlier message, flagged duplicate. A new message is
+     * a {@link StoreEvent.MessagePosted} (after {@link StoreEvent.MemberJoined} when {@link #appendJoining} joined).
      * Fails with ChannelNotFound, or NotAllowed when {@code to} is not a member of the channel.
      */
     CompletableFuture<Appended> append(NewMessage message);
@@ -29,13 +29,6 @@ public interface Messages {
      * Fails with NotAllowed for a DM the sender is not in.
      */
     CompletableFuture<Appended> appendJoining(NewMessage message);
-
-    /**
-     * Sets the one listener told of every new (not duplicate) message once it is durable, on the
-     * store's completion thread, strictly in commit order — so each channel's messages reach it in
-     * seq order. It must not block; fan-out is its job.
-     */
-    void onAppended(Consumer<StoredMessage> listener);
 
     /** One message (deleted ones included, with an empty body). */
     Optional<StoredMessage> find(String messageId);
@@ -77,11 +70,12 @@ public interface Messages {
     CompletableFuture<StoredMessage> delete(String messageId, String requester);
 
     /**
-     * Adds or removes a participant's emoji on a message.
+     * Adds or removes a participant's emoji on a message; with {@code add} null, toggles it (decided inside the
+     * write, so two racing toggles cannot both add).
      *
-     * @return whether anything changed
+     * @return what changed, and the message's reactions after the change (read in the same transaction)
      */
-    CompletableFuture<Boolean> react(String messageId, String participant, String emoji, boolean add);
+    CompletableFuture<ReactionChange> react(String messageId, String participant, String emoji, Boolean add);
 
     /** A message's reactions, oldest first. */
     List<Reaction> reactions(String messageId);

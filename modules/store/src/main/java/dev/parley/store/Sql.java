@@ -128,6 +128,27 @@ public final class Sql implements AutoCloseable {
         deferred.add(work);
     }
 
+    /** Where the running write task's events go (its job's list), or null outside a write task. */
+    private List<StoreEvent> events;
+
+    /**
+     * Records a change the running write task made, to be published ({@link StoreEvent}) once its transaction
+     * committed; forgotten if the task or its transaction fails.
+     *
+     * @throws IllegalStateException outside a write task
+     */
+    public void emit(StoreEvent event) {
+        if (events == null) {
+            throw new IllegalStateException("only write tasks emit events");
+        }
+        events.add(event);
+    }
+
+    /** Sets where {@link #emit} records (a write job's list), or null once its task has run. */
+    void recordEventsInto(List<StoreEvent> target) {
+        this.events = target;
+    }
+
     /** How much work is deferred so far (a mark to {@link #dropDeferred} back to). */
     int deferredCount() {
         return deferred.size();

@@ -115,6 +115,7 @@ final class SqliteChannels implements Channels {
         sql.update("INSERT INTO channels(channel_id, name, channel_type, created_by, topic, is_private, created_at, "
                 + "last_activity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 id, name, type, createdBy, topic == null ? "" : topic, isPrivate, now, now);
+        sql.emit(new StoreEvent.ChannelCreated(byId(sql, id)));
         return id;
     }
 

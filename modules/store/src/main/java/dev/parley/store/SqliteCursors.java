@@ -129,7 +129,13 @@ final class SqliteCursors implements Cursors {
 
     @Override
     public CompletableFuture<Boolean> markRead(String participant, String channelId, long uptoSeq) {
-        return writes.submit(sql -> CursorMoves.readUpTo(sql, participant, channelId, uptoSeq, clock.next()));
+        return writes.submit(sql -> {
+            boolean moved = CursorMoves.readUpTo(sql, participant, channelId, uptoSeq, clock.next());
+            if (moved) {
+                sql.emit(new StoreEvent.ReadUpTo(participant, channelId, uptoSeq));
+            }
+            return moved;
+        });
     }
 
     @Override
@@ -171,7 +177,11 @@ final class SqliteCursors implements Cursors {
                     CursorMoves::exceptRead)) {
                 bySender.computeIfAbsent(message.sender(), sender -> new ArrayList<>()).add(message.messageId());
             }
-            return new ReadReceipts(participant, bySender);
+            ReadReceipts receipts = new ReadReceipts(participant, bySender);
+            if (!receipts.isEmpty()) {
+                sql.emit(new StoreEvent.MessagesRead(receipts));
+            }
+            return receipts;
         }, idBytes(ids), null);
     }
 

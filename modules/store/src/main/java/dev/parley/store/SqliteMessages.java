@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * {@link Messages} on SQLite. Appends, edits and deletes keep {@code message_search} in step, in the
@@ -28,13 +27,6 @@ final class SqliteMessages implements Messages {
         this.clock = clock;
     }
 
-    private volatile Consumer<StoredMessage> appendedListener = m -> { };
-
-    @Override
-    public void onAppended(Consumer<StoredMessage> listener) {
-        this.appendedListener = listener;
-    }
-
     @Override
     public CompletableFuture<Appended> append(NewMessage message) {
         return submitAppend(message, sql -> append(sql, message));
@@ -52,13 +44,9 @@ final class SqliteMessages implements Messages {
         });
     }
 
-    /** Queues an append task; the append listener hears of every new (not resent) message once it committed. */
+    /** Queues an append task, held against the queue's byte budget by its text. */
     private CompletableFuture<Appended> submitAppend(NewMessage message, SqlTask<Appended> task) {
-        return writes.submit(task, heapBytes(message.body(), message.metadata()), appended -> {
-            if (!appended.duplicate()) {
-                appendedListener.accept(appended.message());
-            }
-        });
+        return writes.submit(task, heapBytes(message.body(), message.metadata()), null);
     }
 
     /**
@@ -89,9 +77,11 @@ final class SqliteMessages implements Messages {
             throw new StoreException.NotAllowed("target is not a member of the channel: " + message.to());
         }
         String id = insert(sql, message, slot.seq, now);
-        return new Appended(new StoredMessage(id, message.channelId(), slot.channelName, slot.seq, message.sender(),
+        StoredMessage stored = new StoredMessage(id, message.channelId(), slot.channelName, slot.seq, message.sender(),
                 message.body(), message.messageType(), message.priority(), message.replyTo(), message.metadata(),
-                message.to(), now, null, null, message.clientMsgId()), false);
+                message.to(), now, null, null, message.clientMsgId());
+        sql.emit(new StoreEvent.MessagePosted(stored));
+        return new Appended(stored, false);
     }
 
     private record Slot(long seq, String channelName) {}
@@ -177,7 +167,9 @@ final class SqliteMessages implements Messages {
             long searchRowid = own(sql, messageId, editor, "edit");
             sql.update("UPDATE messages SET body = ?, edited_at = ? WHERE message_id = ?", body, clock.next(), messageId);
             searchIndex.replace(sql, searchRowid, messageId, body);
-            return MessageRows.require(sql, messageId);
+            StoredMessage edited = MessageRows.require(sql, messageId);
+            sql.emit(new StoreEvent.MessageEdited(edited));
+            return edited;
         }, heapBytes(body, null), null);
     }
 
@@ -187,7 +179,9 @@ final class SqliteMessages implements Messages {
             long searchRowid = own(sql, messageId, requester, "delete");
             sql.update("UPDATE messages SET body = '', deleted_at = ? WHERE message_id = ?", clock.next(), messageId);
             searchIndex.remove(sql, searchRowid);
-            return MessageRows.require(sql, messageId);
+            StoredMessage tombstone = MessageRows.require(sql, messageId);
+            sql.emit(new StoreEvent.MessageDeleted(tombstone));
+            return tombstone;
         });
     }
 
@@ -215,23 +209,34 @@ final class SqliteMessages implements Messages {
     }
 
     @Override
-    public CompletableFuture<Boolean> react(String messageId, String participant, String emoji, boolean add) {
+    public CompletableFuture<ReactionChange> react(String messageId, String participant, String emoji, Boolean add) {
         return writes.submit(sql -> {
-            if (MessageRows.require(sql, messageId).deleted()) {
+            StoredMessage message = MessageRows.require(sql, messageId);
+            if (message.deleted()) {
                 throw new StoreException.NotAllowed("message is deleted: " + messageId);
             }
-            return (add
+            boolean adding = add != null ? add : sql.number("SELECT count(*) FROM reactions WHERE message_id = ? "
+                    + "AND participant = ? AND emoji = ?", messageId, participant, emoji) == 0;
+            boolean changed = (adding
                     ? sql.update("INSERT OR IGNORE INTO reactions(message_id, participant, emoji, created_at) "
                             + "VALUES (?, ?, ?, ?)", messageId, participant, emoji, clock.next())
                     : sql.update("DELETE FROM reactions WHERE message_id = ? AND participant = ? AND emoji = ?",
                             messageId, participant, emoji)) > 0;
+            if (changed) {
+                sql.emit(new StoreEvent.ReactionChanged(message, participant, emoji, adding));
+            }
+            return new ReactionChange(message, adding, changed, reactions(sql, messageId));
         });
     }
 
     @Override
     public List<Reaction> reactions(String messageId) {
-        return reads.read(sql -> sql.list("SELECT message_id, participant, emoji, created_at FROM reactions "
+        return reads.read(sql -> reactions(sql, messageId));
+    }
+
+    private static List<Reaction> reactions(Sql sql, String messageId) throws SQLException {
+        return sql.list("SELECT message_id, participant, emoji, created_at FROM reactions "
                         + "WHERE message_id = ? ORDER BY created_at, participant, emoji",
-                row -> new Reaction(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), messageId));
+                row -> new Reaction(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), messageId);
     }
 }

@@ -51,6 +51,7 @@ final class SqliteParticipants implements Participants {
                 r.participantType() == null ? Vocabulary.participantType(null) : r.participantType(),
                 r.hardwareId(), now, now, r.hostIp()) > 0;
         if (isNew) {
+            sql.emit(new StoreEvent.ParticipantRegistered(r.name()));
             Membership.join(sql, Vocabulary.GENERAL_ID, r.name(), now);
         } else {
             sql.update("UPDATE participants SET display_name = coalesce(?, display_name), "

@@ -1,6 +1,8 @@
 package dev.parley.store;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,8 @@ final class WriteJob<T> {
     final SqlTask<T> task;
     final CompletableFuture<T> future = new CompletableFuture<>();
     private final Consumer<T> onCommitted;
+    /** The events the task emitted, published on commit ({@link StoreEvent}); null until it emits one. */
+    private List<StoreEvent> events;
     private T result;
     private Throwable error;
 
@@ -23,7 +27,14 @@ final class WriteJob<T> {
     }
 
     void run(Sql sql) throws SQLException {
-        result = task.run(sql);
+        List<StoreEvent> emitted = new ArrayList<>(2);
+        sql.recordEventsInto(emitted);
+        try {
+            result = task.run(sql);
+        } finally {
+            sql.recordEventsInto(null);
+        }
+        events = emitted.isEmpty() ? null : emitted;
     }
 
     boolean failed() {
@@ -33,17 +44,21 @@ final class WriteJob<T> {
     /** Records a failure: the task's own, or its transaction's, which undoes a success. */
     void fail(Throwable cause) {
         result = null;
+        events = null;
         error = cause;
     }
 
     /**
-     * Runs the commit hook (for a success), then completes the future with the recorded outcome.
-     * Both happen on the completion thread, in commit order.
+     * Publishes the task's events and runs the commit hook (for a success), then completes the future with the
+     * recorded outcome. All happen on the completion thread, in commit order.
      */
-    void complete() {
+    void complete(StoreEventListener publish) {
         if (error != null) {
             future.completeExceptionally(error);
             return;
+        }
+        if (events != null) {
+            events.forEach(publish::on);
         }
         if (onCommitted != null) {
             try {

@@ -77,8 +77,11 @@ public final class WriteQueue implements AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<WriteJob<?>> queue;
     private final ExecutorService completions;
-    /** Runs on the completion thread after each commit's futures were completed (see {@link #afterCompletions}). */
-    private volatile Runnable afterCompletions = () -> { };
+    /** Hears each committed task's events, then the end of its commit (see {@link #publishTo}). */
+    private volatile StoreEventListener events = new StoreEventListener() {
+        @Override
+        public void on(StoreEvent event) {}
+    };
     private final Thread writer;
     private final WriteCounters counters = new WriteCounters();
     private volatile boolean closing;
@@ -372,10 +375,13 @@ public final class WriteQueue implements AutoCloseable {
             health = health.recovered();
         }
         List<WriteJob<?>> done = List.copyOf(batch);
+        StoreEventListener publish = events;
         completions.execute(() -> {
-            done.forEach(WriteJob::complete);
+            for (WriteJob<?> job : done) {
+                job.complete(publish);
+            }
             try {
-                afterCompletions.run();
+                publish.commitEnded();
             } catch (RuntimeException e) {
                 log.error("the hook after a commit's completions failed", e);
             }
@@ -383,12 +389,12 @@ public final class WriteQueue implements AutoCloseable {
     }
 
     /**
-     * Sets what runs on the completion thread after the futures of each commit were completed (and whatever ran
-     * on their completion, such as the append listener): the end of one commit's events, for a consumer that
-     * wants to act once per commit rather than once per task.
+     * Sets who hears the events of committed tasks ({@link Sql#emit}): each task's, on the completion thread right
+     * before its future completes, then {@link StoreEventListener#commitEnded} once the commit's futures all
+     * completed (and whatever ran on their completion).
      */
-    void afterCompletions(Runnable hook) {
-        this.afterCompletions = hook;
+    void publishTo(StoreEventListener listener) {
+        this.events = listener;
     }
 
     /**

@@ -75,16 +75,28 @@ class EditDeleteReactTest {
 
     @Test
     void reactions_are_added_once_removed_and_listed_in_order() {
-        assertThat(await(messages.react(message.messageId(), "bob", "👍", true))).isTrue();
-        assertThat(await(messages.react(message.messageId(), "bob", "👍", true))).isFalse();
-        assertThat(await(messages.react(message.messageId(), "alice", "🎉", true))).isTrue();
+        assertThat(await(messages.react(message.messageId(), "bob", "👍", true)).changed()).isTrue();
+        assertThat(await(messages.react(message.messageId(), "bob", "👍", true)).changed()).isFalse();
+        assertThat(await(messages.react(message.messageId(), "alice", "🎉", true)).reactions())
+                .extracting(Reaction::emoji).containsExactly("👍", "🎉");
         assertThat(messages.reactions(message.messageId())).extracting(Reaction::participant, Reaction::emoji)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("bob", "👍"),
                         org.assertj.core.groups.Tuple.tuple("alice", "🎉"));
 
-        assertThat(await(messages.react(message.messageId(), "bob", "👍", false))).isTrue();
-        assertThat(await(messages.react(message.messageId(), "bob", "👍", false))).isFalse();
+        assertThat(await(messages.react(message.messageId(), "bob", "👍", false)).changed()).isTrue();
+        assertThat(await(messages.react(message.messageId(), "bob", "👍", false)).changed()).isFalse();
         assertThat(messages.reactions(message.messageId())).extracting(Reaction::emoji).containsExactly("🎉");
+    }
+
+    @Test
+    void a_reaction_without_add_or_remove_toggles_inside_the_write() {
+        ReactionChange first = await(messages.react(message.messageId(), "bob", "👀", null));
+        assertThat(first.added()).isTrue();
+        assertThat(first.changed()).isTrue();
+        ReactionChange second = await(messages.react(message.messageId(), "bob", "👀", null));
+        assertThat(second.added()).isFalse();
+        assertThat(second.changed()).isTrue();
+        assertThat(second.reactions()).isEmpty();
     }
 
     @Test

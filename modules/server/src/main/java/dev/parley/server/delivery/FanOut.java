@@ -2,7 +2,9 @@ package dev.parley.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Features;
-import dev.parley.server.access.ReadRule;
+import dev.parley.server.conversation.LiveSignals;
+import dev.parley.server.conversation.MembershipCache;
+import dev.parley.server.conversation.ReadRule;
 import dev.parley.server.ops.Metrics;
 import dev.parley.server.session.OutboundFrame;
 import dev.parley.server.session.Session;
@@ -10,6 +12,8 @@ import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.ReadReceipts;
 import dev.parley.store.Reader;
+import dev.parley.store.StoreEvent;
+import dev.parley.store.StoreEventListener;
 import dev.parley.store.StoredMessage;
 import dev.parley.store.Timestamps;
 import java.util.ArrayList;
@@ -24,10 +28,12 @@ import java.util.concurrent.atomic.LongAdder;
  * senders, presence and typing to those who share a channel, edits and reactions to members who
  * opted into them.
  *
- * <p>Called on the store's completion thread, in commit order, so each channel's messages reach
- * every session in seq order. Everything here only queues frames; nothing blocks.
+ * <p>Stored changes arrive as the store's events ({@link #on}), on its completion thread, in commit
+ * order, so each channel's messages reach every session in seq order; a commit's frames leave each
+ * session as one batch ({@link #commitEnded}). Typing and presence arrive as {@link LiveSignals}
+ * from the domain service. Everything here only queues frames; nothing blocks.
  */
-public final class FanOut {
+public final class FanOut implements StoreEventListener, LiveSignals {
     private final SessionRegistry sessions;
     private final MembershipCache membership;
     private final DeliveryTracker tracker;
@@ -42,15 +48,48 @@ public final class FanOut {
 
     /**
      * Sessions with frames queued by {@link #message} and not yet flushed; touched only on the store's completion
-     * thread (the message hook and {@link #flushQueued} both run there).
+     * thread (the events and {@link #commitEnded} both arrive there).
      */
     private final Set<Session> queued = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
+    /** A committed change: to the sessions that should see it, as the frame each expects. */
+    @Override
+    public void on(StoreEvent event) {
+        if (event instanceof StoreEvent.MessagePosted posted) {
+            message(posted.message());
+        } else if (event instanceof StoreEvent.MessageEdited edited) {
+            messageEvent(edited.message(), WireFormat.messageFrame("message_edited", edited.message()),
+                    Features.EDIT_DELETE);
+        } else if (event instanceof StoreEvent.MessageDeleted deleted) {
+            StoredMessage m = deleted.tombstone();
+            messageEvent(m, WireFormat.text(WireFormat.frame("message_deleted").put("message_id", m.messageId())
+                    .put("channel_id", m.channelId()).put("seq", m.seq()).put("deleted_at", m.deletedAt())),
+                    Features.EDIT_DELETE);
+        } else if (event instanceof StoreEvent.ReactionChanged reaction) {
+            StoredMessage m = reaction.message();
+            messageEvent(m, WireFormat.text(WireFormat.frame("reaction").put("message_id", m.messageId())
+                    .put("channel_id", m.channelId()).put("participant", reaction.participant())
+                    .put("emoji", reaction.emoji()).put("action", reaction.added() ? "add" : "remove")),
+                    Features.REACTIONS);
+        } else if (event instanceof StoreEvent.MessagesRead read) {
+            receipts(read.receipts());
+        }
+    }
+
+    /** The end of a commit: every session that got frames starts writing them, as one batch. */
+    @Override
+    public void commitEnded() {
+        for (Session session : queued) {
+            session.flush();
+        }
+        queued.clear();
+    }
+
     /**
      * A new message: a {@code message} frame to every online recipient (not the sender), queued; the frames of
-     * one commit leave each session together at {@link #flushQueued}.
+     * one commit leave each session together at {@link #commitEnded}.
      */
-    public void message(StoredMessage m) {
+    private void message(StoredMessage m) {
         OutboundFrame frame = OutboundFrame.of(WireFormat.messageFrame("message", m)); // encoded once for all
         int frames = 0;
         for (String recipient : recipients(m)) {
@@ -67,14 +106,6 @@ public final class FanOut {
             }
         }
         deliveries.add(frames);
-    }
-
-    /** The end of a commit's messages: every session that got frames starts writing them, as one batch. */
-    public void flushQueued() {
-        for (Session session : queued) {
-            session.flush();
-        }
-        queued.clear();
     }
 
     /**
@@ -101,7 +132,7 @@ public final class FanOut {
     }
 
     /** Read receipts: each original sender who is online learns who read which of their messages. */
-    public void receipts(ReadReceipts receipts) {
+    private void receipts(ReadReceipts receipts) {
         receipts.bySender().forEach((sender, ids) -> {
             ObjectNode frame = WireFormat.frame("receipt");
             frame.putArray("message_ids").addAll(ids.stream().map(WireFormat.object()::textNode).toList());
@@ -119,6 +150,7 @@ public final class FanOut {
     public static final int PRESENCE_CHANNEL_LIMIT = 256;
 
     /** Presence, to those who share a channel of at most {@value #PRESENCE_CHANNEL_LIMIT} members with the participant. */
+    @Override
     public void presence(String participant, String status, Collection<String> channelIds) {
         Set<String> audience = new HashSet<>();
         for (String channelId : channelIds) {
@@ -140,6 +172,7 @@ public final class FanOut {
     }
 
     /** Someone is typing in a channel: the other online members hear of it. */
+    @Override
     public void typing(String channelId, String channelName, String participant) {
         OutboundFrame text = OutboundFrame.of(WireFormat.text(WireFormat.frame("typing").put("channel", channelName)
                 .put("channel_id", channelId).put("participant", participant)));
@@ -154,7 +187,7 @@ public final class FanOut {
      * An extension event about a message (edit, delete, reaction), to the members who opted into it
      * and may read the message: of a targeted one, its sender and its target only.
      */
-    public void messageEvent(StoredMessage message, String text, String feature) {
+    private void messageEvent(StoredMessage message, String text, String feature) {
         OutboundFrame frame = OutboundFrame.of(text);
         for (String member : membership.members(message.channelId())) {
             if (ReadRule.targetAdmits(Reader.named(member), message)) {

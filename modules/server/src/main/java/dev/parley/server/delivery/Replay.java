@@ -2,7 +2,7 @@ package dev.parley.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Features;
-import dev.parley.server.access.ReadRule;
+import dev.parley.server.conversation.ReadRule;
 import dev.parley.server.session.Feed;
 import dev.parley.server.session.Session;
 import dev.parley.server.wire.WireFormat;

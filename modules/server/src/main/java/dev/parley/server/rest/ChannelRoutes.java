@@ -13,6 +13,7 @@ import dev.parley.store.Reader;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Channels over REST. {@code GET /api/channels} answers in pages ({@link Paging}).
@@ -40,7 +41,7 @@ final class ChannelRoutes {
         Reader reader = access.reader(ctx, null);
         Paging paging = Paging.of(ctx);
         ArrayNode list = WireFormat.object().arrayNode();
-        paging.finish(ctx, hub.store().channels().page(reader, paging.after(), paging.probe()), Channel::name)
+        paging.finish(ctx, hub.conversations().channels(reader, paging.after(), paging.probe()), Channel::name)
                 .forEach(c -> list.add(WireFormat.channel(c)));
         ctx.json(list);
     }
@@ -55,11 +56,8 @@ final class ChannelRoutes {
         } else {
             access.read(ctx);
         }
-        ctx.future(() -> hub.store().channels().create(name, createdBy, topic == null ? "" : topic)
+        ctx.future(() -> hub.conversations().create(name, createdBy, topic)
                 .thenAccept(creation -> {
-                    if (creation.created() && createdBy != null) {
-                        hub.membership().joined(creation.channel().channelId(), createdBy);
-                    }
                     ctx.status(creation.created() ? 201 : 200).json(WireFormat.channel(creation.channel()));
                 }));
     }
@@ -68,10 +66,10 @@ final class ChannelRoutes {
         InboundFrame body = Requests.body(ctx);
         String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
         String participant = body.requiredString("participant", ErrorCode.BAD_FIELD);
-        hub.store().channels().require(channel);
+        hub.conversations().existingChannel(channel); // before registering: a refused join stores nothing
         access.actAsRegistering(ctx, participant, body);
-        hub.reads().channel(Reader.named(participant), channel); // a stranger's DM: as if it did not exist
-        ctx.future(() -> hub.access().join(channel, participant).thenAccept(joined -> ctx.json(WireFormat.channel(joined))));
+        CompletableFuture<Channel> joined = hub.conversations().join(participant, channel);
+        ctx.future(() -> joined.thenAccept(c -> ctx.json(WireFormat.channel(c))));
     }
 
     private void dm(Context ctx) {
@@ -80,9 +78,8 @@ final class ChannelRoutes {
         String b = body.requiredString("participant_b", ErrorCode.BAD_FIELD);
         Names.participant(b); // before registering a, so a refused request stores nothing
         access.actAsRegistering(ctx, a, body);
-        ctx.future(() -> hub.store().channels().dm(a, b).thenAccept(channel -> {
-            hub.membership().joined(channel.channelId(), a);
-            hub.membership().joined(channel.channelId(), b);
+        CompletableFuture<Channel> dm = hub.conversations().dm(a, b);
+        ctx.future(() -> dm.thenAccept(channel -> {
             // The reference hub's DM answer: the channel, and its name once more as channel_name.
             ctx.contentType(ContentType.APPLICATION_JSON).result(WireText.object(out -> {
                 WireFormat.wire(channel).writeFields(out);

@@ -38,13 +38,13 @@ final class DeliveryRoutes {
     private void pending(Context ctx) {
         String participant = access.actAs(ctx, ctx.pathParam("participant"), null);
         int limit = Requests.limit(ctx, MAX_PENDING, MAX_PENDING);
-        ctx.json(WireFormat.rows(hub.store().cursors().pendingOldestFirst(participant, limit)));
+        ctx.json(WireFormat.rows(hub.conversations().pending(participant, limit)));
     }
 
     private void unread(Context ctx) {
         String participant = access.actAs(ctx, ctx.pathParam("participant"), null);
         ArrayNode list = WireFormat.object().arrayNode();
-        hub.store().cursors().unread(participant).forEach(u -> list.add(WireFormat.object()
+        hub.conversations().unread(participant).forEach(u -> list.add(WireFormat.object()
                 .put("channel_id", u.channelId()).put("channel_name", u.channelName()).put("unread", u.unread())));
         ctx.json(list);
     }
@@ -54,9 +54,8 @@ final class DeliveryRoutes {
      * the reference hub did; a DM or targeted one: its members, target and sender only).
      */
     private void delivery(Context ctx) {
-        String id = hub.reads().message(access.reader(ctx, null), ctx.pathParam("id")).messageId();
         ArrayNode list = WireFormat.object().arrayNode();
-        hub.store().cursors().delivery(id).forEach(d -> list.add(WireFormat.object().put("recipient", d.recipient())
+        hub.conversations().delivery(access.reader(ctx, null), ctx.pathParam("id")).forEach(d -> list.add(WireFormat.object().put("recipient", d.recipient())
                 .put("status", d.status().wireName()).put("delivered_at", d.deliveredAt()).put("read_at", d.readAt())));
         ctx.json(list);
     }
@@ -69,7 +68,7 @@ final class DeliveryRoutes {
         }
         List<String> ids = body.strings("message_ids");
         // The reference counts the ids it was given; how many of them were still unread is ours (ext).
-        ctx.future(() -> hub.store().cursors().ack(recipient, ids).thenAccept(result -> ctx.json(WireFormat.object()
+        ctx.future(() -> hub.conversations().ack(recipient, ids).thenAccept(result -> ctx.json(WireFormat.object()
                 .put("acknowledged", ids.size()).put("remaining", result.remaining())
                 .put("newly_read", result.acknowledged()))));
     }
@@ -87,7 +86,7 @@ final class DeliveryRoutes {
             }
         }
         Instant before = parsed;
-        ctx.future(() -> hub.store().cursors().ackAll(recipient, before).thenAccept(result -> ctx.json(
+        ctx.future(() -> hub.conversations().ackAll(recipient, before).thenAccept(result -> ctx.json(
                 WireFormat.object().put("acknowledged", result.acknowledged()).put("remaining", result.remaining()))));
     }
 }

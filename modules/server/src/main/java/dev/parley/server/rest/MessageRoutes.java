@@ -3,15 +3,15 @@ package dev.parley.server.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
-import dev.parley.protocol.Features;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
-import dev.parley.server.socket.MessageInput;
+import dev.parley.server.conversation.Conversations;
+import dev.parley.server.conversation.MessageInput;
 import dev.parley.server.wire.WireFormat;
-import dev.parley.store.Channel;
 import dev.parley.store.MessagePages;
 import dev.parley.store.NewMessage;
+import dev.parley.store.ReactionChange;
 import dev.parley.store.Reader;
 import dev.parley.store.StoredMessage;
 import dev.parley.store.Timestamps;
@@ -20,6 +20,7 @@ import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Messages over REST: history, one message, search, send, and the extensions (edit, delete,
@@ -29,11 +30,13 @@ import java.util.List;
  */
 final class MessageRoutes {
     private final HubServices hub;
+    private final Conversations conversations;
     private final RestAccess access;
     private final MessageInput input;
 
     MessageRoutes(HubServices hub, RestAccess access) {
         this.hub = hub;
+        this.conversations = hub.conversations();
         this.access = access;
         this.input = new MessageInput(hub.limits());
     }
@@ -51,11 +54,11 @@ final class MessageRoutes {
 
     private void history(Context ctx) {
         Reader reader = access.reader(ctx, null);
-        Channel channel = hub.reads().channel(reader, ctx.pathParam("channel"));
+        String channel = ctx.pathParam("channel");
         Long afterSeq = Requests.longParam(ctx, "after_seq");
-        List<StoredMessage> messages = afterSeq != null
-                ? hub.store().messages().after(channel.channelId(), afterSeq, reader, Requests.limit(ctx, 50, 1000))
-                : hub.store().messages().history(channel.channelId(), reader, Requests.limit(ctx, 50, 200), before(ctx));
+        List<StoredMessage> messages = (afterSeq != null
+                ? conversations.after(reader, channel, afterSeq, Requests.limit(ctx, 50, 1000))
+                : conversations.history(reader, channel, Requests.limit(ctx, 50, 200), before(ctx))).messages();
         if (MessagePages.cutBySize(messages)) {
             ctx.header("X-Parley-Has-More", "true"); // the array keeps its compat shape; page on with before/after_seq
         }
@@ -63,9 +66,10 @@ final class MessageRoutes {
     }
 
     private void one(Context ctx) {
-        StoredMessage message = hub.reads().message(access.reader(ctx, null), ctx.pathParam("id"));
-        ArrayNode reactions = WireFormat.reactions(hub.store().messages().reactions(message.messageId()));
-        ctx.contentType(ContentType.APPLICATION_JSON).result(WireFormat.row(message, out -> {
+        Conversations.MessageView view = conversations.messageWithReactions(access.reader(ctx, null),
+                ctx.pathParam("id"));
+        ArrayNode reactions = WireFormat.reactions(view.reactions());
+        ctx.contentType(ContentType.APPLICATION_JSON).result(WireFormat.row(view.message(), out -> {
             out.writeFieldName("reactions");
             out.writeTree(reactions);
         }));
@@ -83,12 +87,11 @@ final class MessageRoutes {
         String participant = ctx.queryParam("participant");
         participant = participant == null || participant.isBlank() ? null : participant;
         Reader reader = access.reader(ctx, participant);
-        ctx.json(WireFormat.rows(hub.store().messages().search(q, reader, participant, Requests.limit(ctx, 50, 200))));
+        ctx.json(WireFormat.rows(conversations.search(reader, q, participant, Requests.limit(ctx, 50, 200))));
     }
 
     private void thread(Context ctx) {
-        Reader reader = access.reader(ctx, null);
-        ctx.json(WireFormat.rows(hub.store().messages().thread(ctx.pathParam("id"), reader)));
+        ctx.json(WireFormat.rows(conversations.thread(access.reader(ctx, null), ctx.pathParam("id"))));
     }
 
     private void send(Context ctx) {
@@ -99,35 +102,28 @@ final class MessageRoutes {
         if (hub.store().participants().find(sender).isEmpty()) {
             // A new sender registers with this send: refuse a bad channel or quote first, so a refused
             // send leaves no registration behind. (Nothing is revealed: a new name reads public content only.)
-            hub.access().sendable(channel, sender);
-            hub.reads().requireQuotable(sender, checked.replyTo());
+            conversations.compose(sender, channel, checked);
         }
         String issuedKey = access.actAsRegistering(ctx, sender, body);
-        hub.reads().requireQuotable(sender, checked.replyTo());
+        NewMessage message = conversations.compose(sender, channel, checked);
         // The writes run on the store's writer; this request thread is released until they are durable.
-        Channel target = hub.access().sendable(channel, sender);
-        ctx.future(() -> hub.access().post(new NewMessage(target.channelId(), sender,
-                        checked.body(), checked.messageType(), checked.priority(), checked.replyTo(),
-                        checked.metadata(), checked.to(), checked.clientMsgId()))
-                .thenAccept(appended -> {
-                    String answer = WireFormat.row(appended.message(), out -> {
-                        if (issuedKey != null) {
-                            out.writeStringField("key", issuedKey);
-                        }
-                    });
-                    ctx.status(appended.duplicate() ? 200 : 201).contentType(ContentType.APPLICATION_JSON)
-                            .result(answer);
-                }));
+        ctx.future(() -> conversations.post(message).thenAccept(appended -> {
+            String answer = WireFormat.row(appended.message(), out -> {
+                if (issuedKey != null) {
+                    out.writeStringField("key", issuedKey);
+                }
+            });
+            ctx.status(appended.duplicate() ? 200 : 201).contentType(ContentType.APPLICATION_JSON).result(answer);
+        }));
     }
 
+    /** Edits, deletes and reactions reach the members' sessions through the store's events; here they are answered. */
     private void edit(Context ctx) {
         InboundFrame body = Requests.body(ctx);
         String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
-        String id = hub.reads().message(Reader.named(participant), ctx.pathParam("id")).messageId();
-        ctx.future(() -> hub.store().messages().edit(id, participant, input.body(body)).thenAccept(edited -> {
-            hub.fanOut().messageEvent(edited, WireFormat.messageFrame("message_edited", edited), Features.EDIT_DELETE);
-            ctx.json(WireFormat.row(edited));
-        }));
+        String text = input.body(body);
+        CompletableFuture<StoredMessage> edited = conversations.edit(participant, ctx.pathParam("id"), text);
+        ctx.future(() -> edited.thenAccept(m -> ctx.json(WireFormat.row(m))));
     }
 
     private void delete(Context ctx) {
@@ -136,39 +132,26 @@ final class MessageRoutes {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "'participant' is required");
         }
         String participant = access.actAs(ctx, name, null);
-        String id = hub.reads().message(Reader.named(participant), ctx.pathParam("id")).messageId();
-        ctx.future(() -> hub.store().messages().delete(id, participant).thenAccept(deleted -> {
-            hub.fanOut().messageEvent(deleted, WireFormat.text(WireFormat.frame("message_deleted")
-                    .put("message_id", deleted.messageId()).put("channel_id", deleted.channelId())
-                    .put("seq", deleted.seq()).put("deleted_at", deleted.deletedAt())), Features.EDIT_DELETE);
-            ctx.json(WireFormat.row(deleted));
-        }));
+        CompletableFuture<StoredMessage> deleted = conversations.delete(participant, ctx.pathParam("id"));
+        ctx.future(() -> deleted.thenAccept(m -> ctx.json(WireFormat.row(m))));
     }
 
     /** Toggles a reaction (as the reference's later versions do), or sets it with {@code remove: true/false}. */
     private void react(Context ctx) {
         InboundFrame body = Requests.body(ctx);
         String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
-        StoredMessage message = hub.reads().message(Reader.named(participant),
-                body.requiredString("message_id", ErrorCode.BAD_FIELD));
+        String messageId = body.requiredString("message_id", ErrorCode.BAD_FIELD);
         String emoji = input.emoji(body);
         Boolean remove = body.bool("remove");
-        boolean add = remove != null ? !remove : hub.store().messages().reactions(message.messageId()).stream()
-                .noneMatch(r -> r.participant().equals(participant) && r.emoji().equals(emoji));
-        ctx.future(() -> hub.store().messages().react(message.messageId(), participant, emoji, add)
-                .thenAccept(changed -> {
-                    if (changed) {
-                        hub.fanOut().messageEvent(message, WireFormat.text(WireFormat.frame("reaction")
-                                .put("message_id", message.messageId()).put("channel_id", message.channelId())
-                                .put("participant", participant).put("emoji", emoji)
-                                .put("action", add ? "add" : "remove")), Features.REACTIONS);
-                    }
-                    ObjectNode answer = WireFormat.object().put("message_id", message.messageId()).put("emoji", emoji)
-                            .put("participant", participant).put("action", add ? "add" : "remove")
-                            .put("changed", changed);
-                    answer.set("reactions", WireFormat.reactions(hub.store().messages().reactions(message.messageId())));
-                    ctx.json(answer);
-                }));
+        CompletableFuture<ReactionChange> reacted = conversations.react(participant, messageId, emoji,
+                remove == null ? null : !remove);
+        ctx.future(() -> reacted.thenAccept(change -> {
+            ObjectNode answer = WireFormat.object().put("message_id", change.message().messageId())
+                    .put("emoji", emoji).put("participant", participant)
+                    .put("action", change.added() ? "add" : "remove").put("changed", change.changed());
+            answer.set("reactions", WireFormat.reactions(change.reactions()));
+            ctx.json(answer);
+        }));
     }
 
     private static Instant before(Context ctx) {

@@ -6,7 +6,6 @@ import dev.parley.server.HubServices;
 import dev.parley.server.auth.Authenticator.Admission;
 import dev.parley.store.Reader;
 import dev.parley.store.Registration;
-import dev.parley.store.Vocabulary;
 import io.javalin.http.Context;
 
 /**
@@ -67,9 +66,6 @@ final class RestAccess {
         Names.participant(name);
         Admission admitted = hub.auth().register(new Registration(name, null, null, null, ctx.req().getRemoteAddr()),
                 Requests.credentials(ctx, body == null ? null : body.string("key")));
-        if (admitted.isNew()) {
-            hub.membership().joined(Vocabulary.GENERAL_ID, name);
-        }
         return admitted.issuedKey();
     }
 }

@@ -17,7 +17,6 @@ import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
 import dev.parley.store.Participant;
 import dev.parley.store.Registration;
-import dev.parley.store.Vocabulary;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,7 +66,7 @@ final class AuthFrames {
         session.send(WireFormat.text(authOk(name, enabled, issuedKey)));
         hub.replay().start(session, resume, frame.string("epoch"));
         if (cameOnline) {
-            hub.fanOut().presence(name, "online", channelIds(name));
+            hub.conversations().online(name);
         }
         log.info("{} connected from {} ({}{})", name, session.transport().remoteAddress(),
                 enabled.isEmpty() ? "compat" : "ext", isNew ? ", new" : "");
@@ -93,14 +92,9 @@ final class AuthFrames {
     void gone(Session session) {
         String name = session.participant();
         if (hub.sessions().gone(session) && name != null) {
-            hub.store().participants().touch(name, null);
-            hub.fanOut().presence(name, "offline", channelIds(name));
+            hub.conversations().offline(name);
             log.info("{} disconnected", name);
         }
-    }
-
-    private java.util.List<String> channelIds(String name) {
-        return hub.store().channels().channelsOf(name).stream().map(Channel::channelId).toList();
     }
 
     /**
@@ -122,9 +116,6 @@ final class AuthFrames {
             }
             throw e;
         }
-        if (admitted.isNew()) {
-            hub.membership().joined(Vocabulary.GENERAL_ID, name);
-        }
         return admitted;
     }
 
@@ -134,9 +125,9 @@ final class AuthFrames {
         // The reference sends the participant's name as a string; the whole row is ours (ext) beside it.
         ok.put("participant", participant.name());
         ok.set("participant_info", WireFormat.participant(participant, true));
-        ok.putArray("channels").addAll(hub.store().channels().channelsOf(name).stream()
+        ok.putArray("channels").addAll(hub.conversations().channelsOf(name).stream()
                 .map(Channel::name).map(ok::textNode).toList());
-        ok.put("pending_count", hub.store().cursors().pendingCount(name));
+        ok.put("pending_count", hub.conversations().pendingCount(name));
         ok.put("protocol_version", PROTOCOL_VERSION);
         ok.put("parley_protocol", PARLEY_PROTOCOL);
         ok.put("epoch", hub.epoch()); // ext: the line of history seq positions belong to

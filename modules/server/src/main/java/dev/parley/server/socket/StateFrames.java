@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.InboundFrame;
-import dev.parley.protocol.Names;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
-import dev.parley.server.delivery.TypingThrottle;
+import dev.parley.server.conversation.Conversations;
 import dev.parley.server.session.Session;
 import dev.parley.server.wire.WireFormat;
-import dev.parley.store.Channel;
 import dev.parley.store.MessagePages;
 import dev.parley.store.PendingPosition;
 import dev.parley.store.Reader;
@@ -21,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Frames about state rather than content: {@code ping}, {@code read_ack}, {@code ack}, {@code history}, {@code thread}, {@code typing}.
@@ -37,23 +34,16 @@ final class StateFrames {
     /** What a write without a body counts against the connection's window, in bytes. */
     static final long SMALL_WRITE = WriteQueue.SMALL_TASK_BYTES;
 
-    private final HubServices hub;
-    private final TypingThrottle typing;
-    private final LongAdder typingDropped;
+    private final Conversations conversations;
 
     StateFrames(HubServices hub) {
-        this.hub = hub;
-        this.typing = new TypingThrottle(hub.limits().typingIntervalMillis());
-        this.typingDropped = hub.metrics().counter("parley_typing_dropped_total",
-                "Typing frames not fanned out: the same member typed in the same channel too recently.");
-        hub.metrics().gauge("parley_typing_throttle_entries", "Recent typers the typing throttle remembers.",
-                typing::size);
+        this.conversations = hub.conversations();
     }
 
     void ping(Session session, InboundFrame frame) {
         session.send(WireFormat.text(WireFormat.frame("pong").put("server_time", Timestamps.now())));
         if (session.participant() != null) {
-            session.writes().track(SMALL_WRITE, () -> hub.store().participants().touch(session.participant(), null));
+            session.writes().track(SMALL_WRITE, () -> conversations.seen(session.participant()));
         }
     }
 
@@ -69,12 +59,11 @@ final class StateFrames {
         }
         for (int from = 0; from < ids.size(); from += READ_ACK_TASK_IDS) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + READ_ACK_TASK_IDS));
-            session.writes().track(idBytes(chunk), () -> hub.store().cursors().readAck(session.participant(), chunk))
+            // The senders' receipts leave with the store's event.
+            session.writes().track(idBytes(chunk), () -> conversations.readAck(session.participant(), chunk))
                     .whenComplete((receipts, failure) -> {
                         if (failure != null) {
                             failed.reply(session, frame, failure);
-                        } else if (!receipts.isEmpty()) {
-                            hub.fanOut().receipts(receipts);
                         }
                     });
         }
@@ -104,7 +93,7 @@ final class StateFrames {
             positions.add(position(session, frame));
         }
         session.writes().track(SMALL_WRITE + 64L * positions.size(),
-                () -> hub.store().cursors().markDelivered(session.participant(), positions));
+                () -> conversations.delivered(session.participant(), positions));
     }
 
     private PendingPosition position(Session session, InboundFrame ack) {
@@ -113,27 +102,22 @@ final class StateFrames {
         if (channel == null || seq == null || seq < 0) {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "an ack needs 'channel_id' and 'seq' (an integer >= 0)");
         }
-        // Another pair's DM answers like a missing channel: acks cannot probe who talks to whom.
-        return new PendingPosition(hub.reads().channel(Reader.named(session.participant()), channel).channelId(), seq);
+        return conversations.position(session.participant(), channel, seq);
     }
 
     void history(Session session, InboundFrame frame) {
         String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
         Reader reader = Reader.named(session.participant());
-        Channel channel = hub.reads().channel(reader, reference);
         Long limit = frame.integer("limit");
         Long afterSeq = frame.integer("after_seq");
-        List<StoredMessage> messages;
-        if (afterSeq != null) {
-            messages = hub.store().messages().after(channel.channelId(), afterSeq, reader, clamp(limit, 1000));
-        } else {
-            messages = hub.store().messages().history(channel.channelId(), reader,
-                    limit == null ? null : (int) clamp(limit, 200), before(frame.string("before")));
-        }
-        ObjectNode result = WireFormat.frame("history_result").put("channel_id", channel.channelId())
-                .put("channel_name", channel.name());
-        result.set("messages", WireFormat.messages(messages));
-        if (session.isExt() && MessagePages.cutBySize(messages)) {
+        Conversations.ChannelPage page = afterSeq != null
+                ? conversations.after(reader, reference, afterSeq, clamp(limit, 1000))
+                : conversations.history(reader, reference, limit == null ? null : (int) clamp(limit, 200),
+                        before(frame.string("before")));
+        ObjectNode result = WireFormat.frame("history_result").put("channel_id", page.channel().channelId())
+                .put("channel_name", page.channel().name());
+        result.set("messages", WireFormat.messages(page.messages()));
+        if (session.isExt() && MessagePages.cutBySize(page.messages())) {
             result.put("has_more", true); // cut by size: page on with before / after_seq
         }
         session.send(WireFormat.text(result));
@@ -142,28 +126,15 @@ final class StateFrames {
     void thread(Session session, InboundFrame frame) {
         String root = frame.requiredString("message_id", ErrorCode.BAD_FIELD);
         // Every message judged on its own: a reply in a DM, or targeted elsewhere, is not shown.
-        List<StoredMessage> thread = hub.store().messages().thread(root, Reader.named(session.participant()));
+        List<StoredMessage> thread = conversations.thread(Reader.named(session.participant()), root);
         ObjectNode result = WireFormat.frame("thread_result").put("message_id", root);
         result.set("messages", WireFormat.messages(thread));
         session.send(WireFormat.text(result));
     }
 
-    /**
-     * Typing, throttled per participant and channel reference before anything is looked up, so a
-     * flood costs a frame parse each and no database read; the reference is checked for shape first,
-     * which keeps the throttle's keys short. (A channel's id and its name are two references: at
-     * most two fan-outs per interval.)
-     */
+    /** Typing: throttled and told to the channel's other members by the domain service. */
     void typing(Session session, InboundFrame frame) {
-        String reference = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
-        if (Names.isPlausibleChannelReference(reference) && !typing.pass(session.participant(), reference)) {
-            typingDropped.increment();
-            return;
-        }
-        Channel channel = hub.reads().channel(Reader.named(session.participant()), reference);
-        if (hub.membership().isMember(channel.channelId(), session.participant())) {
-            hub.fanOut().typing(channel.channelId(), channel.name(), session.participant());
-        }
+        conversations.typing(session.participant(), frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND));
     }
 
     private static int clamp(Long limit, int max) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.server.HubConfig;
 import dev.parley.server.Limits;
-import dev.parley.server.delivery.TypingThrottle;
+import dev.parley.server.conversation.TypingThrottle;
 import dev.parley.testing.InProcessHub;
 import dev.parley.testing.RawSocket;
 import java.nio.file.Path;

@@ -74,7 +74,8 @@ final class Inbox implements Consumer<JsonNode> {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new AssertionError("only " + matching.size() + " of " + n + " matching frames within " + timeout
-                        + "; last frames: " + frames.subList(Math.max(0, frames.size() - 5), frames.size()));
+                        + "; frames by type: " + byType() + "; last frames: "
+                        + frames.subList(Math.max(0, frames.size() - 5), frames.size()));
             }
             try {
                 wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -83,6 +84,19 @@ final class Inbox implements Consumer<JsonNode> {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** How many frames of each type arrived, in order of first arrival, with the seqs of the messages among them. */
+    private String byType() {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        List<Long> seqs = new ArrayList<>();
+        for (JsonNode frame : frames) {
+            counts.merge(frame.path("type").asText(), 1, Integer::sum);
+            if (isType(frame, "message")) {
+                seqs.add(frame.path("seq").asLong());
+            }
+        }
+        return counts + (seqs.isEmpty() ? "" : ", message seqs " + seqs.get(0) + ".." + seqs.get(seqs.size() - 1));
     }
 
     /** The first frame of a type (so far or within the timeout). */

@@ -1,4 +1,4 @@
-package dev.parley.server.delivery;
+package dev.parley.server.conversation;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.parley.server.socket;
+package dev.parley.server.conversation;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.InboundFrame;

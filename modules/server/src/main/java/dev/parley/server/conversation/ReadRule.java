@@ -1,8 +1,7 @@
-package dev.parley.server.access;
+package dev.parley.server.conversation;
 
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.ProtocolException;
-import dev.parley.server.delivery.MembershipCache;
 import dev.parley.store.Channel;
 import dev.parley.store.Channels;
 import dev.parley.store.Messages;

@@ -1,0 +1,294 @@
+package dev.parley.server.conversation;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Names;
+import dev.parley.protocol.ProtocolException;
+import dev.parley.server.ops.Metrics;
+import dev.parley.store.AckResult;
+import dev.parley.store.Appended;
+import dev.parley.store.Channel;
+import dev.parley.store.ChannelCreation;
+import dev.parley.store.DeliveryStatus;
+import dev.parley.store.HubStore;
+import dev.parley.store.NewMessage;
+import dev.parley.store.PendingPosition;
+import dev.parley.store.Reaction;
+import dev.parley.store.ReactionChange;
+import dev.parley.store.ReadReceipts;
+import dev.parley.store.Reader;
+import dev.parley.store.StoredMessage;
+import dev.parley.store.UnreadCount;
+import dev.parley.store.Vocabulary;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The hub's domain service: everything a participant does in a conversation — post, edit, delete, react, join,
+ * create, DM, read and acknowledge, type, come and go — and every read of conversation content, for every face.
+ * The socket and REST code parse a request, call one method here, and answer; neither reaches the store, fan-out or
+ * the membership cache itself.
+ *
+ * <p>Who may read what is {@link ReadRule}'s, applied here to every read and to every write that names a message or
+ * channel (what a participant may not read, it may not touch either, and it answers like what does not exist). Who
+ * may write where: anyone registered posts to a group channel (a first post joins it, in the same write task), only
+ * the two members post to a DM.
+ *
+ * <p>Writes return the store's futures, completed on its completion thread once durable; what others must learn of
+ * a write (messages, edits, reactions and receipts to sessions; new members to the membership cache) follows from
+ * the store's events ({@link dev.parley.store.StoreEvent}), in commit order, not from here. Nothing here blocks on
+ * the disk. Thread-safe.
+ */
+public final class Conversations {
+    private final HubStore store;
+    private final MembershipCache membership;
+    private final ReadRule reads;
+    private final LiveSignals live;
+    private final TypingThrottle typing;
+    private final LongAdder typingDropped;
+
+    /** @param typingIntervalMillis the least time between two typing signals of one participant in one channel */
+    public Conversations(HubStore store, MembershipCache membership, ReadRule reads, LiveSignals live, Metrics metrics,
+                         long typingIntervalMillis) {
+        this.store = store;
+        this.membership = membership;
+        this.reads = reads;
+        this.live = live;
+        this.typing = new TypingThrottle(typingIntervalMillis);
+        this.typingDropped = metrics.counter("parley_typing_dropped_total",
+                "Typing frames not fanned out: the same member typed in the same channel too recently.");
+        metrics.gauge("parley_typing_throttle_entries", "Recent typers the typing throttle remembers.", typing::size);
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------------------
+
+    /** A page of a channel's messages, with the channel it was read from. */
+    public record ChannelPage(Channel channel, List<StoredMessage> messages) {}
+
+    /** One message with its reactions. */
+    public record MessageView(StoredMessage message, List<Reaction> reactions) {}
+
+    /**
+     * The channel with this id or name, if the reader may read it.
+     *
+     * @throws ProtocolException {@code channel_not_found} when there is none or the reader may not read it
+     */
+    public Channel channel(Reader reader, String reference) {
+        return reads.channel(reader, reference);
+    }
+
+    /**
+     * The channel with this id or name, whoever asks: for a request that must fail on an unknown channel before it
+     * registers anyone. (Whether the asker may read it is checked by the write itself.)
+     */
+    public Channel existingChannel(String reference) {
+        return store.channels().require(reference);
+    }
+
+    /**
+     * The message with this id, if the reader may read it.
+     *
+     * @throws ProtocolException {@code message_not_found} when there is none or the reader may not read it
+     */
+    public StoredMessage message(Reader reader, String messageId) {
+        return reads.message(reader, messageId);
+    }
+
+    /** A readable message and its reactions. */
+    public MessageView messageWithReactions(Reader reader, String messageId) {
+        StoredMessage message = reads.message(reader, messageId);
+        return new MessageView(message, store.messages().reactions(message.messageId()));
+    }
+
+    /** The newest messages of a readable channel (before a time, if given), oldest first; see {@code Messages.history}. */
+    public ChannelPage history(Reader reader, String channelReference, Integer limit, Instant before) {
+        Channel channel = reads.channel(reader, channelReference);
+        return new ChannelPage(channel, store.messages().history(channel.channelId(), reader, limit, before));
+    }
+
+    /** A readable channel's messages after a seq, tombstones included (resume, paging on); see {@code Messages.after}. */
+    public ChannelPage after(Reader reader, String channelReference, long afterSeq, int limit) {
+        Channel channel = reads.channel(reader, channelReference);
+        return new ChannelPage(channel, store.messages().after(channel.channelId(), afterSeq, reader, limit));
+    }
+
+    /** A thread's root and replies, each as the reader may read it. */
+    public List<StoredMessage> thread(Reader reader, String rootId) {
+        return store.messages().thread(rootId, reader);
+    }
+
+    /** Readable messages containing {@code q}, newest first; only from {@code participant}'s channels if given. */
+    public List<StoredMessage> search(Reader reader, String q, String participant, Integer limit) {
+        return store.messages().search(q, reader, participant, limit);
+    }
+
+    /** Public channels and the reader's own, by name, after {@code after}. */
+    public List<Channel> channels(Reader reader, String after, int limit) {
+        return store.channels().page(reader, after, limit);
+    }
+
+    /** The channels a participant belongs to, by name. */
+    public List<Channel> channelsOf(String participant) {
+        return store.channels().channelsOf(participant);
+    }
+
+    /** Who received and read a message the reader may read. */
+    public List<DeliveryStatus> delivery(Reader reader, String messageId) {
+        return store.cursors().delivery(reads.message(reader, messageId).messageId());
+    }
+
+    /** The participant's pending messages, oldest first (the participant acts as itself: its caller checked). */
+    public List<StoredMessage> pending(String participant, int limit) {
+        return store.cursors().pendingOldestFirst(participant, limit);
+    }
+
+    /** How many messages are pending for the participant. */
+    public long pendingCount(String participant) {
+        return store.cursors().pendingCount(participant);
+    }
+
+    /** Per channel with unread messages, how many the participant has not read. */
+    public List<UnreadCount> unread(String participant) {
+        return store.cursors().unread(participant);
+    }
+
+    // ---- messages ----------------------------------------------------------------------------------------------
+
+    /**
+     * Checks a message a participant wants to post and names its channel by id: the channel must be one it may post
+     * to, and a quoted message one it may read. Stores nothing, so a face may check before it registers a sender.
+     */
+    public NewMessage compose(String sender, String channelReference, MessageInput.Checked checked) {
+        reads.requireQuotable(sender, checked.replyTo());
+        Channel channel = sendable(channelReference, sender);
+        return new NewMessage(channel.channelId(), sender, checked.body(), checked.messageType(), checked.priority(),
+                checked.replyTo(), checked.metadata(), checked.to(), checked.clientMsgId());
+    }
+
+    /** The channel a participant may post to: any group channel; a DM only its members (others: as if absent). */
+    private Channel sendable(String reference, String participant) {
+        Channel channel = store.channels().require(reference);
+        if (channel.channelType().equals(Vocabulary.DM) && !membership.isMember(channel.channelId(), participant)) {
+            throw new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, "channel not found: " + reference);
+        }
+        return channel;
+    }
+
+    /**
+     * Stores a message {@link #compose} made: a member's is appended; a first post joins the channel in the same write
+     * task, so nothing waits between the two and nothing is left behind when either fails.
+     */
+    public CompletableFuture<Appended> post(NewMessage message) {
+        return membership.isMember(message.channelId(), message.sender())
+                ? store.messages().append(message)
+                : store.messages().appendJoining(message);
+    }
+
+    /** Replaces the body of one's own message (one the editor may read; else {@code message_not_found}). */
+    public CompletableFuture<StoredMessage> edit(String editor, String messageId, String body) {
+        String id = reads.message(Reader.named(editor), messageId).messageId();
+        return store.messages().edit(id, editor, body);
+    }
+
+    /** Deletes one's own message, leaving a tombstone. */
+    public CompletableFuture<StoredMessage> delete(String requester, String messageId) {
+        String id = reads.message(Reader.named(requester), messageId).messageId();
+        return store.messages().delete(id, requester);
+    }
+
+    /** Adds ({@code add} true) or removes a reaction to a readable message; {@code add} null toggles it. */
+    public CompletableFuture<ReactionChange> react(String participant, String messageId, String emoji, Boolean add) {
+        String id = reads.message(Reader.named(participant), messageId).messageId();
+        return store.messages().react(id, participant, emoji, add);
+    }
+
+    // ---- channels ----------------------------------------------------------------------------------------------
+
+    /** Joins a group channel (a DM one is not in answers like a missing channel). */
+    public CompletableFuture<Channel> join(String participant, String channelReference) {
+        reads.channel(Reader.named(participant), channelReference);
+        return store.channels().join(channelReference, participant);
+    }
+
+    /** Creates a group channel (its creator, if any, its first member), or answers the existing one of that name. */
+    public CompletableFuture<ChannelCreation> create(String name, String createdBy, String topic) {
+        return store.channels().create(name, createdBy, topic == null ? "" : topic);
+    }
+
+    /** The DM channel of two registered participants, made on first use. */
+    public CompletableFuture<Channel> dm(String a, String b) {
+        Names.participant(b);
+        return store.channels().dm(a, b);
+    }
+
+    // ---- read and delivery state -------------------------------------------------------------------------------
+
+    /** Marks messages read; their senders get receipts (through the store's event). */
+    public CompletableFuture<ReadReceipts> readAck(String reader, Collection<String> messageIds) {
+        return store.cursors().readAck(reader, messageIds);
+    }
+
+    /**
+     * A delivery position a participant acknowledges, in a channel it may read (another pair's DM answers like a
+     * missing channel, so acks cannot probe who talks to whom).
+     */
+    public PendingPosition position(String participant, String channelReference, long seq) {
+        return new PendingPosition(reads.channel(Reader.named(participant), channelReference).channelId(), seq);
+    }
+
+    /** Marks everything up to these positions delivered. */
+    public CompletableFuture<Void> delivered(String participant, Collection<PendingPosition> positions) {
+        return store.cursors().markDelivered(participant, positions);
+    }
+
+    /** Compat {@code /api/ack}: these messages delivered, in any order. */
+    public CompletableFuture<AckResult> ack(String recipient, Collection<String> messageIds) {
+        return store.cursors().ack(recipient, messageIds);
+    }
+
+    /** Compat {@code /api/ack-all}: everything delivered, or what was created before a time. */
+    public CompletableFuture<AckResult> ackAll(String recipient, Instant before) {
+        return store.cursors().ackAll(recipient, before);
+    }
+
+    // ---- live signals ------------------------------------------------------------------------------------------
+
+    /**
+     * Someone is typing: throttled per participant and channel reference before anything is looked up, so a flood
+     * costs a check each and no database read (a reference is checked for shape first, which keeps the throttle's
+     * keys short; a channel's id and its name are two references: at most two signals per interval). Only a member's
+     * typing is told, to the channel's other members.
+     */
+    public void typing(String participant, String channelReference) {
+        if (Names.isPlausibleChannelReference(channelReference) && !typing.pass(participant, channelReference)) {
+            typingDropped.increment();
+            return;
+        }
+        Channel channel = reads.channel(Reader.named(participant), channelReference);
+        if (membership.isMember(channel.channelId(), participant)) {
+            live.typing(channel.channelId(), channel.name(), participant);
+        }
+    }
+
+    /** A participant's first session opened: those who share a channel with it learn it is online. */
+    public void online(String participant) {
+        live.presence(participant, "online", channelIds(participant));
+    }
+
+    /** A participant's last session closed: its last-seen time is kept, and its peers learn it went offline. */
+    public void offline(String participant) {
+        store.participants().touch(participant, null);
+        live.presence(participant, "offline", channelIds(participant));
+    }
+
+    /** A participant showed it is alive (a ping): its last-seen time moves. */
+    public CompletableFuture<Void> seen(String participant) {
+        return store.participants().touch(participant, null);
+    }
+
+    private List<String> channelIds(String participant) {
+        return store.channels().channelsOf(participant).stream().map(Channel::channelId).toList();
+    }
+}
