@@ -162,8 +162,11 @@ public final class RestCalls {
                 participant);
     }
 
-    private static AckResult ackResult(JsonNode answer) {
-        // /api/ack on Parley says how many ids were still unread (newly_read); the compat count is of the ids sent.
+    /**
+     * An {@code /api/ack} answer: on Parley, how many ids were still pending ({@code newly_read}); from a compat hub,
+     * which only counts the ids it was sent, that count.
+     */
+    public static AckResult ackResult(JsonNode answer) {
         long acknowledged = answer.path("newly_read").asLong(answer.path("acknowledged").asLong(0));
         return new AckResult(acknowledged, answer.path("remaining").asLong(0));
     }

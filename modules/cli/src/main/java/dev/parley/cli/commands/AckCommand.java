@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.cli.HubCommand;
+import dev.parley.client.AckResult;
+import dev.parley.client.RestCalls;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,9 +27,9 @@ public final class AckCommand extends HubCommand {
             printJson(result);
             return;
         }
-        // Parley says how many were still unread (newly_read); a compat hub only echoes how many ids it was given.
-        long acknowledged = result.path("newly_read").asLong(result.path("acknowledged").asLong());
-        out().println("acknowledged " + acknowledged + "; " + result.path("remaining").asLong() + " still pending");
+        AckResult ack = RestCalls.ackResult(result);
+        long acknowledged = ack.acknowledged();
+        out().println("acknowledged " + acknowledged + "; " + ack.remaining() + " still pending");
         if (acknowledged < ids.size()) {
             err().println(style().dim((ids.size() - acknowledged) + " of the ids were not pending for "
                     + settings().name() + " (already delivered, or unknown)"));
