@@ -6,6 +6,7 @@ import dev.parley.store.Participants;
 import dev.parley.store.Participants.KeyState;
 import dev.parley.store.Participants.Registered;
 import dev.parley.store.Registration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Decides whether a peer may act as a participant, the same way for socket {@code auth} and
@@ -116,40 +117,59 @@ public final class Authenticator {
 
     /**
      * Checks that a peer may act as {@code name}, then registers (or refreshes) it, claiming the
-     * name when this registration is its first (or the first after a key reset).
+     * name when this registration is its first (or the first after a key reset). Waits for the write: for REST,
+     * whose request threads may; a socket uses {@link #registerAsync}.
      */
     public Admission register(Registration registration, Credentials credentials) {
+        try {
+            return registerAsync(registration, credentials).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * {@link #register} without waiting for the disk: the checks of the credentials (reads) run on the calling
+     * thread and throw; the future completes once the registration is durable, on the store's completion thread. A
+     * registration that raced with another change of the name's key is tried again (then from that thread).
+     */
+    public CompletableFuture<Admission> registerAsync(Registration registration, Credentials credentials) {
         checkToken(credentials);
         if (mode == AuthMode.OPEN) {
-            return new Admission(participants.register(registration).join(), null);
+            return participants.register(registration).thenApply(isNew -> new Admission(isNew, null));
         }
+        return attempt(registration, credentials, 1);
+    }
+
+    private CompletableFuture<Admission> attempt(Registration registration, Credentials credentials, int attempt) {
         String name = registration.name();
-        for (int attempt = 1; ; attempt++) {
-            KeyState seen = participants.keyState(name);
-            String issued = null;
-            String claimHash = null;
-            if (seen.keyHash() != null) {
-                proveKey(name, seen.keyHash(), credentials);
-            } else if (!seen.exists() || seen.resetPending()) {
-                if (credentials.key() != null) {
-                    requireStrong(credentials.key());
-                    claimHash = Secrets.hash(credentials.key());
-                } else if (mode == AuthMode.KEYS) {
-                    issued = Secrets.newSecret();
-                    claimHash = Secrets.hash(issued);
-                }
-            } else if (credentials.key() != null || mode == AuthMode.KEYS) {
-                throw unclaimable(name);
+        KeyState seen = participants.keyState(name);
+        String issued = null;
+        String claimHash = null;
+        if (seen.keyHash() != null) {
+            proveKey(name, seen.keyHash(), credentials);
+        } else if (!seen.exists() || seen.resetPending()) {
+            if (credentials.key() != null) {
+                requireStrong(credentials.key());
+                claimHash = Secrets.hash(credentials.key());
+            } else if (mode == AuthMode.KEYS) {
+                issued = Secrets.newSecret();
+                claimHash = Secrets.hash(issued);
             }
-            Registered result = participants.register(registration, seen, claimHash).join();
+        } else if (credentials.key() != null || mode == AuthMode.KEYS) {
+            throw unclaimable(name);
+        }
+        String issuedKey = issued;
+        return participants.register(registration, seen, claimHash).thenCompose(result -> {
             if (!result.stale()) {
-                return new Admission(result.isNew(), result.claimed() ? issued : null);
+                return CompletableFuture.completedFuture(new Admission(result.isNew(), result.claimed() ? issuedKey : null));
             }
             if (attempt == ATTEMPTS) {
                 throw new ProtocolException(ErrorCode.OVERLOADED, "'" + name + "' kept changing while it was being"
                         + " registered; try again");
             }
-        }
+            return attempt(registration, credentials, attempt + 1);
+        });
     }
 
     private void proveKey(String name, String keyHash, Credentials credentials) {

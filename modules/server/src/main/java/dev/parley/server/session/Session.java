@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -124,6 +125,23 @@ public final class Session {
     public void authenticate(String name, Set<String> features) {
         this.features = Set.copyOf(features);
         this.participant = name;
+    }
+
+    /**
+     * The {@code auth} or {@code register} this connection sent whose registration is still being written (its
+     * future completes once it was answered), or a completed future. The connection's later frames wait behind it,
+     * so they are handled in the order sent.
+     */
+    private volatile CompletableFuture<Void> admission = CompletableFuture.completedFuture(null);
+
+    /** Records an admission in progress ({@link #admission}). */
+    public void admitting(CompletableFuture<Void> answered) {
+        this.admission = answered;
+    }
+
+    /** The admission in progress, or a completed future. */
+    public CompletableFuture<Void> admission() {
+        return admission;
     }
 
     /** True when the client opted into any extension (it is not a plain compat client). */

@@ -21,6 +21,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code auth} and {@code register}, and what happens when a socket goes away.
  *
  * <p>{@code auth}: check the credentials, register (or refresh) the participant, go online, answer
- * {@code auth_ok}, replay what was missed, then tell the participant's peers it is online. The
- * registration is awaited on the connection's own thread: it happens once per connection.
+ * {@code auth_ok}, replay what was missed, then tell the participant's peers it is online. No socket thread
+ * waits for the registration's write: what follows it runs on the admission threads once it is durable.
  */
 final class AuthFrames {
     /** The protocol version compat clients are told: the reference hub (Tentyl 2.0) says "1.0", and so do we. */
@@ -39,12 +43,23 @@ final class AuthFrames {
     private static final Logger log = LoggerFactory.getLogger(AuthFrames.class);
 
     private final HubServices hub;
+    /** Where an admission continues once its registration is durable (not the store's completion thread: it reads). */
+    private final Executor finishing;
+    /** Told of each connection that authenticated (its auth deadline ends). */
+    private final Consumer<Session> authenticated;
 
-    AuthFrames(HubServices hub) {
+    AuthFrames(HubServices hub, Executor finishing, Consumer<Session> authenticated) {
         this.hub = hub;
+        this.finishing = finishing;
+        this.authenticated = authenticated;
     }
 
-    void auth(Session session, InboundFrame frame) {
+    /**
+     * {@code auth}: the frame is checked here; the registration is written without this thread waiting, and the rest
+     * (online, {@code auth_ok}, the replay, presence) follows on {@code finishing} once it is durable. The
+     * connection's later frames wait behind it ({@link Session#admission}).
+     */
+    void auth(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
         String name = frame.string("name");
         if (name == null || name.isBlank()) {
             throw new ProtocolException(ErrorCode.AUTH_FAILED, "'name' is required");
@@ -55,37 +70,82 @@ final class AuthFrames {
             throw new ProtocolException(ErrorCode.AUTH_FAILED, "this connection is already authenticated as '"
                     + session.participant() + "'; open another connection for another name");
         }
-        Admission admitted = register(session, frame, name);
-        boolean isNew = admitted.isNew();
-        String issuedKey = admitted.issuedKey();
         Map<String, Long> resume = resumePositions(frame.object("resume"));
         Set<String> enabled = Features.negotiate(frame.strings("features"));
-
-        session.authenticate(name, enabled);
-        boolean cameOnline = hub.sessions().online(session);
-        session.send(WireFormat.text(authOk(name, enabled, issuedKey)));
-        hub.replay().start(session, resume, frame.string("epoch"));
-        if (cameOnline) {
-            hub.conversations().online(name);
-        }
-        log.info("{} connected from {} ({}{})", name, session.transport().remoteAddress(),
-                enabled.isEmpty() ? "compat" : "ext", isNew ? ", new" : "");
+        String epoch = frame.string("epoch");
+        admit(session, frame, name, failed, admitted -> {
+            if (session.isClosed()) {
+                return; // gone while its registration was written: nothing to bring online
+            }
+            session.authenticate(name, enabled);
+            boolean cameOnline = hub.sessions().online(session);
+            if (session.isClosed()) {
+                gone(session); // closed meanwhile: its close may have run before it was online
+                return;
+            }
+            session.send(WireFormat.text(authOk(name, enabled, admitted.issuedKey())));
+            hub.replay().start(session, resume, epoch);
+            if (cameOnline) {
+                hub.conversations().online(name);
+            }
+            authenticated.accept(session);
+            log.info("{} connected from {} ({}{})", name, session.transport().remoteAddress(),
+                    enabled.isEmpty() ? "compat" : "ext", admitted.isNew() ? ", new" : "");
+        });
     }
 
-    void register(Session session, InboundFrame frame) {
+    /** {@code register}: as {@link #auth}, answered {@code register_ok} once the registration is durable. */
+    void register(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
         String name = frame.string("name");
         if (name == null || name.isBlank()) {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "'name' is required");
         }
         checkName(name, ErrorCode.BAD_NAME);
         checkProfile(frame);
-        Admission admitted = register(session, frame, name);
-        String issuedKey = admitted.issuedKey();
-        ObjectNode ok = WireFormat.frame("register_ok").put("name", name).put("is_new", admitted.isNew());
-        if (issuedKey != null) {
-            ok.put("key", issuedKey);
+        admit(session, frame, name, failed, admitted -> {
+            ObjectNode ok = WireFormat.frame("register_ok").put("name", name).put("is_new", admitted.isNew());
+            if (admitted.issuedKey() != null) {
+                ok.put("key", admitted.issuedKey());
+            }
+            session.send(WireFormat.text(ok));
+        });
+    }
+
+    /**
+     * Checks the credentials (here: a wrong key fails the frame at once) and writes the registration, claiming the
+     * name if due (one store task); {@code then} runs on {@code finishing} once it is durable. A failure is answered
+     * as the frame's error; a connection that used up its failed proofs is told why and closed with 1008.
+     */
+    private void admit(Session session, InboundFrame frame, String name, FrameDispatcher.FailureReply failed,
+                       Consumer<Admission> then) {
+        Registration registration = new Registration(name, FieldLimits.displayName(frame.string("display_name")),
+                FieldLimits.participantType(frame.string("participant_type")),
+                FieldLimits.hardwareId(frame.string("hardware_id")), session.transport().remoteAddress());
+        CompletableFuture<Admission> written;
+        try {
+            written = hub.auth().registerAsync(registration, credentials(session, frame));
+        } catch (RuntimeException e) {
+            refuse(session, e);
+            throw e;
         }
-        session.send(WireFormat.text(ok));
+        CompletableFuture<Void> answered = written.thenAcceptAsync(then, finishing);
+        answered.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                refuse(session, cause);
+                failed.reply(session, frame, cause);
+            }
+        });
+        session.admitting(answered);
+    }
+
+    /** A connection that used up its failed proofs is told why and closed. */
+    private static void refuse(Session session, Throwable failure) {
+        if (session.proofs().exhausted()) {
+            ProtocolException error = Errors.toProtocol(failure);
+            session.send(WireFormat.text(WireFormat.error(error.code(), error.detail())));
+            session.close(Session.CLOSE_POLICY, "too many wrong keys or hub tokens on this connection");
+        }
     }
 
     /** The socket closed: when it was the participant's last, its peers learn it went offline. */
@@ -95,28 +155,6 @@ final class AuthFrames {
             hub.conversations().offline(name);
             log.info("{} disconnected", name);
         }
-    }
-
-    /**
-     * Checks the credentials and registers, claiming the name if due (one store task). A connection
-     * that used up its failed proofs is told why and closed with 1008.
-     */
-    private Admission register(Session session, InboundFrame frame, String name) {
-        Registration registration = new Registration(name, FieldLimits.displayName(frame.string("display_name")),
-                FieldLimits.participantType(frame.string("participant_type")),
-                FieldLimits.hardwareId(frame.string("hardware_id")), session.transport().remoteAddress());
-        Admission admitted;
-        try {
-            admitted = hub.auth().register(registration, credentials(session, frame));
-        } catch (RuntimeException e) {
-            if (session.proofs().exhausted()) {
-                ProtocolException error = Errors.toProtocol(e);
-                session.send(WireFormat.text(WireFormat.error(error.code(), error.detail())));
-                session.close(Session.CLOSE_POLICY, "too many wrong keys or hub tokens on this connection");
-            }
-            throw e;
-        }
-        return admitted;
     }
 
     private ObjectNode authOk(String name, Set<String> enabled, String issuedKey) {

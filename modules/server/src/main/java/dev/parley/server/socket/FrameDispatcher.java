@@ -8,7 +8,13 @@ import dev.parley.server.HubServices;
 import dev.parley.server.session.Session;
 import dev.parley.server.wire.Errors;
 import dev.parley.server.wire.WireFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +33,13 @@ final class FrameDispatcher {
     private final LongAdder frames;
     private final LongAdder errors;
 
-    FrameDispatcher(HubServices hub) {
+    /**
+     * @param finishing     where an {@code auth} or {@code register} continues once its registration is durable
+     * @param authenticated told of each connection that authenticated
+     */
+    FrameDispatcher(HubServices hub, Executor finishing, Consumer<Session> authenticated) {
         this.hub = hub;
-        this.auth = new AuthFrames(hub);
+        this.auth = new AuthFrames(hub, finishing, authenticated);
         this.messages = new MessageFrames(hub);
         this.state = new StateFrames(hub);
         this.frames = hub.metrics().counter("parley_frames_total", "Frames received on sockets.");
@@ -48,11 +58,38 @@ final class FrameDispatcher {
                 throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many frames per second on this connection");
             }
             frame = InboundFrame.parse(text);
+            awaitAdmission(session);
             route(session, frame);
         } catch (RuntimeException failure) {
             reply(session, frame, failure);
         }
     }
+
+    /**
+     * A frame sent right behind an {@code auth} (or {@code register}) whose registration is still being written waits
+     * for it here, so that it is handled as the participant that auth made, in order. Only a client that does not
+     * wait for {@code auth_ok} ever waits here; the registration is one write, durable within milliseconds.
+     */
+    private static void awaitAdmission(Session session) {
+        CompletableFuture<Void> admission = session.admission();
+        if (admission.isDone()) {
+            return;
+        }
+        try {
+            admission.get(ADMISSION_PATIENCE_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException answeredWithAnError) {
+            // The auth was answered with its error; this frame is handled as the connection now stands.
+        } catch (TimeoutException e) {
+            throw new ProtocolException(ErrorCode.OVERLOADED, "the auth sent before this frame is still being"
+                    + " written after " + ADMISSION_PATIENCE_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolException(ErrorCode.OVERLOADED, "interrupted while waiting for the auth before this frame");
+        }
+    }
+
+    /** How long a frame waits for the auth before it to be written. */
+    private static final long ADMISSION_PATIENCE_SECONDS = 30;
 
     void binary(Session session) {
         reply(session, null, new ProtocolException(ErrorCode.BAD_JSON, "frames are JSON text, not binary"));
@@ -65,8 +102,8 @@ final class FrameDispatcher {
 
     private void route(Session session, InboundFrame frame) {
         switch (frame.type()) {
-            case "auth" -> auth.auth(session, frame);
-            case "register" -> auth.register(session, frame);
+            case "auth" -> auth.auth(session, frame, this::reply);
+            case "register" -> auth.register(session, frame, this::reply);
             case "ping" -> state.ping(session, frame);
             default -> {
                 if (session.participant() == null) {

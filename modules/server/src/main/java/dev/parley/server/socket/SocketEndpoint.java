@@ -10,6 +10,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -51,14 +53,28 @@ public final class SocketEndpoint {
         return thread;
     });
     private final Object drained = new Object();
+    /**
+     * Where an {@code auth} continues once its registration is durable (going online, {@code auth_ok}, the replay's
+     * start, presence: reads that must not run on the store's completion thread, and need not hold a socket's).
+     */
+    private final ExecutorService admissions = Executors.newFixedThreadPool(ADMISSION_THREADS, r -> {
+        Thread thread = new Thread(r, "parley-admission");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final int ADMISSION_THREADS = 2;
+    /** The open connections by session, to end an authenticated one's deadline. */
+    private final Map<Session, Connection> bySession = new ConcurrentHashMap<>();
 
     /**
-     * One open socket: its session, whether it has authenticated yet (changed on the connection's
-     * own handler thread only), and its auth deadline.
+     * One open socket: its session, whether it has authenticated yet (set once its auth is done, on an
+     * admission thread), and its auth deadline.
      */
     private static final class Connection {
         final Session session;
         volatile boolean authenticated;
+        /** Set when the socket closed; with {@link #authenticated}, changed under the endpoint's lock. */
+        boolean gone;
         volatile ScheduledFuture<?> deadline;
 
         Connection(Session session) {
@@ -68,7 +84,12 @@ public final class SocketEndpoint {
 
     public SocketEndpoint(HubServices hub) {
         this.hub = hub;
-        this.dispatcher = new FrameDispatcher(hub);
+        this.dispatcher = new FrameDispatcher(hub, admissions, session -> {
+            Connection connection = bySession.get(session);
+            if (connection != null) {
+                authenticated(connection);
+            }
+        });
         this.caps = new AddressCaps(hub.limits());
         timer.setRemoveOnCancelPolicy(true);
         this.refused = hub.metrics().counter("parley_connections_refused_total",
@@ -95,9 +116,6 @@ public final class SocketEndpoint {
                 Connection connection = byContext.get(ctx.sessionId());
                 if (connection != null) {
                     dispatcher.handle(connection.session, ctx.message());
-                    if (!connection.authenticated && connection.session.participant() != null) {
-                        authenticated(connection);
-                    }
                 }
             });
             ws.onBinaryMessage(ctx -> {
@@ -124,6 +142,7 @@ public final class SocketEndpoint {
                 new WriteWindow(limits.connectionWriteTasks(), limits.connectionWriteBytes()));
         Connection connection = new Connection(session);
         byContext.put(ctx.sessionId(), connection);
+        bySession.put(session, connection);
         hub.sessions().connected(session);
         long timeout = hub.limits().authTimeoutMillis();
         if (timeout > 0) {
@@ -143,7 +162,10 @@ public final class SocketEndpoint {
         }
     }
 
-    private void authenticated(Connection connection) {
+    private synchronized void authenticated(Connection connection) {
+        if (connection.authenticated || connection.gone) {
+            return;
+        }
         connection.authenticated = true;
         caps.authenticated(connection.session.transport().remoteAddress());
         if (connection.deadline != null) {
@@ -155,10 +177,14 @@ public final class SocketEndpoint {
         Connection connection = byContext.remove(ctx.sessionId());
         if (connection != null) {
             Session session = connection.session;
+            bySession.remove(session);
             if (connection.deadline != null) {
                 connection.deadline.cancel(false);
             }
-            caps.closed(session.transport().remoteAddress(), connection.authenticated);
+            synchronized (this) {
+                connection.gone = true;
+                caps.closed(session.transport().remoteAddress(), connection.authenticated);
+            }
             session.markClosed();
             dispatcher.gone(session);
         }
@@ -175,6 +201,7 @@ public final class SocketEndpoint {
      */
     public void closeAll(String reason) {
         timer.shutdownNow();
+        admissions.shutdown();
         for (Session session : hub.sessions().all()) {
             session.close(1001, reason);
         }
