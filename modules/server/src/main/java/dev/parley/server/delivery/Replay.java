@@ -216,18 +216,18 @@ public final class Replay implements AutoCloseable {
                             continue;
                         }
                         page.addAll(next);
-                        if (!asMessages && !page.isEmpty()) {
-                            if (!roomOrPark()) {
-                                return;
-                            }
-                            sendQueued();
-                        }
                         continue;
                     }
                     if (!roomOrPark()) {
-                        return;
+                        return; // woken with the page still here: it goes on as it began, below
                     }
-                    sendMessage(page.poll());
+                    // A compat client's page leaves whole as one queued frame, also when the replay had to wait for
+                    // room first; a resuming client's as message frames, one per room check.
+                    if (asMessages) {
+                        sendMessage(page.poll());
+                    } else {
+                        sendQueued();
+                    }
                 }
             } catch (RuntimeException e) {
                 log.warn("replay to {} failed: {}", name, e.toString());
