@@ -121,7 +121,12 @@ public final class FrameSocket implements WebSocket.Listener {
         ended(cause);
         WebSocket open = webSocket;
         if (open != null) {
-            open.abort();
+            // Not on the caller's thread: the JDK's WebSocket.abort() can deadlock with the HTTP client's selector
+            // thread (it takes the transport's lock, then the selector's; the selector thread, busy with this
+            // connection, the other way round — seen in FrameSocketTest under load). A caller must never hang on it.
+            Thread aborting = new Thread(open::abort, "parley-socket-abort");
+            aborting.setDaemon(true);
+            aborting.start();
         }
     }
 
