@@ -80,14 +80,6 @@ public final class Conversations {
     }
 
     /**
-     * The channel with this id or name, whoever asks: for a request that must fail on an unknown channel before it
-     * registers anyone. (Whether the asker may read it is checked by the write itself.)
-     */
-    public Channel existingChannel(String reference) {
-        return store.channels().require(reference);
-    }
-
-    /**
      * The message with this id, if the reader may read it.
      *
      * @throws ProtocolException {@code message_not_found} when there is none or the reader may not read it
@@ -206,10 +198,19 @@ public final class Conversations {
 
     // ---- channels ----------------------------------------------------------------------------------------------
 
+    /** The channel a participant may join: one it may read (a DM it is not in answers like a missing channel). */
+    public Channel joinable(String participant, String channelReference) {
+        return reads.channel(Reader.named(participant), channelReference);
+    }
+
     /** Joins a group channel (a DM one is not in answers like a missing channel). */
     public CompletableFuture<Channel> join(String participant, String channelReference) {
-        reads.channel(Reader.named(participant), channelReference);
-        return store.channels().join(channelReference, participant);
+        return join(participant, joinable(participant, channelReference));
+    }
+
+    /** Joins a channel {@link #joinable} returned (the store still refuses a DM the participant is not in). */
+    public CompletableFuture<Channel> join(String participant, Channel joinable) {
+        return store.channels().join(joinable.channelId(), participant);
     }
 
     /** Creates a group channel (its creator, if any, its first member), or answers the existing one of that name. */

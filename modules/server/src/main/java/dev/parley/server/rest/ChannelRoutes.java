@@ -51,12 +51,14 @@ final class ChannelRoutes {
         String name = Names.newChannel(body.requiredString("name", ErrorCode.BAD_FIELD));
         String topic = FieldLimits.topic(body.string("topic"));
         String createdBy = body.string("created_by");
+        CompletableFuture<String> registered;
         if (createdBy != null) {
-            access.actAsRegistering(ctx, createdBy, body);
+            registered = access.actAsRegistering(ctx, createdBy, body);
         } else {
             access.read(ctx);
+            registered = CompletableFuture.completedFuture(null);
         }
-        ctx.future(() -> hub.conversations().create(name, createdBy, topic)
+        ctx.future(() -> registered.thenCompose(key -> hub.conversations().create(name, createdBy, topic))
                 .thenAccept(creation -> {
                     ctx.status(creation.created() ? 201 : 200).json(WireFormat.channel(creation.channel()));
                 }));
@@ -66,10 +68,13 @@ final class ChannelRoutes {
         InboundFrame body = Requests.body(ctx);
         String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
         String participant = body.requiredString("participant", ErrorCode.BAD_FIELD);
-        hub.conversations().existingChannel(channel); // before registering: a refused join stores nothing
-        access.actAsRegistering(ctx, participant, body);
-        CompletableFuture<Channel> joined = hub.conversations().join(participant, channel);
-        ctx.future(() -> joined.thenAccept(c -> ctx.json(WireFormat.channel(c))));
+        Names.participant(participant);
+        access.read(ctx); // the hub token first, as for any request
+        // Checked before registering, so a refused join stores nothing (a stranger's DM: as if it did not exist).
+        Channel target = hub.conversations().joinable(participant, channel);
+        CompletableFuture<String> registered = access.actAsRegistering(ctx, participant, body);
+        ctx.future(() -> registered.thenCompose(key -> hub.conversations().join(participant, target))
+                .thenAccept(c -> ctx.json(WireFormat.channel(c))));
     }
 
     private void dm(Context ctx) {
@@ -77,9 +82,8 @@ final class ChannelRoutes {
         String a = body.requiredString("participant_a", ErrorCode.BAD_FIELD);
         String b = body.requiredString("participant_b", ErrorCode.BAD_FIELD);
         Names.participant(b); // before registering a, so a refused request stores nothing
-        access.actAsRegistering(ctx, a, body);
-        CompletableFuture<Channel> dm = hub.conversations().dm(a, b);
-        ctx.future(() -> dm.thenAccept(channel -> {
+        CompletableFuture<String> registered = access.actAsRegistering(ctx, a, body);
+        ctx.future(() -> registered.thenCompose(key -> hub.conversations().dm(a, b)).thenAccept(channel -> {
             // The reference hub's DM answer: the channel, and its name once more as channel_name.
             ctx.contentType(ContentType.APPLICATION_JSON).result(WireText.object(out -> {
                 WireFormat.wire(channel).writeFields(out);

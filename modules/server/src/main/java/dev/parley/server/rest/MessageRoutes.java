@@ -99,22 +99,20 @@ final class MessageRoutes {
         String sender = body.requiredString("sender", ErrorCode.BAD_FIELD);
         String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
         MessageInput.Checked checked = input.check(body);
-        if (hub.store().participants().find(sender).isEmpty()) {
-            // A new sender registers with this send: refuse a bad channel or quote first, so a refused
-            // send leaves no registration behind. (Nothing is revealed: a new name reads public content only.)
-            conversations.compose(sender, channel, checked);
-        }
-        String issuedKey = access.actAsRegistering(ctx, sender, body);
+        access.read(ctx); // the hub token first, as for any request
+        // Checked before the sender is registered (a new sender registers with this send), so a refused send leaves
+        // no registration behind. (Nothing is revealed: a new name reads public content only.)
         NewMessage message = conversations.compose(sender, channel, checked);
+        CompletableFuture<String> registered = access.actAsRegistering(ctx, sender, body);
         // The writes run on the store's writer; this request thread is released until they are durable.
-        ctx.future(() -> conversations.post(message).thenAccept(appended -> {
+        ctx.future(() -> registered.thenCompose(issuedKey -> conversations.post(message).thenAccept(appended -> {
             String answer = WireFormat.row(appended.message(), out -> {
                 if (issuedKey != null) {
                     out.writeStringField("key", issuedKey);
                 }
             });
             ctx.status(appended.duplicate() ? 200 : 201).contentType(ContentType.APPLICATION_JSON).result(answer);
-        }));
+        })));
     }
 
     /** Edits, deletes and reactions reach the members' sessions through the store's events; here they are answered. */

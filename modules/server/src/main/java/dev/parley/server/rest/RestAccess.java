@@ -7,6 +7,7 @@ import dev.parley.server.auth.Authenticator.Admission;
 import dev.parley.store.Reader;
 import dev.parley.store.Registration;
 import io.javalin.http.Context;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The REST side of authentication: reads need the hub token from other machines; acting as a
@@ -58,14 +59,14 @@ final class RestAccess {
     }
 
     /**
-     * As {@link #actAs}, registering the name if it is new (REST senders need no prior socket).
+     * As {@link #actAs}, registering the name if it is new (REST senders need no prior socket). The credentials are
+     * checked now (and throw); the registration is written without this thread waiting.
      *
-     * @return a key the hub issued now in {@code keys} mode, or null
+     * @return completes, once the registration is durable, with a key the hub issued now in {@code keys} mode, or null
      */
-    String actAsRegistering(Context ctx, String name, InboundFrame body) {
+    CompletableFuture<String> actAsRegistering(Context ctx, String name, InboundFrame body) {
         Names.participant(name);
-        Admission admitted = hub.auth().register(new Registration(name, null, null, null, ctx.req().getRemoteAddr()),
-                Requests.credentials(ctx, body == null ? null : body.string("key")));
-        return admitted.issuedKey();
+        return hub.auth().registerAsync(new Registration(name, null, null, null, ctx.req().getRemoteAddr()),
+                Requests.credentials(ctx, body == null ? null : body.string("key"))).thenApply(Admission::issuedKey);
     }
 }
