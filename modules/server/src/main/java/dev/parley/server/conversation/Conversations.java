@@ -70,24 +70,6 @@ public final class Conversations {
     /** One message with its reactions. */
     public record MessageView(StoredMessage message, List<Reaction> reactions) {}
 
-    /**
-     * The channel with this id or name, if the reader may read it.
-     *
-     * @throws ProtocolException {@code channel_not_found} when there is none or the reader may not read it
-     */
-    public Channel channel(Reader reader, String reference) {
-        return reads.channel(reader, reference);
-    }
-
-    /**
-     * The message with this id, if the reader may read it.
-     *
-     * @throws ProtocolException {@code message_not_found} when there is none or the reader may not read it
-     */
-    public StoredMessage message(Reader reader, String messageId) {
-        return reads.message(reader, messageId);
-    }
-
     /** A readable message and its reactions. */
     public MessageView messageWithReactions(Reader reader, String messageId) {
         StoredMessage message = reads.message(reader, messageId);

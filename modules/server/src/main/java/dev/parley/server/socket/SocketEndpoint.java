@@ -56,6 +56,9 @@ public final class SocketEndpoint {
     /**
      * Where an {@code auth} continues once its registration is durable (going online, {@code auth_ok}, the replay's
      * start, presence: reads that must not run on the store's completion thread, and need not hold a socket's).
+     * Its queue is bounded by the connections: each has at most one admission in it, since a connection's next
+     * frame (a second auth included) waits for the one before ({@code FrameDispatcher}), and connections are capped
+     * per address ({@link AddressCaps}).
      */
     private final ExecutorService admissions = Executors.newFixedThreadPool(ADMISSION_THREADS, r -> {
         Thread thread = new Thread(r, "parley-admission");
