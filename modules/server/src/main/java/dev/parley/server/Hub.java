@@ -17,6 +17,7 @@ import dev.parley.server.rest.RestApi;
 import dev.parley.server.session.Session;
 import dev.parley.server.session.SessionRegistry;
 import dev.parley.server.socket.SocketEndpoint;
+import dev.parley.store.CommitTimings;
 import dev.parley.store.HubStore;
 import dev.parley.store.PrivateFiles;
 import dev.parley.store.WriteStats;
@@ -25,6 +26,7 @@ import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,6 +156,15 @@ public final class Hub implements AutoCloseable {
                 () -> store.writeStats().maxBatchSize());
         metrics.gauge("parley_commit_batch_avg_x100", "Average tasks per transaction, times 100.",
                 () -> Math.round(store.writeStats().averageBatchSize() * 100));
+        for (CommitTimings.Stage stage : CommitTimings.Stage.values()) {
+            String name = stage.name().toLowerCase(Locale.ROOT);
+            for (int percent : new int[] {50, 99}) {
+                metrics.gauge("parley_write_" + name + "_p" + percent + "_micros",
+                        "A write's " + name + " stage over the last " + CommitTimings.WINDOW + " commits, p" + percent
+                                + " in microseconds (see CommitTimings).",
+                        () -> store.commitTimings().micros(stage, percent / 100.0));
+            }
+        }
         metrics.gauge("parley_pending_messages", "Messages waiting for delivery, all participants.",
                 () -> store.counts().queued());
         metrics.gauge("parley_messages_stored", "Messages in the database.", () -> store.counts().messages());

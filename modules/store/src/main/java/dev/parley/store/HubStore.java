@@ -184,6 +184,11 @@ public final class HubStore implements AutoCloseable {
         return writes.stats();
     }
 
+    /** Where the latest commits' time went, stage by stage, for /metrics. */
+    public CommitTimings commitTimings() {
+        return writes.timings();
+    }
+
     /** This database's history epoch ({@link HistoryEpoch}), made and stored now if it has none yet. */
     public String historyEpoch() {
         HubSettings settings = settings();

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class WriteJob<T> {
     final SqlTask<T> task;
     final CompletableFuture<T> future = new CompletableFuture<>();
+    /** When the task was queued ({@link System#nanoTime()}), for {@link CommitTimings}. */
+    final long queuedAt = System.nanoTime();
     private final Consumer<T> onCommitted;
     /** The events the task emitted, published on commit ({@link StoreEvent}); null until it emits one. */
     private List<StoreEvent> events;

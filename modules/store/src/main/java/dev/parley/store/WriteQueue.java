@@ -84,6 +84,7 @@ public final class WriteQueue implements AutoCloseable {
     };
     private final Thread writer;
     private final WriteCounters counters = new WriteCounters();
+    private final CommitTimings timings = new CommitTimings();
     private volatile boolean closing;
     private volatile boolean running = true;
 
@@ -198,6 +199,11 @@ public final class WriteQueue implements AutoCloseable {
         return queuedBytes.get();
     }
 
+    /** Where the latest commits' time went, stage by stage (for /metrics). */
+    public CommitTimings timings() {
+        return timings;
+    }
+
     /** Counters for /metrics. */
     public WriteStats stats() {
         return counters.snapshot(queue.size(), capacity);
@@ -303,6 +309,8 @@ public final class WriteQueue implements AutoCloseable {
     }
 
     private void runBatch(List<WriteJob<?>> batch) {
+        long started = System.nanoTime();
+        long committedAt = 0; // when the commit returned, 0 unless it did
         StoreException fault = null; // a storage failure met by this batch
         boolean recovered = false; // a commit proved, while degraded, that writes work again
         try {
@@ -341,7 +349,12 @@ public final class WriteQueue implements AutoCloseable {
                 // Deferred work (search index upkeep) is part of the transaction; if it fails, the
                 // whole batch fails below, as when the commit itself fails.
                 sql.runDeferred();
+                long committing = System.nanoTime();
                 sql.connection().commit();
+                committedAt = System.nanoTime();
+                timings.record(CommitTimings.Stage.WAIT, started - batch.get(0).queuedAt);
+                timings.record(CommitTimings.Stage.RUN, committing - started);
+                timings.record(CommitTimings.Stage.COMMIT, committedAt - committing);
                 counters.committed(batch);
                 recovered = health.degraded() && provesWrites(batch, changesBefore);
             }
@@ -376,7 +389,9 @@ public final class WriteQueue implements AutoCloseable {
         }
         List<WriteJob<?>> done = List.copyOf(batch);
         StoreEventListener publish = events;
+        long commitEnded = committedAt;
         completions.execute(() -> {
+            long publishing = System.nanoTime();
             for (WriteJob<?> job : done) {
                 job.complete(publish);
             }
@@ -384,6 +399,10 @@ public final class WriteQueue implements AutoCloseable {
                 publish.commitEnded();
             } catch (RuntimeException e) {
                 log.error("the hook after a commit's completions failed", e);
+            }
+            if (commitEnded != 0) {
+                timings.record(CommitTimings.Stage.HANDOVER, publishing - commitEnded);
+                timings.record(CommitTimings.Stage.PUBLISH, System.nanoTime() - publishing);
             }
         });
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,36 @@ class WriteQueueTest {
     }
 
     /** Occupies the writer thread until {@code release}, so the next submissions queue up behind it. */
+    @Test
+    void commit_timings_show_where_a_write_waited_and_ran() throws Exception {
+        queue = new WriteQueue(database.openWriter(), 1_000, 1_000);
+        CommitTimings timings = queue.timings();
+        assertThat(timings.micros(CommitTimings.Stage.COMMIT, 0.5)).as("no commit yet").isZero();
+        holdWriter();
+        long heldFrom = System.nanoTime();
+        CompletableFuture<Integer> waiting = queue.submit(insert("waited"));
+        Thread.sleep(30); // the writer is held: this is the wait being measured, not a wait for a condition
+        release.countDown();
+        TestStore.await(waiting);
+        long waitedAtMost = (System.nanoTime() - heldFrom) / 1000;
+        TestStore.await(queue.submit(sql -> {
+            long until = System.nanoTime() + 20_000_000; // a slow task: its 20 ms must show as RUN
+            while (System.nanoTime() < until) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            return sql.update("INSERT INTO t(x) VALUES ('slow')");
+        }));
+        // Publishing is recorded on the completion thread after the futures complete: wait for it.
+        for (int i = 0; i < 500 && timings.micros(CommitTimings.Stage.PUBLISH, 1.0) == 0; i++) {
+            Thread.sleep(1);
+        }
+
+        assertThat(timings.micros(CommitTimings.Stage.WAIT, 1.0)).isBetween(29_000L, waitedAtMost);
+        assertThat(timings.micros(CommitTimings.Stage.RUN, 1.0)).isGreaterThanOrEqualTo(20_000L);
+        assertThat(timings.micros(CommitTimings.Stage.COMMIT, 0.5)).isPositive();
+        assertThat(timings.micros(CommitTimings.Stage.PUBLISH, 1.0)).isPositive();
+    }
+
     private void holdWriter() throws InterruptedException {
         queue.submit(sql -> {
             writerBusy.countDown();

@@ -131,6 +131,9 @@ class OutboundBytesTest {
                         budget.shed(), heapBefore >> 10, heapStalled >> 10, (heapStalled - heapBefore) >> 10);
                 assertThat(most.get()).as("bytes held by all outbound queues at once").isLessThanOrEqualTo(totalBytes);
                 assertThat(metrics).contains("parley_outbound_queued_bytes");
+                // Messages were committed: the writer's stage timings are served, non-zero.
+                assertThat(metrics).containsPattern("(?m)^parley_write_commit_p50_micros [1-9]")
+                        .containsPattern("(?m)^parley_write_publish_p99_micros [1-9]");
                 // The four stalled clients may hold their shares, the hub no more than its budget; what
                 // the kernel's socket buffers took is not on the heap.
                 assertThat(heapStalled - heapBefore).as("heap the stalled clients pin, bytes")
