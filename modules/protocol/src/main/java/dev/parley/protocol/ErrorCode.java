@@ -31,6 +31,8 @@ public enum ErrorCode {
     UNAVAILABLE("unavailable"),
     /** A client-chosen key shorter than 16 characters (HTTP 400). */
     WEAK_KEY("weak_key"),
+    /** A claim was refused: someone else holds an overlapping one (the answer names it). */
+    CLAIM_HELD("claim_held"),
     INTERNAL("internal");
 
     private final String wire;

@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.server.auth.Authenticator;
 import dev.parley.server.auth.HubToken;
 import dev.parley.server.auth.ProofThrottle;
+import dev.parley.server.claims.ClaimService;
 import dev.parley.server.conversation.Conversations;
 import dev.parley.server.conversation.MembershipCache;
 import dev.parley.server.conversation.ReadRule;
@@ -102,6 +103,7 @@ public final class Hub implements AutoCloseable {
             });
             listen(server, config.host(), config.port());
             Hub hub = new Hub(lock, store, services, socket, server);
+            services.claims().start();
             log.info("Parley {} ({}) serving {} on http://{}:{} (auth: {})", info.version(), info.shortHash(),
                     config.db(), config.host(), server.port(), config.authMode().wire());
             return hub;
@@ -131,8 +133,10 @@ public final class Hub implements AutoCloseable {
         Replay replay = new Replay(store.cursors(), store.messages(), reads, tracker, epoch);
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants(),
                 new ProofThrottle(config.limits().proofs()));
+        ClaimService claims = new ClaimService(store, conversations, metrics);
+        store.subscribe(claims);
         registerGauges(metrics, store, sessions);
-        return new HubServices(store, sessions, conversations, tracker, replay, auth, metrics, config.limits(), epoch);
+        return new HubServices(store, sessions, conversations, claims, tracker, replay, auth, metrics, config.limits(), epoch);
     }
 
     private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {
@@ -201,6 +205,7 @@ public final class Hub implements AutoCloseable {
     /** Drains sessions, flushes delivery state, commits queued writes, checkpoints, and releases the lock. */
     @Override
     public void close() {
+        services.claims().close(); // first: the sessions closing below must not release claims a restart keeps
         socket.closeAll("hub shutting down; reconnect to resume"); // waits for the close frames to go out
         server.stop();
         services.replay().close();

@@ -57,6 +57,7 @@ public final class HubStore implements AutoCloseable {
     private final Cursors cursors;
     private final HubSettings settings;
     private final HubTokens hubTokens;
+    private final Claims claims;
     private final StoreEventBus events = new StoreEventBus();
 
     private HubStore(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
@@ -65,10 +66,12 @@ public final class HubStore implements AutoCloseable {
         this.reads = reads;
         this.participants = new SqliteParticipants(writes, reads, clock);
         this.channels = new SqliteChannels(writes, reads, clock);
-        this.messages = new SqliteMessages(writes, reads, clock);
+        SqliteMessages sqliteMessages = new SqliteMessages(writes, reads, clock);
+        this.messages = sqliteMessages;
         this.cursors = new SqliteCursors(writes, reads, clock);
         this.settings = new HubSettings(writes, reads);
         this.hubTokens = new HubTokens(writes, reads);
+        this.claims = new Claims(writes, reads, sqliteMessages);
     }
 
     /** Opens the store with {@link Options#DEFAULTS}. */
@@ -177,6 +180,11 @@ public final class HubStore implements AutoCloseable {
     /** Whether writes currently work, for /health: degraded while the disk is full or the file unwritable. */
     public StoreHealth health() {
         return writes.health();
+    }
+
+    /** Claims (leases) on resources. */
+    public Claims claims() {
+        return claims;
     }
 
     /** The write queue's counters, for /metrics. */

@@ -20,6 +20,11 @@ public final class Ids {
         return "ch-" + hex12();
     }
 
+    /** A new claim id, e.g. {@code cl-9c01b7de3f2a}. */
+    public static String claimId() {
+        return "cl-" + hex12();
+    }
+
     private static String hex12() {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);

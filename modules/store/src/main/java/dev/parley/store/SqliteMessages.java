@@ -34,14 +34,20 @@ final class SqliteMessages implements Messages {
 
     @Override
     public CompletableFuture<Appended> appendJoining(NewMessage message) {
-        return submitAppend(message, sql -> {
-            if (!Membership.isMember(sql, message.channelId(), message.sender())) {
-                Channel channel = SqliteChannels.find(sql, message.channelId())
-                        .orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
-                Membership.joinByChoice(sql, channel, message.sender(), clock.next());
-            }
-            return append(sql, message);
-        });
+        return submitAppend(message, sql -> appendJoiningIn(sql, message));
+    }
+
+    /**
+     * Appends inside another write task (a claim's announcement, in the claim's own transaction), joining the sender
+     * to the channel first if it is not a member, as a first post does.
+     */
+    Appended appendJoiningIn(Sql sql, NewMessage message) throws SQLException {
+        if (!Membership.isMember(sql, message.channelId(), message.sender())) {
+            Channel channel = SqliteChannels.find(sql, message.channelId())
+                    .orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
+            Membership.joinByChoice(sql, channel, message.sender(), clock.next());
+        }
+        return append(sql, message);
     }
 
     /** Queues an append task, held against the queue's byte budget by its text. */

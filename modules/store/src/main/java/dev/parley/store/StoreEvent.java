@@ -11,7 +11,7 @@ import java.util.Objects;
  * made the changes: a first post that joins its channel is {@link MemberJoined}, then {@link MessagePosted}.
  *
  * <p>What is an event: messages (posted, edited, deleted), reactions, channels created, members joining,
- * participants registered, and read state that others see (receipts). Bookkeeping nobody else sees is not: a
+ * participants registered, read state that others see (receipts), and claims. Bookkeeping nobody else sees is not: a
  * participant's last-seen time, its delivery cursors, keys, hub settings and tokens.
  */
 public sealed interface StoreEvent {
@@ -46,4 +46,7 @@ public sealed interface StoreEvent {
 
     /** A participant's read cursor in a channel moved: up to {@code seq}, or the channel's newest message if lower. */
     record ReadUpTo(String participant, String channelId, long seq) implements StoreEvent {}
+
+    /** A claim was granted, renewed, released or expired ({@link Claims}); {@code claim} as it was or is now. */
+    record ClaimChanged(Claim claim, Claim.Change change) implements StoreEvent {}
 }

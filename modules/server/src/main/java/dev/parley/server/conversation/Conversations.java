@@ -141,6 +141,11 @@ public final class Conversations {
                 checked.replyTo(), checked.metadata(), checked.to(), checked.clientMsgId());
     }
 
+    /** The channel a participant may post to (a claim's announcements go there too); see {@link #sendable}. */
+    public Channel postable(String participant, String channelReference) {
+        return sendable(channelReference, participant);
+    }
+
     /** The channel a participant may post to: any group channel; a DM only its members (others: as if absent). */
     private Channel sendable(String reference, String participant) {
         Channel channel = store.channels().require(reference);

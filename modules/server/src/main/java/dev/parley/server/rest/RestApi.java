@@ -15,6 +15,7 @@ public final class RestApi {
         new MessageRoutes(hub, access).register(routes);
         new ParticipantRoutes(hub, access).register(routes);
         new DeliveryRoutes(hub, access).register(routes);
+        new ClaimRoutes(hub, access).register(routes);
         RestErrors.register(routes);
     }
 }

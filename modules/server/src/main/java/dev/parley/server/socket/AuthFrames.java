@@ -148,11 +148,12 @@ final class AuthFrames {
         }
     }
 
-    /** The socket closed: when it was the participant's last, its peers learn it went offline. */
+    /** The socket closed: when it was the participant's last, its peers learn it went offline; claims that asked to end with it do. */
     void gone(Session session) {
         String name = session.participant();
         if (hub.sessions().gone(session) && name != null) {
             hub.conversations().offline(name);
+            hub.claims().disconnected(name);
             log.info("{} disconnected", name);
         }
     }

@@ -14,9 +14,13 @@ import dev.parley.protocol.wire.WireParticipant;
 import dev.parley.protocol.wire.WireReaction;
 import dev.parley.protocol.wire.WireText;
 import dev.parley.store.Channel;
+import dev.parley.store.Claim;
 import dev.parley.store.Participant;
 import dev.parley.store.Reaction;
 import dev.parley.store.StoredMessage;
+import dev.parley.store.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -108,6 +112,22 @@ public final class WireFormat {
     public static JsonNode participant(Participant p, boolean online) {
         return written(new WireParticipant(p.name(), p.displayName(), p.participantType(), p.hardwareId(), online,
                 p.lastSeenAt(), p.hostIp(), p.createdAt()).toJson());
+    }
+
+    /** A claim as every face shows it; {@code expires_in_seconds} is counted from {@code now}. */
+    public static ObjectNode claim(Claim c, Instant now) {
+        ObjectNode node = object();
+        node.put("claim_id", c.claimId());
+        node.put("resource", c.resource());
+        node.put("holder", c.holder());
+        node.put("note", c.note());
+        node.put("channel_id", c.channelId());
+        node.put("release_on_disconnect", c.releaseOnDisconnect());
+        node.put("claimed_at", Timestamps.format(c.claimedAt()));
+        node.put("renewed_at", Timestamps.format(c.renewedAt()));
+        node.put("expires_at", Timestamps.format(c.expiresAt()));
+        node.put("expires_in_seconds", Math.max(0, Duration.between(now, c.expiresAt()).toSeconds()));
+        return node;
     }
 
     /** A message's reactions, as the {@code reactions} array of REST answers. */
