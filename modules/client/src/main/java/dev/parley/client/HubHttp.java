@@ -114,6 +114,18 @@ public final class HubHttp {
         return new Answer(response.status(), answer(method, path, response));
     }
 
+    /**
+     * As {@link #exchange}, with one error status answered rather than thrown: where that status carries an answer
+     * (a refused claim's 409 names who holds it).
+     */
+    public Answer exchange(String method, String path, JsonNode body, int answeredStatus) {
+        RestTransport.Reply response = send(method, path, body);
+        if (response.status() == answeredStatus) {
+            return new Answer(response.status(), parseOrText(response.body()));
+        }
+        return new Answer(response.status(), answer(method, path, response));
+    }
+
     /** GET a text answer (e.g. {@code /metrics}). */
     public String getText(String path) {
         RestTransport.Reply response = send("GET", path, null);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -460,6 +461,28 @@ public final class ParleyClient implements AutoCloseable {
         List<Participant> snapshot = rest.presence();
         parts.presence().replaceWith(snapshot);
         return snapshot;
+    }
+
+    /**
+     * Claims a resource (a path, a glob such as {@code src/server/**}, a ticket) for this client's participant:
+     * granted, renewed when it already holds it, or refused naming who holds an overlapping claim.
+     *
+     * @param ttl how long it lasts (null: the hub's default, 15 minutes); claim again to renew
+     * @param note why (may be null); {@code channel} where grants, releases and expiries are announced (may be null)
+     * @param releaseOnDisconnect whether this participant's last session closing releases it
+     */
+    public Claim.Result claim(String resource, Duration ttl, String note, String channel, boolean releaseOnDisconnect) {
+        return rest.claim(resource, ttl, note, channel, releaseOnDisconnect);
+    }
+
+    /** Releases one's own claim by id ({@code cl-...}) or resource; empty when one holds no such claim. */
+    public Optional<Claim> release(String claimIdOrResource) {
+        return rest.release(claimIdOrResource);
+    }
+
+    /** The hub's live claims, oldest first; only those overlapping {@code overlapping}, or held by {@code holder}, if given. */
+    public List<Claim> claims(String overlapping, String holder) {
+        return rest.claims(overlapping, holder);
     }
 
     /** Every participant registered on the hub. */

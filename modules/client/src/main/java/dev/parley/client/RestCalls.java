@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every REST endpoint the client uses, as typed calls made on behalf of one participant. Blocking;
@@ -140,6 +141,43 @@ public final class RestCalls {
 
     AckResult ackAll() {
         return ackResult(http.post("/api/ack-all", Wire.object().put("recipient", me)));
+    }
+
+    Claim.Result claim(String resource, Duration ttl, String note, String channel,
+                       boolean releaseOnDisconnect) {
+        ObjectNode body = Wire.object().put("participant", me).put("resource", resource)
+                .put("release_on_disconnect", releaseOnDisconnect);
+        if (ttl != null) {
+            body.put("ttl", ttl.toSeconds());
+        }
+        if (note != null) {
+            body.put("note", note);
+        }
+        if (channel != null) {
+            body.put("channel", channel);
+        }
+        return Claim.Result.of(http.exchange("POST", "/api/claims", body, 409).body());
+    }
+
+    Optional<Claim> release(String claimIdOrResource) {
+        ObjectNode body = Wire.object().put("participant", me)
+                .put(claimIdOrResource.startsWith("cl-") ? "claim_id" : "resource", claimIdOrResource);
+        HubHttp.Answer answer = http.exchange("POST", "/api/claims/release", body, 404);
+        return answer.body().path("released").asBoolean()
+                ? Optional.of(Claim.of(answer.body().get("claim"))) : Optional.empty();
+    }
+
+    List<Claim> claims(String overlapping, String holder) {
+        StringBuilder path = new StringBuilder("/api/claims");
+        String separator = "?";
+        if (overlapping != null) {
+            path.append(separator).append("overlapping=").append(HubHttp.encode(overlapping));
+            separator = "&";
+        }
+        if (holder != null) {
+            path.append(separator).append("holder=").append(HubHttp.encode(holder));
+        }
+        return Wire.list(http.get(path.toString()), Claim::of);
     }
 
     /** {@code GET /health}: the hub's product, version and figures such as {@code online}. */

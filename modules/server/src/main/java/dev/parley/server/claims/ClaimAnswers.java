@@ -15,7 +15,7 @@ public final class ClaimAnswers {
 
     /**
      * {@code {"granted":true,"renewed":false,"claim":{...}}}, or for a refusal {@code {"granted":false,
-     * "error":"claim_held","detail":"...","held_by":{...}}}.
+     * "error":"'src/**' is claimed by ann until ...","code":"claim_held","held_by":{...}}} (the hub's error shape).
      */
     public static ObjectNode outcome(Claims.Outcome outcome, Instant now) {
         ObjectNode answer = WireFormat.object();
@@ -26,8 +26,8 @@ public final class ClaimAnswers {
         } else if (outcome instanceof Claims.Outcome.Refused refused) {
             Claim held = refused.heldBy();
             answer.put("granted", false);
-            answer.put("error", ErrorCode.CLAIM_HELD.wire());
-            answer.put("detail", "'" + held.resource() + "' is claimed by " + held.holder() + " until "
+            answer.put("code", ErrorCode.CLAIM_HELD.wire());
+            answer.put("error", "'" + held.resource() + "' is claimed by " + held.holder() + " until "
                     + Timestamps.format(held.expiresAt()) + (held.note().isEmpty() ? "" : " (" + held.note() + ")")
                     + "; ask them, or wait for it to be released or to run out");
             answer.set("held_by", WireFormat.claim(held, now));
@@ -40,15 +40,15 @@ public final class ClaimAnswers {
         return outcome instanceof Claims.Outcome.Refused;
     }
 
-    /** {@code {"released":true,"claim":{...}}}, or {@code {"released":false,"error":"not_found","detail":...}}. */
+    /** {@code {"released":true,"claim":{...}}}, or {@code {"released":false,"error":"...","code":"not_found"}}. */
     public static ObjectNode released(String holder, String which, Optional<Claim> released, Instant now) {
         ObjectNode answer = WireFormat.object();
         answer.put("released", released.isPresent());
         if (released.isPresent()) {
             answer.set("claim", WireFormat.claim(released.get(), now));
         } else {
-            answer.put("error", ErrorCode.NOT_FOUND.wire());
-            answer.put("detail", holder + " holds no live claim '" + which + "' (by claim id or resource)");
+            answer.put("code", ErrorCode.NOT_FOUND.wire());
+            answer.put("error", holder + " holds no live claim '" + which + "' (by claim id or resource)");
         }
         return answer;
     }

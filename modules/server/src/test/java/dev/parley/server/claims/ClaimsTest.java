@@ -58,9 +58,9 @@ class ClaimsTest {
         }
         assertThat(winners).hasSize(1);
         assertThat(refusals).hasSize(racers - 1).allSatisfy(refusal -> {
-            assertThat(refusal.path("error").asText()).isEqualTo("claim_held");
+            assertThat(refusal.path("code").asText()).isEqualTo("claim_held");
             assertThat(refusal.path("held_by").path("holder").asText()).isEqualTo(winners.get(0));
-            assertThat(refusal.path("detail").asText()).contains(winners.get(0)).contains("refactor");
+            assertThat(refusal.path("error").asText()).contains(winners.get(0)).contains("refactor");
         });
         JsonNode live = Json.mapper().readTree(hub.get("/api/claims").body());
         assertThat(live).hasSize(1);
