@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** What an MCP host sees on connecting: server info, instructions, and the tools with schemas and hints. */
 class ToolListingTest extends HubAndAgent {
     private static final List<String> READ_ONLY = List.of("read_messages", "search", "unread", "list_channels",
-            "presence", "participants", "wait_for_messages");
+            "presence", "participants", "wait_for_messages", "list_claims");
 
     static Map<String, McpSchema.Tool> tools;
 
@@ -32,7 +32,8 @@ class ToolListingTest extends HubAndAgent {
     void lists_every_tool_the_issue_asks_for() {
         assertThat(tools.keySet()).containsExactlyInAnyOrder("send_message", "send_dm", "read_messages",
                 "wait_for_messages", "list_channels", "create_channel", "join_channel", "unread", "ack", "search",
-                "presence", "participants", "react", "edit_message", "delete_message", "request");
+                "presence", "participants", "react", "edit_message", "delete_message", "request", "claim", "release",
+                "list_claims");
     }
 
     @Test

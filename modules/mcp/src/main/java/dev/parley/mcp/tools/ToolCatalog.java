@@ -27,6 +27,7 @@ public final class ToolCatalog {
         tools.add(new RequestTool(me).tool());
         tools.addAll(new ChannelTools(me).tools());
         tools.addAll(new PeopleTools(me).tools());
+        tools.addAll(new ClaimTools(me).tools());
     }
 
     /** The tool names, in listing order. */
