@@ -26,10 +26,12 @@ public final class Features {
     public static final String TARGETED = "targeted";
     /** Presence and typing go only to those who share a channel. */
     public static final String SCOPED_PRESENCE = "scoped_presence";
+    /** Claims (leases): {@code claim}, {@code release}, {@code list_claims}, and {@code claim_changed} as they change. */
+    public static final String CLAIMS = "claims";
 
     /** Everything this hub offers, in announcement order. */
     public static final List<String> ALL = List.of(ACKED_SEND, RESUME, DELIVERY_ACK, EDIT_DELETE, REACTIONS, THREADS,
-            TARGETED, SCOPED_PRESENCE);
+            TARGETED, SCOPED_PRESENCE, CLAIMS);
 
     private Features() {}
 

@@ -73,6 +73,20 @@ public final class FanOut implements StoreEventListener, LiveSignals {
                     Features.REACTIONS);
         } else if (event instanceof StoreEvent.MessagesRead read) {
             receipts(read.receipts());
+        } else if (event instanceof StoreEvent.ClaimChanged changed) {
+            claimChanged(changed);
+        }
+    }
+
+    /** A claim changed: every session with the {@code claims} feature hears it (claims are visible to all). */
+    private void claimChanged(StoreEvent.ClaimChanged changed) {
+        ObjectNode frame = WireFormat.frame("claim_changed").put("change", changed.change().wire());
+        frame.set("claim", WireFormat.claim(changed.claim(), java.time.Instant.now()));
+        String text = WireFormat.text(frame);
+        for (Session session : sessions.all()) {
+            if (session.has(Features.CLAIMS)) {
+                session.send(text);
+            }
         }
     }
 

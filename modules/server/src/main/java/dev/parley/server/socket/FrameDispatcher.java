@@ -30,6 +30,7 @@ final class FrameDispatcher {
     private final AuthFrames auth;
     private final MessageFrames messages;
     private final StateFrames state;
+    private final ClaimFrames claims;
     private final LongAdder frames;
     private final LongAdder errors;
 
@@ -42,6 +43,7 @@ final class FrameDispatcher {
         this.auth = new AuthFrames(hub, finishing, authenticated);
         this.messages = new MessageFrames(hub);
         this.state = new StateFrames(hub);
+        this.claims = new ClaimFrames(hub);
         this.frames = hub.metrics().counter("parley_frames_total", "Frames received on sockets.");
         this.errors = hub.metrics().counter("parley_frame_errors_total", "Frames answered with an error.");
     }
@@ -125,6 +127,9 @@ final class FrameDispatcher {
             case "history" -> state.history(session, frame);
             case "thread" -> state.thread(session, frame);
             case "typing" -> state.typing(session, frame);
+            case "claim" -> claims.claim(session, frame, this::reply);
+            case "release" -> claims.release(session, frame, this::reply);
+            case "list_claims" -> claims.list(session, frame);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
         }
     }

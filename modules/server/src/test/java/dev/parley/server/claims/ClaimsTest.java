@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
 import dev.parley.testing.InProcessHub;
+import dev.parley.testing.RawSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,6 +141,40 @@ class ClaimsTest {
         awaitMessage("general", "the claim on `short` ran out");
         JsonNode live = Json.mapper().readTree(hub.get("/api/claims").body());
         assertThat(live).extracting(c -> c.path("resource").asText()).containsExactly("long/**");
+    }
+
+    @Test
+    void sockets_claim_and_release_and_every_claims_session_hears_the_changes() throws Exception {
+        hub = InProcessHub.start(dir);
+        try (RawSocket ann = hub.client("ann", "claims"); RawSocket bob = hub.client("bob", "claims");
+             RawSocket compat = hub.client("carl")) {
+            ann.send("claim", "resource", "infra/terraform/", "note", "upgrade", "client_msg_id", "c1");
+            JsonNode granted = ann.await("claim_result");
+            assertThat(granted.path("granted").asBoolean()).isTrue();
+            assertThat(granted.path("client_msg_id").asText()).isEqualTo("c1");
+            JsonNode heard = bob.await("claim_changed");
+            assertThat(heard.path("change").asText()).isEqualTo("granted");
+            assertThat(heard.path("claim").path("holder").asText()).isEqualTo("ann");
+
+            bob.send("claim", "resource", "infra/terraform/main.tf");
+            JsonNode refused = bob.await("claim_result");
+            assertThat(refused.path("granted").asBoolean()).isFalse();
+            assertThat(refused.path("code").asText()).isEqualTo("claim_held");
+            assertThat(refused.path("held_by").path("holder").asText()).isEqualTo("ann");
+
+            bob.send("list_claims", "overlapping", "infra/terraform/main.tf");
+            assertThat(bob.await("claims").path("claims")).hasSize(1);
+
+            ann.send("release", "resource", "infra/terraform/");
+            assertThat(ann.await("release_result").path("released").asBoolean()).isTrue();
+            assertThat(bob.await(f -> f.path("type").asText().equals("claim_changed")
+                    && f.path("change").asText().equals("released"), java.time.Duration.ofSeconds(10))).isNotNull();
+
+            ann.send("claim", "resource", " ");
+            assertThat(ann.await("error").path("request_type").asText()).isEqualTo("claim");
+            compat.roundTrip();
+            assertThat(compat.frames("claim_changed")).as("a compat client hears no extension frame").isEmpty();
+        }
     }
 
     @Test
