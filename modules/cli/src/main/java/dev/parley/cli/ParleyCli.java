@@ -2,6 +2,7 @@ package dev.parley.cli;
 
 import dev.parley.cli.commands.AckAllCommand;
 import dev.parley.cli.commands.AckCommand;
+import dev.parley.cli.commands.AnswerCommand;
 import dev.parley.cli.commands.BackupCommand;
 import dev.parley.cli.commands.BenchDelegate;
 import dev.parley.cli.commands.ChannelsCommand;
@@ -111,6 +112,7 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
         commands.put("claim", ClaimCommand.class);
         commands.put("release", ReleaseCommand.class);
         commands.put("claims", ClaimsCommand.class);
+        commands.put("answer", AnswerCommand.class);
         commands.put("register", RegisterCommand.class);
         commands.put("invite", InviteCommand.class);
         commands.put("join", JoinCommand.class);

@@ -485,6 +485,33 @@ public final class ParleyClient implements AutoCloseable {
         return rest.claims(overlapping, holder);
     }
 
+    /**
+     * Puts a question to a human, in {@code channel} or (with {@code to}) in the DM with that person; the answer comes
+     * as a reply to the question (its {@code reply_to} is the question's id; metadata {@code parley_answer}), and
+     * {@link #question} reads it. Returns at once with the open question.
+     *
+     * @param options the choices (e.g. approve, deny); empty or null: any text answers
+     * @param timeout how long it may be answered (null: the hub's default, 10 minutes)
+     */
+    public HumanQuestion askHuman(String channel, String to, String question, List<String> options, Duration timeout) {
+        return rest.ask(channel, to, question, options, timeout);
+    }
+
+    /** A question put to a human, as it stands now. */
+    public HumanQuestion question(String questionId) {
+        return rest.question(questionId);
+    }
+
+    /** The open questions this client may read, oldest first. */
+    public List<HumanQuestion> openQuestions() {
+        return rest.openQuestions();
+    }
+
+    /** Answers a question (only a participant registered as {@code human} may). */
+    public HumanQuestion answer(String questionId, String answer) {
+        return rest.answer(questionId, answer);
+    }
+
     /** Every participant registered on the hub. */
     public List<Participant> participants() {
         return rest.participants();

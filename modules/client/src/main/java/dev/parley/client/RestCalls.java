@@ -180,6 +180,36 @@ public final class RestCalls {
         return Wire.list(http.get(path.toString()), Claim::of);
     }
 
+    HumanQuestion ask(String channel, String to, String question, List<String> options, Duration timeout) {
+        ObjectNode body = Wire.object().put("participant", me).put("question", question);
+        if (channel != null) {
+            body.put("channel", channel);
+        }
+        if (to != null) {
+            body.put("to", to);
+        }
+        if (options != null) {
+            options.forEach(body.putArray("options")::add);
+        }
+        if (timeout != null) {
+            body.put("timeout", timeout.toSeconds());
+        }
+        return HumanQuestion.of(http.post("/api/questions", body));
+    }
+
+    HumanQuestion question(String questionId) {
+        return HumanQuestion.of(http.get("/api/questions/" + HubHttp.encode(questionId)));
+    }
+
+    List<HumanQuestion> openQuestions() {
+        return Wire.list(http.get("/api/questions"), HumanQuestion::of);
+    }
+
+    HumanQuestion answer(String questionId, String answer) {
+        return HumanQuestion.of(http.post("/api/questions/" + HubHttp.encode(questionId) + "/answer",
+                Wire.object().put("participant", me).put("answer", answer)));
+    }
+
     /** {@code GET /health}: the hub's product, version and figures such as {@code online}. */
     public Map<String, Object> health() {
         return Wire.map(http.get("/health"));

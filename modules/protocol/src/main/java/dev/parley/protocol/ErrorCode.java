@@ -33,6 +33,8 @@ public enum ErrorCode {
     WEAK_KEY("weak_key"),
     /** A claim was refused: someone else holds an overlapping one (the answer names it). */
     CLAIM_HELD("claim_held"),
+    /** A question for a human was answered already, or its time ran out. */
+    QUESTION_CLOSED("question_closed"),
     INTERNAL("internal");
 
     private final String wire;

@@ -12,6 +12,7 @@ import dev.parley.server.delivery.FanOut;
 import dev.parley.server.delivery.Replay;
 import dev.parley.server.http.OriginGuard;
 import dev.parley.server.ops.Metrics;
+import dev.parley.server.questions.QuestionService;
 import dev.parley.server.rest.HeaderDeadline;
 import dev.parley.server.rest.JettyErrorPage;
 import dev.parley.server.rest.RestApi;
@@ -136,7 +137,8 @@ public final class Hub implements AutoCloseable {
         ClaimService claims = new ClaimService(store, conversations, metrics);
         store.subscribe(claims);
         registerGauges(metrics, store, sessions);
-        return new HubServices(store, sessions, conversations, claims, tracker, replay, auth, metrics, config.limits(), epoch);
+        QuestionService questions = new QuestionService(store, conversations, metrics);
+        return new HubServices(store, sessions, conversations, claims, questions, tracker, replay, auth, metrics, config.limits(), epoch);
     }
 
     private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {

@@ -58,6 +58,7 @@ public final class HubStore implements AutoCloseable {
     private final HubSettings settings;
     private final HubTokens hubTokens;
     private final Claims claims;
+    private final Questions questions;
     private final StoreEventBus events = new StoreEventBus();
 
     private HubStore(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
@@ -72,6 +73,7 @@ public final class HubStore implements AutoCloseable {
         this.settings = new HubSettings(writes, reads);
         this.hubTokens = new HubTokens(writes, reads);
         this.claims = new Claims(writes, reads, sqliteMessages);
+        this.questions = new Questions(writes, reads, sqliteMessages);
     }
 
     /** Opens the store with {@link Options#DEFAULTS}. */
@@ -185,6 +187,11 @@ public final class HubStore implements AutoCloseable {
     /** Claims (leases) on resources. */
     public Claims claims() {
         return claims;
+    }
+
+    /** Questions put to humans, and their answers. */
+    public Questions questions() {
+        return questions;
     }
 
     /** The write queue's counters, for /metrics. */

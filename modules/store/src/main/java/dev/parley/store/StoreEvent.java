@@ -49,4 +49,7 @@ public sealed interface StoreEvent {
 
     /** A claim was granted, renewed, released or expired ({@link Claims}); {@code claim} as it was or is now. */
     record ClaimChanged(Claim claim, Claim.Change change) implements StoreEvent {}
+
+    /** A question for a human was answered ({@link Questions}); {@code question} as answered. */
+    record QuestionAnswered(Question question) implements StoreEvent {}
 }

@@ -25,6 +25,7 @@ public final class ToolCatalog {
         tools.addAll(new MessageTools(me).tools());
         tools.addAll(new InboxTools(me).tools());
         tools.add(new RequestTool(me).tool());
+        tools.add(new AskHumanTool(me).tool());
         tools.addAll(new ChannelTools(me).tools());
         tools.addAll(new PeopleTools(me).tools());
         tools.addAll(new ClaimTools(me).tools());

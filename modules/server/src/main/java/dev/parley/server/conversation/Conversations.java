@@ -70,6 +70,21 @@ public final class Conversations {
     /** One message with its reactions. */
     public record MessageView(StoredMessage message, List<Reaction> reactions) {}
 
+    /** A message the reader may read (else {@code message_not_found}, as if it did not exist). */
+    public StoredMessage message(Reader reader, String messageId) {
+        return reads.message(reader, messageId);
+    }
+
+    /** Whether the reader may read the channel (by id or name). */
+    public boolean canRead(Reader reader, String channelReference) {
+        try {
+            reads.channel(reader, channelReference);
+            return true;
+        } catch (ProtocolException hidden) {
+            return false;
+        }
+    }
+
     /** A readable message and its reactions. */
     public MessageView messageWithReactions(Reader reader, String messageId) {
         StoredMessage message = reads.message(reader, messageId);

@@ -16,6 +16,7 @@ public final class RestApi {
         new ParticipantRoutes(hub, access).register(routes);
         new DeliveryRoutes(hub, access).register(routes);
         new ClaimRoutes(hub, access).register(routes);
+        new QuestionRoutes(hub, access).register(routes);
         RestErrors.register(routes);
     }
 }

@@ -61,7 +61,7 @@ public final class Errors {
             case AUTH_FAILED, NOT_AUTHENTICATED -> 401;
             case NOT_ALLOWED, NOT_A_MEMBER, FORBIDDEN_ORIGIN -> 403;
             case UNKNOWN_HOST -> 421;
-            case CLAIM_HELD -> 409;
+            case CLAIM_HELD, QUESTION_CLOSED -> 409;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
