@@ -28,10 +28,12 @@ public final class Features {
     public static final String SCOPED_PRESENCE = "scoped_presence";
     /** Claims (leases): {@code claim}, {@code release}, {@code list_claims}, and {@code claim_changed} as they change. */
     public static final String CLAIMS = "claims";
+    /** Questions for a human: {@code ask_human} → {@code question_asked}, {@code answer} → {@code answer_result}. */
+    public static final String QUESTIONS = "questions";
 
     /** Everything this hub offers, in announcement order. */
     public static final List<String> ALL = List.of(ACKED_SEND, RESUME, DELIVERY_ACK, EDIT_DELETE, REACTIONS, THREADS,
-            TARGETED, SCOPED_PRESENCE, CLAIMS);
+            TARGETED, SCOPED_PRESENCE, CLAIMS, QUESTIONS);
 
     private Features() {}
 

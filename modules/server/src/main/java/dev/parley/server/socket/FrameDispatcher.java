@@ -31,6 +31,7 @@ final class FrameDispatcher {
     private final MessageFrames messages;
     private final StateFrames state;
     private final ClaimFrames claims;
+    private final QuestionFrames questions;
     private final LongAdder frames;
     private final LongAdder errors;
 
@@ -44,6 +45,7 @@ final class FrameDispatcher {
         this.messages = new MessageFrames(hub);
         this.state = new StateFrames(hub);
         this.claims = new ClaimFrames(hub);
+        this.questions = new QuestionFrames(hub);
         this.frames = hub.metrics().counter("parley_frames_total", "Frames received on sockets.");
         this.errors = hub.metrics().counter("parley_frame_errors_total", "Frames answered with an error.");
     }
@@ -130,6 +132,8 @@ final class FrameDispatcher {
             case "claim" -> claims.claim(session, frame, this::reply);
             case "release" -> claims.release(session, frame, this::reply);
             case "list_claims" -> claims.list(session, frame);
+            case "ask_human" -> questions.ask(session, frame, this::reply);
+            case "answer" -> questions.answer(session, frame, this::reply);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
         }
     }

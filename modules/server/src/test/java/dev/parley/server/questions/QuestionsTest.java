@@ -119,6 +119,27 @@ class QuestionsTest {
     }
 
     @Test
+    void sockets_ask_and_answer_with_the_questions_feature() throws Exception {
+        try (RawSocket bot = hub.client("socket-bot", "questions")) {
+            bot.send("ask_human", "channel", "general", "question", "Rotate the keys?", "client_msg_id", "q1");
+            JsonNode asked = bot.await("question_asked");
+            assertThat(asked.path("client_msg_id").asText()).isEqualTo("q1");
+            String id = asked.path("question").path("question_id").asText();
+            assertThat(asked.path("question").path("free_text").asBoolean()).isTrue();
+
+            bot.send("answer", "question_id", id, "answer", "yes");
+            assertThat(bot.await("error").path("code").asText()).as("an agent does not answer").isEqualTo("not_allowed");
+
+            maria.send("answer", "question_id", id, "answer", "yes, tonight");
+            JsonNode result = maria.await("answer_result");
+            assertThat(result.path("question").path("answer").asText()).isEqualTo("yes, tonight");
+            JsonNode reply = bot.await(f -> f.path("type").asText().equals("message")
+                    && id.equals(f.path("reply_to").asText()), Duration.ofSeconds(10));
+            assertThat(reply.path("metadata").path("parley_answer").path("answer").asText()).isEqualTo("yes, tonight");
+        }
+    }
+
+    @Test
     void bad_questions_get_clear_errors() throws Exception {
         assertThat(ask("{\"participant\":\"deployer\",\"question\":\"where?\"}", 400).path("error").asText())
                 .contains("exactly one of 'channel'");
