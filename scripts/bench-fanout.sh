@@ -4,6 +4,8 @@
 #   reference   the reference hub (Tentyl 2.0, Python), fewer messages (it does a few hundred a second);
 #   parley      this build's hub, permessage-deflate declined (the default);
 #   parley+z    the same hub with --ws-compression.
+# (The generator's two senders are agents talking in one channel with no human: the hub's loop guard is turned
+# off for the run, or it would stop them after 50 messages.)
 # Then light load on the relay and on parley: one message in flight per sender (--window 1), for latency.
 # Each hub is measured with clients that do not offer permessage-deflate and with clients that do (--deflate,
 # as browsers, Python websockets and Node ws do). Prints one JSON line per run, with the hub's CPU seconds
@@ -73,7 +75,7 @@ classpath="target/classes:$(find target/runtime-jars -name '*.jar' | sort | tr '
 start_parley() { # start_parley PORT [hub flags]
     local port=$1; shift
     java -Xmx512m -cp "$classpath" dev.parley.server.HubMain --db "$work/parley-$port.db" --host 127.0.0.1 \
-        --port "$port" --open --quiet "$@" >"$work/parley-$port.log" 2>&1 &
+        --port "$port" --open --quiet --loop-guard 0 "$@" >"$work/parley-$port.log" 2>&1 &
     pids+=($!)
     await_port "$port"
 }

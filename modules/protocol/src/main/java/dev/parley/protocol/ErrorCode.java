@@ -35,6 +35,8 @@ public enum ErrorCode {
     CLAIM_HELD("claim_held"),
     /** A question for a human was answered already, or its time ran out. */
     QUESTION_CLOSED("question_closed"),
+    /** Agents wrote too many messages in a row in a channel with no human: agent sends there wait for a human. */
+    LOOP_GUARD("loop_guard"),
     INTERNAL("internal");
 
     private final String wire;

@@ -71,7 +71,7 @@ public final class Hub implements AutoCloseable {
             PortProbe.ensureFree(config.host(), config.port()); // after the lock: "another hub serves it" says more
             store = HubStore.open(config.db(), new HubStore.Options(HubStore.Options.DEFAULTS.readers(),
                     HubStore.Options.DEFAULTS.queueCapacity(), HubStore.Options.DEFAULTS.maxBatch(),
-                    config.limits().maxWriteQueueBytes()));
+                    config.limits().maxWriteQueueBytes(), config.loopGuard()));
             store.settings().put("last_started_at", Instant.now().toString()).join();
             HubInfo info = HubInfo.read(config.db());
             HubToken token = HubToken.open(store.hubTokens());
@@ -129,7 +129,7 @@ public final class Hub implements AutoCloseable {
         store.subscribe(fanOut);
         ReadRule reads = new ReadRule(store.channels(), store.messages(), membership);
         Conversations conversations = new Conversations(store, membership, reads, fanOut, metrics,
-                config.limits().typingIntervalMillis());
+                config.limits().typingIntervalMillis(), config.loopGuard());
         String epoch = store.historyEpoch();
         Replay replay = new Replay(store.cursors(), store.messages(), reads, tracker, epoch);
         Authenticator auth = new Authenticator(config.authMode(), token, store.participants(),

@@ -17,16 +17,23 @@ import java.util.Map;
  * @param wsCompression whether the hub accepts permessage-deflate when a client offers it (off by default: on a
  *                      LAN the scarce resource is the hub's CPU, and deflating every frame for every receiver
  *                      costs several times the rest of a delivery)
+ * @param loopGuard how many messages agents may exchange in a channel with no human writing before the hub refuses
+ *                  further agent sends there ({@code loop_guard}); 0 turns the guard off; a channel may set its own
  */
 public record HubConfig(Path db, String host, int port, AuthMode auth, Limits limits, OriginPolicy origins,
-                        boolean wsCompression) {
+                        boolean wsCompression, int loopGuard) {
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 9700;
+    /** Agent messages in a row, with no human's, that a channel takes before the loop guard trips. */
+    public static final int DEFAULT_LOOP_GUARD = dev.parley.store.HubStore.Options.DEFAULT_LOOP_GUARD;
 
     /** Refuses a port no socket can have (0 means any free one). */
     public HubConfig {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("the port must be 0 to 65535 (0: any free port), not " + port);
+        }
+        if (loopGuard < 0) {
+            throw new IllegalArgumentException("the loop guard is a number of messages, 0 (off) or more, not " + loopGuard);
         }
     }
 
@@ -37,7 +44,7 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
 
     /** A config without WebSocket compression. */
     public HubConfig(Path db, String host, int port, AuthMode auth, Limits limits, OriginPolicy origins) {
-        this(db, host, port, auth, limits, origins, false);
+        this(db, host, port, auth, limits, origins, false, DEFAULT_LOOP_GUARD);
     }
 
     /** A config that lets in only the hub's own origin and names. */
@@ -75,27 +82,32 @@ public record HubConfig(Path db, String host, int port, AuthMode auth, Limits li
     /** This config with every non-null argument taking the place of its field. */
     public HubConfig withOverrides(Path db, String host, Integer port) {
         return new HubConfig(db != null ? db : this.db, host != null ? host : this.host, port != null ? port : this.port,
-                auth, limits, origins, wsCompression);
+                auth, limits, origins, wsCompression, loopGuard);
     }
 
     /** This config with another auth mode. */
     public HubConfig withAuth(AuthMode auth) {
-        return new HubConfig(db, host, port, auth, limits, origins, wsCompression);
+        return new HubConfig(db, host, port, auth, limits, origins, wsCompression, loopGuard);
     }
 
     /** This config with other limits. */
     public HubConfig withLimits(Limits limits) {
-        return new HubConfig(db, host, port, auth, limits, origins, wsCompression);
+        return new HubConfig(db, host, port, auth, limits, origins, wsCompression, loopGuard);
     }
 
     /** This config with another origin policy. */
     public HubConfig withOrigins(OriginPolicy origins) {
-        return new HubConfig(db, host, port, auth, limits, origins, wsCompression);
+        return new HubConfig(db, host, port, auth, limits, origins, wsCompression, loopGuard);
     }
 
     /** This config with WebSocket compression accepted or declined. */
     public HubConfig withWsCompression(boolean wsCompression) {
-        return new HubConfig(db, host, port, auth, limits, origins, wsCompression);
+        return new HubConfig(db, host, port, auth, limits, origins, wsCompression, loopGuard);
+    }
+
+    /** This config with another loop guard (0: off). */
+    public HubConfig withLoopGuard(int loopGuard) {
+        return new HubConfig(db, host, port, auth, limits, origins, wsCompression, loopGuard);
     }
 
     /** The auth mode in force. */

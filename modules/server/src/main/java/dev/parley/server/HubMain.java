@@ -93,6 +93,11 @@ public final class HubMain implements Callable<Integer> {
             + " costs the hub CPU on every frame for every receiver.")
     boolean wsCompression;
 
+    @Option(names = "--loop-guard", paramLabel = "N", description = "Refuse agent sends in a channel after N agent"
+            + " messages there with no human writing (default " + HubConfig.DEFAULT_LOOP_GUARD + "; 0: off); a human's"
+            + " message or /continue lifts it. A channel may set its own N.")
+    Integer loopGuard;
+
     @Option(names = "--quiet", description = "Print no welcome (chat and WebSocket URLs, CLI and MCP lines, how to"
             + " stop); a join code made at this start is still shown, once.")
     boolean quiet;
@@ -128,6 +133,9 @@ public final class HubMain implements Callable<Integer> {
                         maxOutboundBytes != null ? maxOutboundBytes : limits.maxOutboundBytes())
                 .withWriteQueueBytes(maxWriteQueueBytes != null ? maxWriteQueueBytes : limits.maxWriteQueueBytes());
         config = config.withLimits(limits).withWsCompression(wsCompression);
+        if (loopGuard != null) {
+            config = config.withLoopGuard(loopGuard);
+        }
         Hub hub;
         try {
             hub = Hub.start(config);

@@ -5,4 +5,9 @@ package dev.parley.store;
  * (same sender, same {@code client_msg_id}) — then nothing new was stored and it must not be fanned
  * out again.
  */
-public record Appended(StoredMessage message, boolean duplicate) {}
+public record Appended(StoredMessage message, boolean duplicate, boolean loopGuardTripped) {
+    /** A message stored (or found stored, {@code duplicate}). */
+    public Appended(StoredMessage message, boolean duplicate) {
+        this(message, duplicate, false);
+    }
+}

@@ -54,4 +54,13 @@ public interface Channels {
      * {@code dm}, private, both members), created if needed.
      */
     CompletableFuture<Channel> dm(String a, String b);
+
+    /** A channel's loop guard: its limit, the agent messages in a row, whether it holds. */
+    LoopGuardState loopGuard(String channelId);
+
+    /**
+     * Sets a channel's own loop-guard limit: agent messages in a row it takes with no human's (0: never refuse;
+     * null: the hub's). A limit at or below the current run trips the guard at the next agent message.
+     */
+    CompletableFuture<LoopGuardState> setLoopGuard(String channelId, Integer limit);
 }

@@ -38,14 +38,22 @@ public final class HubStore implements AutoCloseable {
      * @param queueCapacity writes that may wait before new ones are refused
      * @param maxBatch the most writes one transaction holds
      * @param queueBytes bytes the waiting writes may hold before new ones are refused
+     * @param loopGuard agent messages in a row, with no human's, a channel takes before agent sends are refused
+     *                  there (0: off; a channel may set its own)
      */
-    public record Options(int readers, int queueCapacity, int maxBatch, long queueBytes) {
-        /** 4 readers, 100,000 queued writes holding at most 64 MiB, 1,000 writes per transaction. */
+    public record Options(int readers, int queueCapacity, int maxBatch, long queueBytes, int loopGuard) {
+        /** Agent messages in a row, with no human's, a channel takes before the loop guard trips. */
+        public static final int DEFAULT_LOOP_GUARD = 50;
+        /** 4 readers, 100,000 queued writes holding at most 64 MiB, 1,000 writes per transaction, loop guard 50. */
         public static final Options DEFAULTS = new Options(4, WriteQueue.DEFAULT_CAPACITY, WriteQueue.DEFAULT_MAX_BATCH,
-                WriteQueue.DEFAULT_MAX_BYTES);
+                WriteQueue.DEFAULT_MAX_BYTES, DEFAULT_LOOP_GUARD);
 
         public Options(int readers, int queueCapacity, int maxBatch) {
-            this(readers, queueCapacity, maxBatch, WriteQueue.DEFAULT_MAX_BYTES);
+            this(readers, queueCapacity, maxBatch, WriteQueue.DEFAULT_MAX_BYTES, DEFAULT_LOOP_GUARD);
+        }
+
+        public Options(int readers, int queueCapacity, int maxBatch, long queueBytes) {
+            this(readers, queueCapacity, maxBatch, queueBytes, DEFAULT_LOOP_GUARD);
         }
     }
 
@@ -61,13 +69,13 @@ public final class HubStore implements AutoCloseable {
     private final Questions questions;
     private final StoreEventBus events = new StoreEventBus();
 
-    private HubStore(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
+    private HubStore(WriteQueue writes, ReaderPool reads, MonotonicClock clock, int loopGuard) {
         this.writes = writes;
         writes.publishTo(events);
         this.reads = reads;
         this.participants = new SqliteParticipants(writes, reads, clock);
         this.channels = new SqliteChannels(writes, reads, clock);
-        SqliteMessages sqliteMessages = new SqliteMessages(writes, reads, clock);
+        SqliteMessages sqliteMessages = new SqliteMessages(writes, reads, clock, loopGuard);
         this.messages = sqliteMessages;
         this.cursors = new SqliteCursors(writes, reads, clock);
         this.settings = new HubSettings(writes, reads);
@@ -99,7 +107,7 @@ public final class HubStore implements AutoCloseable {
             MonotonicClock clock = new MonotonicClock();
             clock.advancePast(newestActivity(writer));
             writes = new WriteQueue(writer, database, options.queueCapacity(), options.queueBytes(), options.maxBatch());
-            return new HubStore(writes, new ReaderPool(database, options.readers()), clock);
+            return new HubStore(writes, new ReaderPool(database, options.readers()), clock, options.loopGuard());
         } catch (SQLException | RuntimeException e) {
             if (writes != null) {
                 writes.close();

@@ -119,6 +119,28 @@ final class SqliteChannels implements Channels {
         return id;
     }
 
+    @Override
+    public LoopGuardState loopGuard(String channelId) {
+        return reads.read(sql -> loopGuard(sql, channelId));
+    }
+
+    @Override
+    public CompletableFuture<LoopGuardState> setLoopGuard(String channelId, Integer limit) {
+        return writes.submit(sql -> {
+            if (sql.update("UPDATE channels SET loop_limit = ? WHERE channel_id = ?", limit, channelId) == 0) {
+                throw new StoreException.ChannelNotFound(channelId);
+            }
+            return loopGuard(sql, channelId);
+        });
+    }
+
+    private static LoopGuardState loopGuard(Sql sql, String channelId) throws SQLException {
+        return sql.one("SELECT loop_limit, agent_streak, loop_tripped_at FROM channels WHERE channel_id = ?",
+                row -> new LoopGuardState(channelId, row.getObject(1) == null ? null : row.getInt(1), row.getInt(2),
+                        row.getString(3)), channelId)
+                .orElseThrow(() -> new StoreException.ChannelNotFound(channelId));
+    }
+
     static Optional<Channel> find(Sql sql, String channel) throws SQLException {
         return sql.one(BY_ID_OR_NAME, SqliteChannels::map, channel);
     }

@@ -20,11 +20,14 @@ final class SqliteMessages implements Messages {
     private final ReaderPool reads;
     private final MonotonicClock clock;
     private final SearchIndex searchIndex = new SearchIndex();
+    /** The hub's loop guard: agent messages in a row a channel takes (0: off) unless it sets its own. */
+    private final int loopGuard;
 
-    SqliteMessages(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
+    SqliteMessages(WriteQueue writes, ReaderPool reads, MonotonicClock clock, int loopGuard) {
         this.writes = writes;
         this.reads = reads;
         this.clock = clock;
+        this.loopGuard = loopGuard;
     }
 
     @Override
@@ -34,20 +37,24 @@ final class SqliteMessages implements Messages {
 
     @Override
     public CompletableFuture<Appended> appendJoining(NewMessage message) {
-        return submitAppend(message, sql -> appendJoiningIn(sql, message));
+        return submitAppend(message, sql -> appendJoiningIn(sql, message, true));
     }
 
     /**
      * Appends inside another write task (a claim's announcement, in the claim's own transaction), joining the sender
-     * to the channel first if it is not a member, as a first post does.
+     * to the channel first if it is not a member, as a first post does. Not counted by the loop guard.
      */
     Appended appendJoiningIn(Sql sql, NewMessage message) throws SQLException {
+        return appendJoiningIn(sql, message, false);
+    }
+
+    private Appended appendJoiningIn(Sql sql, NewMessage message, boolean counted) throws SQLException {
         if (!Membership.isMember(sql, message.channelId(), message.sender())) {
             Channel channel = SqliteChannels.find(sql, message.channelId())
                     .orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
             Membership.joinByChoice(sql, channel, message.sender(), clock.next());
         }
-        return append(sql, message);
+        return append(sql, message, counted);
     }
 
     /** Queues an append task, held against the queue's byte budget by its text. */
@@ -66,6 +73,20 @@ final class SqliteMessages implements Messages {
 
     /** One row in messages, one in the search index, one counter bump: never anything per member. */
     private Appended append(Sql sql, NewMessage message) throws SQLException {
+        return append(sql, message, true);
+    }
+
+    /**
+     * As {@link #append(Sql, NewMessage)}; {@code counted} says whether an agent's message counts toward the loop
+     * guard (a post does; a hub announcement made inside another write — a claim's, a question — does not). A human's
+     * message always resets the guard.
+     *
+     * <p>The loop guard: a channel counts the agent ({@code ai}) messages since its last human one; once two agents
+     * have written in that run, the one that would pass the limit is not stored — a notice from {@value #LOOP_GUARD_SENDER} is, in its place, and the answer says the
+     * guard tripped ({@link Appended#loopGuardTripped}); from then on agent messages fail with {@link
+     * StoreException.LoopGuard}, storing nothing, until a human writes there.
+     */
+    private Appended append(Sql sql, NewMessage message, boolean counted) throws SQLException {
         if (message.clientMsgId() != null) {
             Optional<StoredMessage> earlier = sql.one(MessageRows.SELECT + "WHERE m.sender = ? AND m.client_msg_id = ?",
                     MessageRows::map, message.sender(), message.clientMsgId());
@@ -73,21 +94,63 @@ final class SqliteMessages implements Messages {
                 return new Appended(earlier.get(), true);
             }
         }
-        String now = clock.next();
-        Slot slot = sql.one("UPDATE channels SET last_seq = last_seq + 1, last_activity = ? WHERE channel_id = ? "
-                        + "RETURNING last_seq, name", row -> new Slot(row.getLong(1), row.getString(2)),
-                now, message.channelId())
+        Guard guard = sql.one("SELECT c.agent_streak, coalesce(c.loop_limit, ?), c.loop_tripped_at, "
+                        + "coalesce(p.participant_type, 'ai'), c.name, c.streak_agent, c.streak_shared FROM channels c "
+                        + "LEFT JOIN participants p ON p.name = ? WHERE c.channel_id = ?",
+                row -> new Guard(row.getInt(1), row.getInt(2), row.getString(3), row.getString(4), row.getString(5),
+                        row.getString(6), row.getInt(7) != 0),
+                loopGuard, message.sender(), message.channelId())
                 .orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
-        if (message.to() != null && sql.number("SELECT count(*) FROM members WHERE channel_id = ? AND participant = ?",
-                message.channelId(), message.to()) == 0) {
-            throw new StoreException.NotAllowed("target is not a member of the channel: " + message.to());
+        boolean human = "human".equals(guard.senderType);
+        // Only agents count (a service's reports and the hub's own notices do not), and only messages that are posts.
+        boolean agent = counted && "ai".equals(guard.senderType) && !message.sender().equals(LOOP_GUARD_SENDER);
+        boolean shared = agent && (guard.shared || (guard.firstAgent != null && !guard.firstAgent.equals(message.sender())));
+        if (agent && guard.limit > 0 && guard.trippedAt != null) {
+            throw new StoreException.LoopGuard(guard.channelName, guard.limit);
         }
-        String id = insert(sql, message, slot.seq, now);
-        StoredMessage stored = new StoredMessage(id, message.channelId(), slot.channelName, slot.seq, message.sender(),
-                message.body(), message.messageType(), message.priority(), message.replyTo(), message.metadata(),
-                message.to(), now, null, null, message.clientMsgId());
-        sql.emit(new StoreEvent.MessagePosted(stored));
-        return new Appended(stored, false);
+        if (agent && guard.limit > 0 && shared && guard.streak + 1 > guard.limit) {
+            sql.update("UPDATE channels SET loop_tripped_at = ? WHERE channel_id = ?", clock.next(), message.channelId());
+            Appended notice = append(sql, loopGuardNotice(message.channelId(), guard), false);
+            return new Appended(notice.message(), false, true);
+        }
+        NewMessage stored = human && guard.trippedAt != null && message.body().strip().equals("/continue")
+                ? new NewMessage(message.channelId(), message.sender(), "/continue: the loop guard is lifted; agents "
+                        + "may write in " + guard.channelName + " again", "system", message.priority(),
+                        message.replyTo(), message.metadata(), message.to(), message.clientMsgId())
+                : message;
+        int streak = human ? 0 : agent ? guard.streak + 1 : guard.streak;
+        String firstAgent = human ? null : agent && guard.firstAgent == null ? message.sender() : guard.firstAgent;
+        boolean sharedAfter = !human && (agent ? shared : guard.shared);
+        String now = clock.next();
+        Slot slot = sql.one("UPDATE channels SET last_seq = last_seq + 1, last_activity = ?, agent_streak = ?, "
+                        + "streak_agent = ?, streak_shared = ?, "
+                        + "loop_tripped_at = CASE WHEN ? THEN NULL ELSE loop_tripped_at END WHERE channel_id = ? "
+                        + "RETURNING last_seq, name", row -> new Slot(row.getLong(1), row.getString(2)),
+                now, streak, firstAgent, sharedAfter ? 1 : 0, human, message.channelId())
+                .orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
+        if (stored.to() != null && sql.number("SELECT count(*) FROM members WHERE channel_id = ? AND participant = ?",
+                stored.channelId(), stored.to()) == 0) {
+            throw new StoreException.NotAllowed("target is not a member of the channel: " + stored.to());
+        }
+        String id = insert(sql, stored, slot.seq, now);
+        StoredMessage row = new StoredMessage(id, stored.channelId(), slot.channelName, slot.seq, stored.sender(),
+                stored.body(), stored.messageType(), stored.priority(), stored.replyTo(), stored.metadata(),
+                stored.to(), now, null, null, stored.clientMsgId());
+        sql.emit(new StoreEvent.MessagePosted(row));
+        return new Appended(row, false);
+    }
+
+    /** Who the loop guard's notices are from. */
+    public static final String LOOP_GUARD_SENDER = "parley";
+
+    private record Guard(int streak, int limit, String trippedAt, String senderType, String channelName,
+                         String firstAgent, boolean shared) {}
+
+    private static NewMessage loopGuardNotice(String channelId, Guard guard) {
+        String metadata = "{\"parley_loop_guard\":{\"event\":\"tripped\",\"limit\":" + guard.limit + "}}";
+        return new NewMessage(channelId, LOOP_GUARD_SENDER, "Loop guard: agents wrote " + guard.limit
+                + " messages in a row here with no human. Agent messages in " + guard.channelName + " are paused until "
+                + "a human writes here — any message, or /continue.", "system", "urgent", null, metadata, null, null);
     }
 
     private record Slot(long seq, String channelName) {}

@@ -56,6 +56,20 @@ public abstract class StoreException extends RuntimeException {
         }
     }
 
+    /**
+     * The loop guard holds in a channel: agents wrote too many messages there in a row with no human, and further agent
+     * messages are refused until a human writes there (or sends {@code /continue}).
+     */
+    public static final class LoopGuard extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        public LoopGuard(String channelName, int limit) {
+            super("loop guard: agents wrote " + limit + " messages in a row in " + channelName + " with no human; "
+                    + "agent messages there are paused until a human writes in " + channelName
+                    + " (any message, or /continue)");
+        }
+    }
+
     /** The input breaks a rule the store enforces (e.g. a channel name that is empty once normalised). */
     public static final class Invalid extends StoreException {
         private static final long serialVersionUID = 1L;

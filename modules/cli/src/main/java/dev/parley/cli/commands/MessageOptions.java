@@ -35,7 +35,9 @@ final class MessageOptions {
 
     /** The {@code /api/send} body for a message from {@code sender} to {@code channel}. */
     ObjectNode sendBody(String sender, String channel, String text) {
-        ObjectNode body = JsonText.object().put("sender", sender).put("channel", channel).put("body", text);
+        // Whoever types `parley send` is a person: it counts as a human's message (the loop guard, ask_human).
+        ObjectNode body = JsonText.object().put("sender", sender).put("channel", channel).put("body", text)
+                .put("participant_type", "human");
         putIfSet(body, "message_type", type);
         putIfSet(body, "priority", priority);
         putIfSet(body, "reply_to", replyTo);

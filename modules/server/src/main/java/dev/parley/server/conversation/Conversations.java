@@ -48,10 +48,16 @@ public final class Conversations {
     private final LiveSignals live;
     private final TypingThrottle typing;
     private final LongAdder typingDropped;
+    private final LongAdder loopGuardTrips;
+    private final int loopGuard;
 
-    /** @param typingIntervalMillis the least time between two typing signals of one participant in one channel */
+    /**
+     * @param typingIntervalMillis the least time between two typing signals of one participant in one channel
+     * @param loopGuard the hub's loop guard: agent messages in a row a channel takes with no human's (0: off)
+     */
     public Conversations(HubStore store, MembershipCache membership, ReadRule reads, LiveSignals live, Metrics metrics,
-                         long typingIntervalMillis) {
+                         long typingIntervalMillis, int loopGuard) {
+        this.loopGuard = loopGuard;
         this.store = store;
         this.membership = membership;
         this.reads = reads;
@@ -59,6 +65,8 @@ public final class Conversations {
         this.typing = new TypingThrottle(typingIntervalMillis);
         this.typingDropped = metrics.counter("parley_typing_dropped_total",
                 "Typing frames not fanned out: the same member typed in the same channel too recently.");
+        this.loopGuardTrips = metrics.counter("parley_loop_guard_trips_total",
+                "Times agents wrote a channel's loop-guard limit of messages in a row with no human, and were stopped.");
         metrics.gauge("parley_typing_throttle_entries", "Recent typers the typing throttle remembers.", typing::size);
     }
 
@@ -175,9 +183,17 @@ public final class Conversations {
      * task, so nothing waits between the two and nothing is left behind when either fails.
      */
     public CompletableFuture<Appended> post(NewMessage message) {
-        return membership.isMember(message.channelId(), message.sender())
+        CompletableFuture<Appended> appended = membership.isMember(message.channelId(), message.sender())
                 ? store.messages().append(message)
                 : store.messages().appendJoining(message);
+        return appended.thenApply(result -> {
+            if (result.loopGuardTripped()) {
+                // Not stored: the guard's notice was, in its place. The sender learns why, like the ones after it.
+                loopGuardTrips.increment();
+                throw new ProtocolException(ErrorCode.LOOP_GUARD, result.message().body());
+            }
+            return result;
+        });
     }
 
     /** Replaces the body of one's own message (one the editor may read; else {@code message_not_found}). */
@@ -224,6 +240,40 @@ public final class Conversations {
     public CompletableFuture<Channel> dm(String a, String b) {
         Names.participant(b);
         return store.channels().dm(a, b);
+    }
+
+    // ---- the loop guard ----------------------------------------------------------------------------------------
+
+    /** A channel's loop guard as the reader may see it (a channel it may read), with the limit in force. */
+    public record LoopGuardView(Channel channel, int limit, Integer channelLimit, int agentStreak, String pausedSince) {}
+
+    /** A readable channel's loop guard. */
+    public LoopGuardView loopGuard(Reader reader, String channelReference) {
+        Channel channel = reads.channel(reader, channelReference);
+        return view(channel, store.channels().loopGuard(channel.channelId()));
+    }
+
+    /**
+     * Sets a channel's own loop-guard limit (0: never refuse agents there; null: the hub's). Only a human may, in a
+     * channel it may read: the guard is there to keep agents from deciding alone.
+     */
+    public CompletableFuture<LoopGuardView> setLoopGuard(String participant, String channelReference, Integer limit) {
+        if (limit != null && (limit < 0 || limit > 100_000)) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "'limit' is " + limit + "; 0 (off) to 100000 agent "
+                    + "messages, or null for the hub's " + loopGuard);
+        }
+        Channel channel = reads.channel(Reader.named(participant), channelReference);
+        String type = store.participants().find(participant).map(p -> p.participantType()).orElse("ai");
+        if (!"human".equals(type)) {
+            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "only a human sets a channel's loop guard; "
+                    + participant + " is registered as '" + type + "'");
+        }
+        return store.channels().setLoopGuard(channel.channelId(), limit).thenApply(state -> view(channel, state));
+    }
+
+    private LoopGuardView view(Channel channel, dev.parley.store.LoopGuardState state) {
+        return new LoopGuardView(channel, state.limit() != null ? state.limit() : loopGuard, state.limit(),
+                state.agentStreak(), state.trippedAt());
     }
 
     // ---- read and delivery state -------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 package dev.parley.server.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FieldLimits;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Names;
+import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.wire.WireText;
 import dev.parley.server.HubServices;
+import dev.parley.server.conversation.Conversations;
 import dev.parley.server.wire.WireFormat;
 import dev.parley.store.Channel;
 import dev.parley.store.Reader;
@@ -34,6 +37,39 @@ final class ChannelRoutes {
         routes.post("/api/channels/create", this::create);
         routes.post("/api/channels/join", this::join);
         routes.post("/api/dm", this::dm);
+        routes.get("/api/channels/{channel}/loop-guard", this::loopGuard);
+        routes.post("/api/channels/loop-guard", this::setLoopGuard);
+    }
+
+    /** A channel's loop guard: the limit in force, the agent messages in a row, whether agents are paused. */
+    private void loopGuard(Context ctx) {
+        ctx.json(loopGuardJson(hub.conversations().loopGuard(access.reader(ctx, null), ctx.pathParam("channel"))));
+    }
+
+    /** Sets a channel's own loop-guard limit ({@code limit}: 0 off, null the hub's); a human only. */
+    private void setLoopGuard(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
+        String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
+        Long limit = body.integer("limit");
+        if (limit != null && (limit < 0 || limit > Integer.MAX_VALUE)) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "'limit' must be 0 or more");
+        }
+        ctx.future(() -> hub.conversations().setLoopGuard(participant, channel, limit == null ? null : limit.intValue())
+                .thenAccept(view -> ctx.json(loopGuardJson(view))));
+    }
+
+    private static ObjectNode loopGuardJson(Conversations.LoopGuardView view) {
+        ObjectNode json = WireFormat.object().put("channel_id", view.channel().channelId())
+                .put("channel_name", view.channel().name()).put("limit", view.limit())
+                .put("agent_streak", view.agentStreak()).put("paused", view.pausedSince() != null)
+                .put("paused_since", view.pausedSince());
+        if (view.channelLimit() == null) {
+            json.putNull("channel_limit");
+        } else {
+            json.put("channel_limit", view.channelLimit());
+        }
+        return json;
     }
 
     /** Public channels and, for a named reader, its own DMs: nobody learns who talks to whom. */

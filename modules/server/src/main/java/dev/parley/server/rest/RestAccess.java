@@ -1,5 +1,6 @@
 package dev.parley.server.rest;
 
+import dev.parley.protocol.FieldLimits;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Names;
 import dev.parley.server.HubServices;
@@ -59,14 +60,17 @@ final class RestAccess {
     }
 
     /**
-     * As {@link #actAs}, registering the name if it is new (REST senders need no prior socket). The credentials are
-     * checked now (and throw); the registration is written without this thread waiting.
+     * As {@link #actAs}, registering the name if it is new (REST senders need no prior socket), with the body's
+     * {@code participant_type} if it has one. The credentials are checked now (and throw); the registration is
+     * written without this thread waiting.
      *
      * @return completes, once the registration is durable, with a key the hub issued now in {@code keys} mode, or null
      */
     CompletableFuture<String> actAsRegistering(Context ctx, String name, InboundFrame body) {
         Names.participant(name);
-        return hub.auth().registerAsync(new Registration(name, null, null, null, ctx.req().getRemoteAddr()),
+        // A request may say what its sender is (the CLI: a person, "human"), as a socket's auth does.
+        String type = body == null ? null : FieldLimits.participantType(body.string("participant_type"));
+        return hub.auth().registerAsync(new Registration(name, null, type, null, ctx.req().getRemoteAddr()),
                 Requests.credentials(ctx, body == null ? null : body.string("key"))).thenApply(Admission::issuedKey);
     }
 }

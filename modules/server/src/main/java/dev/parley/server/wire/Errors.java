@@ -23,6 +23,9 @@ public final class Errors {
         if (cause instanceof ProtocolException protocol) {
             return protocol;
         }
+        if (cause instanceof StoreException.LoopGuard) {
+            return new ProtocolException(ErrorCode.LOOP_GUARD, cause.getMessage());
+        }
         if (cause instanceof StoreException.ChannelNotFound) {
             return new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, cause.getMessage());
         }
@@ -61,7 +64,7 @@ public final class Errors {
             case AUTH_FAILED, NOT_AUTHENTICATED -> 401;
             case NOT_ALLOWED, NOT_A_MEMBER, FORBIDDEN_ORIGIN -> 403;
             case UNKNOWN_HOST -> 421;
-            case CLAIM_HELD, QUESTION_CLOSED -> 409;
+            case CLAIM_HELD, QUESTION_CLOSED, LOOP_GUARD -> 409;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
