@@ -123,6 +123,21 @@ export class Api {
     return this.post('/api/channels/join', { channel, participant: this.identity.name });
   }
 
+  /** The hub's live claims, oldest first. */
+  claims() {
+    return this.get('/api/claims');
+  }
+
+  /** Claims (or renews) a resource for ttl seconds: {granted, renewed, claim}; 409 claim_held names the holder. */
+  claim(resource, ttl, note) {
+    return this.post('/api/claims', { participant: this.identity.name, resource, ttl, note });
+  }
+
+  /** Releases one of our claims by its id: {released, claim}; 404 when it had already ended. */
+  releaseClaim(claimId) {
+    return this.post('/api/claims/release', { participant: this.identity.name, claim_id: claimId });
+  }
+
   dm(other) {
     return this.post('/api/dm', { participant_a: this.identity.name, participant_b: other });
   }

@@ -5,6 +5,9 @@
 // the bottom of the list; unread counts come from GET /api/unread after every (re)connect and are
 // counted up live in between.
 //
+// Claims: the hub's live claims are loaded after every (re)connect (frames missed while offline are
+// not replayed) and kept current from claim_changed frames; the Claims button counts them.
+//
 // Keys: a key new to this browser (made by the sign-in form, or issued by the hub in auth_ok) is
 // shown once in the key dialog after the hub accepted it; the key button shows it again after a
 // confirmation; signing out forgets it, with a warning first while it was never copied.
@@ -17,6 +20,8 @@ import { Timeline } from './timeline.js';
 import { Sidebar } from './sidebar.js';
 import { Composer, composerForm } from './composer.js';
 import { SidePanel } from './panels.js';
+import { ClaimBook } from './claims.js';
+import { claimsButton } from './claims-panel.js';
 import { Notifier } from './notify.js';
 import { browseDialog, confirmDialog, createChannelDialog, keyDialog } from './dialogs.js';
 import { ChatHeader } from './header.js';
@@ -34,6 +39,7 @@ export class ChatApp {
     this.me = identity.name;
     this.api = new Api(identity);
     this.store = new ChatStore(this.me);
+    this.claims = new ClaimBook(this.api);
     this.connection = new Connection(identity);
     this.history = new History(this.connection, this.store, this.api, (channelId) => {
       if (channelId === this.store.activeId) this.markReadSoon();
@@ -78,11 +84,21 @@ export class ChatApp {
       ...ctx,
       actions: { ...this.actions, reply: () => this.panel.composer?.focus() },
       api: this.api,
+      claims: this.claims,
+      toast: (text) => this.toast(text),
       requestThread: (id) => this.connection.send({ type: 'thread', message_id: id }),
       sendReply: (channelId, text, rootId) => this.send(channelId, text, rootId),
       typing: (channelId) => this.typing(channelId),
       jumpTo: (message) => this.jumpTo(message),
-      onToggle: (open) => this.root.classList.toggle('panel-open', open),
+      onToggle: (open) => {
+        this.root.classList.toggle('panel-open', open);
+        byTestId('claims-toggle').setAttribute('aria-expanded', open && this.panel.kind === 'claims' ? 'true' : 'false');
+      },
+    });
+    claimsButton(byTestId('claims-toggle'), this.claims);
+    byTestId('claims-toggle').addEventListener('click', () => {
+      if (this.panel.kind === 'claims') this.panel.close();
+      else this.panel.openClaims();
     });
     this.notifier = new Notifier(byTestId('enable-notifications'), (message) => this.jumpTo(message));
     this.openCreate = createChannelDialog(byTestId('create-dialog'), (name, topic) => this.createChannel(name, topic));
@@ -155,6 +171,7 @@ export class ChatApp {
     this.replaying = true;
     this.history.reset();
     this.store.setMemberships(frame.channels || []);
+    this.claims.load();
     const replayed = new Promise((resolve) => {
       this.replayDone = resolve;
       setTimeout(resolve, 5000); // a hub that never says `resumed` must not leave the page loading
@@ -210,6 +227,9 @@ export class ChatApp {
         break;
       case 'history_result':
         this.history.arrived(frame);
+        break;
+      case 'claim_changed':
+        this.claims.frame(frame);
         break;
       case 'thread_result':
         (frame.messages || []).forEach((wire) => this.store.rememberWire(wire));

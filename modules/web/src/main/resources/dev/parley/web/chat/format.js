@@ -48,6 +48,16 @@ export function sinceLabel(date, now = new Date()) {
   return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 }
 
+/** A time left as people say it: "45 s", "12 min", "1 h 20 min" (whole seconds rounded up, minutes to the nearest). */
+export function durationLabel(ms) {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}
+
 /** A stable, pleasant hue for a name (avatars and sender names). */
 export function hueOf(name) {
   let hash = 0;

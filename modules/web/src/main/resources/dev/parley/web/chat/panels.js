@@ -1,8 +1,9 @@
-// The side panel: a thread (its root, the replies, and a composer for replying in it) or search
-// results. One panel at a time; on phones it covers the screen.
+// The side panel: a thread (its root, the replies, and a composer for replying in it), search
+// results, or the hub's live claims (claims-panel.js). One panel at a time; on phones it covers the screen.
 
 import { byTestId, clear, h } from './dom.js';
 import { Composer, composerForm } from './composer.js';
+import { ClaimsView } from './claims-panel.js';
 import { continues, renderMessage } from './message-view.js';
 import { fullTimeLabel, parseTime, sinceLabel } from './format.js';
 import { plainPreview } from './markdown.js';
@@ -10,8 +11,8 @@ import { plainPreview } from './markdown.js';
 export class SidePanel {
   /**
    * @param root the <aside> with [data-testid=panel-title], [data-testid=panel-close] and [data-testid=panel-body]
-   * @param ctx {store, me, actions, api, requestThread(id), sendReply(channelId, text, rootId), jumpTo(message),
-   *            onToggle(open)}
+   * @param ctx {store, me, actions, api, claims (a ClaimBook), toast(text), requestThread(id),
+   *            sendReply(channelId, text, rootId), jumpTo(message), onToggle(open)}
    */
   constructor(root, ctx) {
     this.root = root;
@@ -20,6 +21,7 @@ export class SidePanel {
     this.body = byTestId('panel-body', root);
     this.kind = null;
     this.rootId = null;
+    this.view = null;
     byTestId('panel-close', root).addEventListener('click', () => this.close());
   }
 
@@ -28,6 +30,7 @@ export class SidePanel {
   }
 
   show(kind, title) {
+    this.disposeView();
     this.kind = kind;
     this.root.hidden = false;
     this.root.dataset.kind = kind;
@@ -39,10 +42,17 @@ export class SidePanel {
   close() {
     if (this.root.hidden) return;
     this.root.hidden = true;
+    this.disposeView();
     this.kind = null;
     this.rootId = null;
     clear(this.body);
     this.ctx.onToggle(false);
+  }
+
+  /** Stops a view that listens for changes (the claims) from updating a body it no longer owns. */
+  disposeView() {
+    this.view?.dispose();
+    this.view = null;
   }
 
   // ---- threads ---------------------------------------------------------------------------------
@@ -98,6 +108,17 @@ export class SidePanel {
       prev = reply;
     }
     this.threadList.scrollTop = this.threadList.scrollHeight;
+  }
+
+  // ---- claims ----------------------------------------------------------------------------------
+
+  /** The hub's live claims, asked for again now (frames keep them current while the view is open). */
+  openClaims() {
+    this.show('claims', 'Claims');
+    const { claims, store, me, api, toast } = this.ctx;
+    this.view = new ClaimsView(this.body, { book: claims, store, me, api, toast });
+    this.view.focus();
+    claims.load();
   }
 
   // ---- search ----------------------------------------------------------------------------------
