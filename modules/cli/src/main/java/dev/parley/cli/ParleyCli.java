@@ -2,6 +2,7 @@ package dev.parley.cli;
 
 import dev.parley.cli.commands.AckAllCommand;
 import dev.parley.cli.commands.AckCommand;
+import dev.parley.cli.commands.AgentsCommand;
 import dev.parley.cli.commands.AnswerCommand;
 import dev.parley.cli.commands.BackupCommand;
 import dev.parley.cli.commands.BenchDelegate;
@@ -20,6 +21,7 @@ import dev.parley.cli.commands.McpDelegate;
 import dev.parley.cli.commands.ParticipantsCommand;
 import dev.parley.cli.commands.PendingCommand;
 import dev.parley.cli.commands.PresenceCommand;
+import dev.parley.cli.commands.ProfileCommand;
 import dev.parley.cli.commands.PruneCommand;
 import dev.parley.cli.commands.RegisterCommand;
 import dev.parley.cli.commands.ReleaseCommand;
@@ -113,6 +115,8 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
         commands.put("release", ReleaseCommand.class);
         commands.put("claims", ClaimsCommand.class);
         commands.put("answer", AnswerCommand.class);
+        commands.put("profile", ProfileCommand.class);
+        commands.put("agents", AgentsCommand.class);
         commands.put("register", RegisterCommand.class);
         commands.put("invite", InviteCommand.class);
         commands.put("join", JoinCommand.class);

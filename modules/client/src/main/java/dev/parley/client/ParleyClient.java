@@ -512,6 +512,28 @@ public final class ParleyClient implements AutoCloseable {
         return rest.answer(questionId, answer);
     }
 
+    /**
+     * Sets this participant's profile (whole: what is null becomes empty), so others can find it by what it does.
+     *
+     * @param capabilities tags such as {@code review-java}, {@code sql}, {@code deploy}
+     */
+    public Profile setProfile(String description, List<String> capabilities, String model, String owner) {
+        return rest.setProfile(description, capabilities, model, owner);
+    }
+
+    /** A participant's profile, with its type and presence. */
+    public Profile profile(String name) {
+        return rest.profile(name);
+    }
+
+    /**
+     * The agents and services (not humans) that hold {@code capability}, else whose profile mentions {@code text}
+     * (both null: all with a profile), online first.
+     */
+    public List<Profile> findAgents(String capability, String text) {
+        return rest.findAgents(capability, text);
+    }
+
     /** Every participant registered on the hub. */
     public List<Participant> participants() {
         return rest.participants();

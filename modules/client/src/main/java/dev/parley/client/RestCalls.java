@@ -210,6 +210,33 @@ public final class RestCalls {
                 Wire.object().put("participant", me).put("answer", answer)));
     }
 
+    Profile setProfile(String description, List<String> capabilities, String model, String owner) {
+        ObjectNode body = Wire.object().put("participant", me);
+        if (description != null) {
+            body.put("description", description);
+        }
+        if (capabilities != null) {
+            capabilities.forEach(body.putArray("capabilities")::add);
+        }
+        if (model != null) {
+            body.put("model", model);
+        }
+        if (owner != null) {
+            body.put("owner", owner);
+        }
+        return Profile.of(http.post("/api/profile", body));
+    }
+
+    Profile profile(String name) {
+        return Profile.of(http.get("/api/participants/" + HubHttp.encode(name) + "/profile"));
+    }
+
+    List<Profile> findAgents(String capability, String text) {
+        String query = capability != null ? "?capability=" + HubHttp.encode(capability)
+                : text != null ? "?q=" + HubHttp.encode(text) : "";
+        return Wire.list(http.get("/api/agents" + query), Profile::of);
+    }
+
     /** {@code GET /health}: the hub's product, version and figures such as {@code online}. */
     public Map<String, Object> health() {
         return Wire.map(http.get("/health"));

@@ -30,10 +30,12 @@ public final class Features {
     public static final String CLAIMS = "claims";
     /** Questions for a human: {@code ask_human} → {@code question_asked}, {@code answer} → {@code answer_result}. */
     public static final String QUESTIONS = "questions";
+    /** Profiles and discovery: {@code set_profile} → {@code profile}, {@code find_agents} → {@code agents}. */
+    public static final String PROFILES = "profiles";
 
     /** Everything this hub offers, in announcement order. */
     public static final List<String> ALL = List.of(ACKED_SEND, RESUME, DELIVERY_ACK, EDIT_DELETE, REACTIONS, THREADS,
-            TARGETED, SCOPED_PRESENCE, CLAIMS, QUESTIONS);
+            TARGETED, SCOPED_PRESENCE, CLAIMS, QUESTIONS, PROFILES);
 
     private Features() {}
 

@@ -12,6 +12,7 @@ import dev.parley.server.delivery.FanOut;
 import dev.parley.server.delivery.Replay;
 import dev.parley.server.http.OriginGuard;
 import dev.parley.server.ops.Metrics;
+import dev.parley.server.people.Directory;
 import dev.parley.server.questions.QuestionService;
 import dev.parley.server.rest.HeaderDeadline;
 import dev.parley.server.rest.JettyErrorPage;
@@ -138,7 +139,7 @@ public final class Hub implements AutoCloseable {
         store.subscribe(claims);
         registerGauges(metrics, store, sessions);
         QuestionService questions = new QuestionService(store, conversations, metrics);
-        return new HubServices(store, sessions, conversations, claims, questions, tracker, replay, auth, metrics, config.limits(), epoch);
+        return new HubServices(store, sessions, conversations, claims, questions, new Directory(store, sessions), tracker, replay, auth, metrics, config.limits(), epoch);
     }
 
     private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {

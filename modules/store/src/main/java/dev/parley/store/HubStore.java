@@ -67,6 +67,7 @@ public final class HubStore implements AutoCloseable {
     private final HubTokens hubTokens;
     private final Claims claims;
     private final Questions questions;
+    private final Profiles profiles;
     private final StoreEventBus events = new StoreEventBus();
 
     private HubStore(WriteQueue writes, ReaderPool reads, MonotonicClock clock, int loopGuard) {
@@ -82,6 +83,7 @@ public final class HubStore implements AutoCloseable {
         this.hubTokens = new HubTokens(writes, reads);
         this.claims = new Claims(writes, reads, sqliteMessages);
         this.questions = new Questions(writes, reads, sqliteMessages);
+        this.profiles = new Profiles(writes, reads);
     }
 
     /** Opens the store with {@link Options#DEFAULTS}. */
@@ -200,6 +202,11 @@ public final class HubStore implements AutoCloseable {
     /** Questions put to humans, and their answers. */
     public Questions questions() {
         return questions;
+    }
+
+    /** What participants say about themselves, and finding them by it. */
+    public Profiles profiles() {
+        return profiles;
     }
 
     /** The write queue's counters, for /metrics. */

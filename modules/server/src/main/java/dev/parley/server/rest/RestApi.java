@@ -17,6 +17,7 @@ public final class RestApi {
         new DeliveryRoutes(hub, access).register(routes);
         new ClaimRoutes(hub, access).register(routes);
         new QuestionRoutes(hub, access).register(routes);
+        new ProfileRoutes(hub, access).register(routes);
         RestErrors.register(routes);
     }
 }

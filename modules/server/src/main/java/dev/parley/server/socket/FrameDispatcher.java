@@ -32,6 +32,7 @@ final class FrameDispatcher {
     private final StateFrames state;
     private final ClaimFrames claims;
     private final QuestionFrames questions;
+    private final ProfileFrames profiles;
     private final LongAdder frames;
     private final LongAdder errors;
 
@@ -46,6 +47,7 @@ final class FrameDispatcher {
         this.state = new StateFrames(hub);
         this.claims = new ClaimFrames(hub);
         this.questions = new QuestionFrames(hub);
+        this.profiles = new ProfileFrames(hub);
         this.frames = hub.metrics().counter("parley_frames_total", "Frames received on sockets.");
         this.errors = hub.metrics().counter("parley_frame_errors_total", "Frames answered with an error.");
     }
@@ -134,6 +136,8 @@ final class FrameDispatcher {
             case "list_claims" -> claims.list(session, frame);
             case "ask_human" -> questions.ask(session, frame, this::reply);
             case "answer" -> questions.answer(session, frame, this::reply);
+            case "set_profile" -> profiles.set(session, frame, this::reply);
+            case "find_agents" -> profiles.find(session, frame);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
         }
     }
