@@ -6,6 +6,7 @@ import dev.parley.protocol.wire.WireTime;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,11 +31,26 @@ import java.util.Map;
  */
 public record Message(String messageId, String channelId, String channelName, String sender, String body,
                       String messageType, String priority, String replyTo, Map<String, Object> metadata,
-                      Instant createdAt, long seq, String to, Instant editedAt, boolean deleted) implements ParleyEvent {
+                      Instant createdAt, long seq, String to, Instant editedAt, boolean deleted,
+                      List<String> mentions) implements ParleyEvent {
 
-    /** A message with an unmodifiable metadata map (empty when null). */
+    /** A message with an unmodifiable metadata map (empty when null) and mentions (none when null). */
     public Message {
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+
+    /** A message that mentions nobody. */
+    public Message(String messageId, String channelId, String channelName, String sender, String body,
+                   String messageType, String priority, String replyTo, Map<String, Object> metadata,
+                   Instant createdAt, long seq, String to, Instant editedAt, boolean deleted) {
+        this(messageId, channelId, channelName, sender, body, messageType, priority, replyTo, metadata, createdAt, seq,
+                to, editedAt, deleted, List.of());
+    }
+
+    /** Whether the message mentions {@code participant} ({@code @name} in its body, as the hub parsed it). */
+    public boolean mentions(String participant) {
+        return mentions.contains(participant);
     }
 
     /** True when this message answers {@code other} (its {@code reply_to} is other's id). */
@@ -54,6 +70,6 @@ public record Message(String messageId, String channelId, String channelName, St
     public WireMessage toWire() {
         return new WireMessage(messageId, channelId, channelName, sender, body, messageType, priority, replyTo,
                 Json.mapper().valueToTree(metadata), WireTime.format(createdAt), seq, to, WireTime.format(editedAt),
-                deleted);
+                deleted, mentions);
     }
 }

@@ -7,4 +7,9 @@ package dev.parley.client;
  * @param channelName the channel's name
  * @param unread      the count
  */
-public record Unread(String channelId, String channelName, long unread) {}
+public record Unread(String channelId, String channelName, long unread, long mentions) {
+    /** A count without mentions (a hub that does not count them). */
+    public Unread(String channelId, String channelName, long unread) {
+        this(channelId, channelName, unread, 0);
+    }
+}

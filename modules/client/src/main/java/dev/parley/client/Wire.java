@@ -59,7 +59,7 @@ final class Wire {
         WireMessage m = WireMessage.read(n);
         return new Message(m.messageId(), m.channelId(), m.channelName(), m.sender(), m.body(), m.messageType(),
                 m.priority(), m.replyTo(), map(m.metadata()), WireTime.parse(m.createdAt()), m.seq(), m.to(),
-                WireTime.parse(m.editedAt()), m.deleted());
+                WireTime.parse(m.editedAt()), m.deleted(), m.mentions());
     }
 
     /** The message a {@code sent} answer stands for: what was asked, plus what the hub assigned. */
@@ -83,7 +83,8 @@ final class Wire {
     }
 
     static Unread unread(JsonNode n) {
-        return new Unread(string(n, "channel_id"), string(n, "channel_name"), n.path("unread").asLong(0));
+        return new Unread(string(n, "channel_id"), string(n, "channel_name"), n.path("unread").asLong(0),
+                n.path("mentions").asLong(0));
     }
 
     static <T> List<T> list(JsonNode array, Function<JsonNode, T> element) {

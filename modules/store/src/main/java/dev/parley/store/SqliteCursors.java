@@ -248,7 +248,9 @@ final class SqliteCursors implements Cursors {
 
     @Override
     public List<UnreadCount> unread(String participant) {
-        return reads.read(sql -> sql.list("SELECT c.channel_id, c.name, count(*) FROM members mb "
+        return reads.read(sql -> sql.list("SELECT c.channel_id, c.name, count(*), sum(EXISTS (SELECT 1 FROM "
+                        + "message_mentions mm WHERE mm.participant = ?1 AND mm.channel_id = m.channel_id "
+                        + "AND mm.seq = m.seq)) FROM members mb "
                         + "JOIN messages m ON m.channel_id = mb.channel_id AND m.seq > mb.read_seq "
                         + "JOIN channels c ON c.channel_id = mb.channel_id "
                         + "WHERE mb.participant = ?1 AND m.sender <> ?1 "
@@ -256,7 +258,7 @@ final class SqliteCursors implements Cursors {
                         + "AND NOT EXISTS (SELECT 1 FROM cursor_exceptions x WHERE x.channel_id = m.channel_id "
                         + "AND x.participant = ?1 AND x.seq = m.seq AND x.is_read = 1) "
                         + "GROUP BY c.channel_id, c.name ORDER BY c.name",
-                row -> new UnreadCount(row.getString(1), row.getString(2), row.getLong(3)), participant));
+                row -> new UnreadCount(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4)), participant));
     }
 
     @Override

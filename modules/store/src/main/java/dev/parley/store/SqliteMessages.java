@@ -132,10 +132,11 @@ final class SqliteMessages implements Messages {
                 stored.channelId(), stored.to()) == 0) {
             throw new StoreException.NotAllowed("target is not a member of the channel: " + stored.to());
         }
-        String id = insert(sql, stored, slot.seq, now);
+        List<String> mentions = Mentions.resolve(sql, stored.body());
+        String id = insert(sql, stored, slot.seq, now, mentions);
         StoredMessage row = new StoredMessage(id, stored.channelId(), slot.channelName, slot.seq, stored.sender(),
                 stored.body(), stored.messageType(), stored.priority(), stored.replyTo(), stored.metadata(),
-                stored.to(), now, null, null, stored.clientMsgId());
+                stored.to(), now, null, null, stored.clientMsgId(), mentions);
         sql.emit(new StoreEvent.MessagePosted(row));
         return new Appended(row, false);
     }
@@ -159,17 +160,22 @@ final class SqliteMessages implements Messages {
      * Inserts the message under a fresh id and queues its search row. 48 random bits do collide
      * somewhere among millions of messages: then the insert changes nothing and is tried again.
      */
-    private String insert(Sql sql, NewMessage message, long seq, String now) throws SQLException {
+    private String insert(Sql sql, NewMessage message, long seq, String now, List<String> mentions)
+            throws SQLException {
         long searchRowid = searchIndex.nextRowid(sql);
         while (true) {
             String id = Ids.messageId();
             int inserted = sql.update("INSERT INTO messages(message_id, channel_id, seq, sender, body, message_type, "
-                            + "priority, reply_to, metadata, to_participant, client_msg_id, created_at, search_rowid) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING",
+                            + "priority, reply_to, metadata, to_participant, client_msg_id, created_at, search_rowid, "
+                            + "mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING",
                     id, message.channelId(), seq, message.sender(), message.body(), message.messageType(),
                     message.priority(), message.replyTo(), message.metadata(), message.to(), message.clientMsgId(), now,
-                    searchRowid);
+                    searchRowid, Mentions.join(mentions));
             if (inserted == 1) {
+                for (String participant : mentions) {
+                    sql.update("INSERT OR IGNORE INTO message_mentions(participant, channel_id, seq, message_id) "
+                            + "VALUES (?, ?, ?, ?)", participant, message.channelId(), seq, id);
+                }
                 searchIndex.add(sql, searchRowid, id, message.body());
                 return id;
             }
@@ -236,6 +242,8 @@ final class SqliteMessages implements Messages {
             long searchRowid = own(sql, messageId, editor, "edit");
             sql.update("UPDATE messages SET body = ?, edited_at = ? WHERE message_id = ?", body, clock.next(), messageId);
             searchIndex.replace(sql, searchRowid, messageId, body);
+            StoredMessage before = MessageRows.require(sql, messageId);
+            Mentions.store(sql, messageId, before.channelId(), before.seq(), Mentions.resolve(sql, body));
             StoredMessage edited = MessageRows.require(sql, messageId);
             sql.emit(new StoreEvent.MessageEdited(edited));
             return edited;
@@ -246,7 +254,9 @@ final class SqliteMessages implements Messages {
     public CompletableFuture<StoredMessage> delete(String messageId, String requester) {
         return writes.submit(sql -> {
             long searchRowid = own(sql, messageId, requester, "delete");
-            sql.update("UPDATE messages SET body = '', deleted_at = ? WHERE message_id = ?", clock.next(), messageId);
+            sql.update("UPDATE messages SET body = '', deleted_at = ?, mentions = NULL WHERE message_id = ?",
+                    clock.next(), messageId);
+            sql.update("DELETE FROM message_mentions WHERE message_id = ?", messageId);
             searchIndex.remove(sql, searchRowid);
             StoredMessage tombstone = MessageRows.require(sql, messageId);
             sql.emit(new StoreEvent.MessageDeleted(tombstone));

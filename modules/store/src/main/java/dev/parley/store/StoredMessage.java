@@ -1,5 +1,7 @@
 package dev.parley.store;
 
+import java.util.List;
+
 /**
  * A message as stored. The wire shapes pick from these fields.
  *
@@ -11,7 +13,21 @@ package dev.parley.store;
  */
 public record StoredMessage(String messageId, String channelId, String channelName, long seq, String sender,
                             String body, String messageType, String priority, String replyTo, String metadata,
-                            String to, String createdAt, String editedAt, String deletedAt, String clientMsgId) {
+                            String to, String createdAt, String editedAt, String deletedAt, String clientMsgId,
+                            List<String> mentions) {
+    /** The participants a message mentions ({@code @name}), in the order they first appear; never null. */
+    public StoredMessage {
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+
+    /** A message that mentions nobody. */
+    public StoredMessage(String messageId, String channelId, String channelName, long seq, String sender, String body,
+                         String messageType, String priority, String replyTo, String metadata, String to,
+                         String createdAt, String editedAt, String deletedAt, String clientMsgId) {
+        this(messageId, channelId, channelName, seq, sender, body, messageType, priority, replyTo, metadata, to,
+                createdAt, editedAt, deletedAt, clientMsgId, List.of());
+    }
+
     /** Whether the sender deleted it. */
     public boolean deleted() {
         return deletedAt != null;

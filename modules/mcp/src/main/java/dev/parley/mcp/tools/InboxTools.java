@@ -33,7 +33,9 @@ final class InboxTools {
         Schema schema = Schema.object()
                 .string("channel", "Only wait for messages in this channel (name or id); default: any channel", false)
                 .number("timeout_seconds", "Give up after this long (default 30)", 0, 600, false)
-                .integer("max", "Return at most this many messages (default 50)", 1, 200, false);
+                .integer("max", "Return at most this many messages (default 50)", 1, 200, false)
+                .bool("mentions_only", "Only wake for messages that mention " + me.name() + " (@" + me.name()
+                        + "); the others stay for a later call");
         return new ParleyTool("wait_for_messages", "Wait for new messages",
                 "Block until messages arrive for " + me.name() + " (in any channel, or only in 'channel'), then"
                         + " return them, oldest first; returns at once if some arrived since the last call. Each"
@@ -51,6 +53,9 @@ final class InboxTools {
             String channelId = me.channel(args.string("channel")).channelId();
             channelName = args.string("channel");
             match = m -> channelId.equals(m.channelId());
+        }
+        if (args.bool("mentions_only", false)) {
+            match = match.and(m -> m.mentions(me.name()));
         }
         refuseIfRefused();
         List<Message> taken = Waits.take(me.client(), match, max, timeout, () -> me.refusal() != null, progress,
@@ -82,11 +87,15 @@ final class InboxTools {
         ObjectNode result = Views.object();
         ArrayNode channels = Views.object().arrayNode();
         long total = 0;
+        long mentions = 0;
         for (Unread row : me.client().unread()) {
-            channels.add(Views.object().put("channel", row.channelName()).put("unread", row.unread()));
+            channels.add(Views.object().put("channel", row.channelName()).put("unread", row.unread())
+                    .put("mentions", row.mentions()));
             total += row.unread();
+            mentions += row.mentions();
         }
         result.put("total", total);
+        result.put("mentions", mentions);
         result.set("channels", channels);
         result.put("waiting", me.client().waiting());
         return result;

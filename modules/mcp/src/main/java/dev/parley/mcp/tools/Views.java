@@ -43,6 +43,10 @@ final class Views {
         if (m.deleted()) {
             view.put("deleted", true);
         }
+        if (!m.mentions().isEmpty()) {
+            ArrayNode mentions = view.putArray("mentions");
+            m.mentions().forEach(mentions::add);
+        }
         return view;
     }
 

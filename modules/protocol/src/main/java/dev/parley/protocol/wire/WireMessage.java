@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.parley.protocol.Json;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A message as the hub sends it: the fields of {@code message} and {@code message_edited} frames,
@@ -19,10 +21,20 @@ import java.io.IOException;
  */
 public record WireMessage(String messageId, String channelId, String channelName, String sender, String body,
                           String messageType, String priority, String replyTo, JsonNode metadata,
-                          String createdAt, long seq, String to, String editedAt, boolean deleted) {
+                          String createdAt, long seq, String to, String editedAt, boolean deleted,
+                          List<String> mentions) {
 
     public WireMessage {
         metadata = metadata == null ? JsonNodeFactory.instance.objectNode() : metadata;
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+
+    /** A message that mentions nobody. */
+    public WireMessage(String messageId, String channelId, String channelName, String sender, String body,
+                       String messageType, String priority, String replyTo, JsonNode metadata, String createdAt,
+                       long seq, String to, String editedAt, boolean deleted) {
+        this(messageId, channelId, channelName, sender, body, messageType, priority, replyTo, metadata, createdAt, seq,
+                to, editedAt, deleted, List.of());
     }
 
     /** Writes the message's fields into an open object: the one writer of this shape. */
@@ -47,6 +59,13 @@ public record WireMessage(String messageId, String channelId, String channelName
         }
         if (deleted) {
             out.writeBooleanField("deleted", true);
+        }
+        if (!mentions.isEmpty()) {
+            out.writeArrayFieldStart("mentions");
+            for (String name : mentions) {
+                out.writeString(name);
+            }
+            out.writeEndArray();
         }
     }
 
@@ -96,7 +115,8 @@ public record WireMessage(String messageId, String channelId, String channelName
                 WireFields.string(n, "channel_name"), WireFields.string(n, "sender"), WireFields.string(n, "body"),
                 WireFields.string(n, "message_type"), WireFields.string(n, "priority"), WireFields.string(n, "reply_to"),
                 metadata(n.get("metadata")), WireFields.string(n, "created_at"), n.path("seq").asLong(0),
-                WireFields.string(n, "to"), WireFields.string(n, "edited_at"), n.path("deleted").asBoolean(false));
+                WireFields.string(n, "to"), WireFields.string(n, "edited_at"), n.path("deleted").asBoolean(false),
+                mentions(n.get("mentions")));
     }
 
     /**
@@ -114,6 +134,15 @@ public record WireMessage(String messageId, String channelId, String channelName
         } catch (JsonProcessingException e) {
             return JsonNodeFactory.instance.textNode(stored);
         }
+    }
+
+    private static List<String> mentions(JsonNode value) {
+        if (value == null || !value.isArray()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        value.forEach(name -> names.add(name.asText()));
+        return names;
     }
 
     private static JsonNode metadata(JsonNode value) {

@@ -45,7 +45,8 @@ final class DeliveryRoutes {
         String participant = access.actAs(ctx, ctx.pathParam("participant"), null);
         ArrayNode list = WireFormat.object().arrayNode();
         hub.conversations().unread(participant).forEach(u -> list.add(WireFormat.object()
-                .put("channel_id", u.channelId()).put("channel_name", u.channelName()).put("unread", u.unread())));
+                .put("channel_id", u.channelId()).put("channel_name", u.channelName()).put("unread", u.unread())
+                .put("mentions", u.mentions())));
         ctx.json(list);
     }
 

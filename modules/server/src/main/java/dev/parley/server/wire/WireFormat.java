@@ -54,7 +54,7 @@ public final class WireFormat {
     public static WireMessage wire(StoredMessage m) {
         return new WireMessage(m.messageId(), m.channelId(), m.channelName(), m.sender(), m.body(), m.messageType(),
                 m.priority(), m.replyTo(), WireMessage.metadataOf(m.metadata()), m.createdAt(), m.seq(), m.to(),
-                m.editedAt(), m.deleted());
+                m.editedAt(), m.deleted(), m.mentions());
     }
 
     /** A frame of a type ({@code message}, {@code message_edited}) carrying a message, as text. */
