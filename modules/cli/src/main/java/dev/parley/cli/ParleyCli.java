@@ -17,6 +17,7 @@ import dev.parley.cli.commands.JoinCommand;
 import dev.parley.cli.commands.KeysCommand;
 import dev.parley.cli.commands.ListCommand;
 import dev.parley.cli.commands.ListenCommand;
+import dev.parley.cli.commands.MarkReadCommand;
 import dev.parley.cli.commands.McpDelegate;
 import dev.parley.cli.commands.ParticipantsCommand;
 import dev.parley.cli.commands.PendingCommand;
@@ -117,6 +118,7 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
         commands.put("answer", AnswerCommand.class);
         commands.put("profile", ProfileCommand.class);
         commands.put("agents", AgentsCommand.class);
+        commands.put("mark-read", MarkReadCommand.class);
         commands.put("register", RegisterCommand.class);
         commands.put("invite", InviteCommand.class);
         commands.put("join", JoinCommand.class);

@@ -534,6 +534,21 @@ public final class ParleyClient implements AutoCloseable {
         return rest.findAgents(capability, text);
     }
 
+    /**
+     * Marks a channel read up to {@code seq} (null: its newest message) in one step; returns the seq it is read up to.
+     */
+    public long markRead(String channel, Long seq) {
+        return rest.markRead(channel, seq);
+    }
+
+    /**
+     * This participant's unread messages, oldest first, at most {@code limit}, marked read as the hub hands them out:
+     * each comes once, across restarts of this client too.
+     */
+    public List<Message> inbox(int limit) {
+        return rest.inbox(limit);
+    }
+
     /** Every participant registered on the hub. */
     public List<Participant> participants() {
         return rest.participants();

@@ -237,6 +237,19 @@ public final class RestCalls {
         return Wire.list(http.get("/api/agents" + query), Profile::of);
     }
 
+    long markRead(String channel, Long seq) {
+        ObjectNode body = Wire.object().put("participant", me).put("channel", channel);
+        if (seq != null) {
+            body.put("seq", seq);
+        }
+        return http.post("/api/mark-read", body).path("seq").asLong();
+    }
+
+    List<Message> inbox(int limit) {
+        return Wire.list(http.post("/api/inbox/" + HubHttp.encode(me) + "?limit=" + limit, Wire.object()),
+                Wire::message);
+    }
+
     /** {@code GET /health}: the hub's product, version and figures such as {@code online}. */
     public Map<String, Object> health() {
         return Wire.map(http.get("/health"));

@@ -47,6 +47,13 @@ public interface Cursors {
     CompletableFuture<Boolean> markRead(String participant, String channelId, long uptoSeq);
 
     /**
+     * The participant's unread messages (others', in its channels, for it), oldest first, at most {@code limit}, and
+     * in the same write task its read cursors moved past them: each is returned once, ever — an inbox that does not
+     * show again what it showed (a lost answer loses them; they stay in history).
+     */
+    CompletableFuture<List<StoredMessage>> takeUnread(String participant, int limit);
+
+    /**
      * Compat {@code /api/ack}: marks these messages delivered, in any order. Unknown ids and ids
      * that are not the participant's to receive are ignored.
      */

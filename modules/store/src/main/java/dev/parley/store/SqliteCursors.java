@@ -139,6 +139,32 @@ final class SqliteCursors implements Cursors {
     }
 
     @Override
+    public CompletableFuture<List<StoredMessage>> takeUnread(String participant, int limit) {
+        return writes.submit(sql -> {
+            List<StoredMessage> unread = sql.list("SELECT " + MessageRows.COLUMNS + " FROM members mb "
+                            + "JOIN messages m ON m.channel_id = mb.channel_id AND m.seq > mb.read_seq "
+                            + "JOIN channels c ON c.channel_id = m.channel_id "
+                            + "WHERE mb.participant = ?1 AND m.sender <> ?1 "
+                            + "AND (m.to_participant IS NULL OR m.to_participant = ?1) AND m.deleted_at IS NULL "
+                            + "AND NOT EXISTS (SELECT 1 FROM cursor_exceptions x WHERE x.channel_id = m.channel_id "
+                            + "AND x.participant = ?1 AND x.seq = m.seq AND x.is_read = 1) "
+                            + "ORDER BY m.created_at, m.channel_id, m.seq LIMIT ?2",
+                    MessageRows::map, participant, limit);
+            Map<String, Long> upto = new LinkedHashMap<>();
+            for (StoredMessage m : unread) {
+                upto.merge(m.channelId(), m.seq(), Math::max);
+            }
+            String now = clock.next();
+            for (Map.Entry<String, Long> channel : upto.entrySet()) {
+                if (CursorMoves.readUpTo(sql, participant, channel.getKey(), channel.getValue(), now)) {
+                    sql.emit(new StoreEvent.ReadUpTo(participant, channel.getKey(), channel.getValue()));
+                }
+            }
+            return unread;
+        });
+    }
+
+    @Override
     public CompletableFuture<AckResult> ack(String participant, Collection<String> messageIds) {
         Set<String> ids = new LinkedHashSet<>(messageIds);
         return writes.submit(sql -> {

@@ -30,6 +30,7 @@ public final class ToolCatalog {
         tools.addAll(new PeopleTools(me).tools());
         tools.addAll(new ClaimTools(me).tools());
         tools.addAll(new ProfileTools(me).tools());
+        tools.addAll(new ReadingTools(me).tools());
     }
 
     /** The tool names, in listing order. */

@@ -291,6 +291,31 @@ public final class Conversations {
         return new PendingPosition(reads.channel(Reader.named(participant), channelReference).channelId(), seq);
     }
 
+    /** What marking a channel read did: up to which seq (null asked: the newest the hub knew of), whether it moved. */
+    public record MarkedRead(Channel channel, long seq, boolean moved) {}
+
+    /**
+     * Marks a readable channel read up to {@code seq} (null: its newest message): one cursor move, however many
+     * messages — what a person reading a channel, or an agent done with it, does instead of a receipt per message.
+     */
+    public CompletableFuture<MarkedRead> markRead(String participant, String channelReference, Long seq) {
+        Channel channel = reads.channel(Reader.named(participant), channelReference);
+        if (seq != null && seq < 0) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "'seq' must be 0 or more");
+        }
+        long upto = seq == null ? Long.MAX_VALUE : seq;
+        return store.cursors().markRead(participant, channel.channelId(), upto)
+                .thenApply(moved -> new MarkedRead(channel, seq != null ? seq : channel.lastSeq(), moved));
+    }
+
+    /**
+     * The participant's unread messages, oldest first, at most {@code limit}, marked read as they are taken: each
+     * is shown once (the MCP {@code inbox}).
+     */
+    public CompletableFuture<List<StoredMessage>> takeUnread(String participant, int limit) {
+        return store.cursors().takeUnread(participant, limit);
+    }
+
     /** Marks everything up to these positions delivered. */
     public CompletableFuture<Void> delivered(String participant, Collection<PendingPosition> positions) {
         return store.cursors().markDelivered(participant, positions);

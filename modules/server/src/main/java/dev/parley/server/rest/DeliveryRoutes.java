@@ -33,12 +33,37 @@ final class DeliveryRoutes {
         routes.get("/api/delivery/{id}", this::delivery);
         routes.post("/api/ack", this::ack);
         routes.post("/api/ack-all", this::ackAll);
+        routes.post("/api/mark-read", this::markRead);
+        routes.post("/api/inbox/{participant}", this::inbox);
     }
 
     private void pending(Context ctx) {
         String participant = access.actAs(ctx, ctx.pathParam("participant"), null);
         int limit = Requests.limit(ctx, MAX_PENDING, MAX_PENDING);
         ctx.json(WireFormat.rows(hub.conversations().pending(participant, limit)));
+    }
+
+    /** {@code mark_read}: a channel read up to {@code seq} (default: its newest), one cursor move. */
+    private void markRead(Context ctx) {
+        InboundFrame body = Requests.body(ctx);
+        String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
+        String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
+        Long seq = body.integer("seq");
+        ctx.future(() -> hub.conversations().markRead(participant, channel, seq).thenAccept(marked -> ctx.json(
+                WireFormat.object().put("channel_id", marked.channel().channelId())
+                        .put("channel_name", marked.channel().name()).put("seq", marked.seq())
+                        .put("moved", marked.moved()))));
+    }
+
+    /**
+     * The participant's unread messages, oldest first ({@code limit}, default 50), marked read as they are taken: an
+     * inbox never shows a message twice. A POST: it changes what the next call returns.
+     */
+    private void inbox(Context ctx) {
+        String participant = access.actAs(ctx, ctx.pathParam("participant"), null);
+        int limit = Requests.limit(ctx, 50, MAX_PENDING);
+        ctx.future(() -> hub.conversations().takeUnread(participant, limit)
+                .thenAccept(messages -> ctx.json(WireFormat.rows(messages))));
     }
 
     private void unread(Context ctx) {

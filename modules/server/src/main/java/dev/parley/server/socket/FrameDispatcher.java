@@ -127,6 +127,7 @@ final class FrameDispatcher {
             case "delete" -> messages.delete(session, frame, this::reply);
             case "react" -> messages.react(session, frame, this::reply);
             case "read_ack" -> state.readAck(session, frame, this::reply);
+            case "mark_read" -> state.markRead(session, frame, this::reply);
             case "ack" -> state.ack(session, frame);
             case "history" -> state.history(session, frame);
             case "thread" -> state.thread(session, frame);

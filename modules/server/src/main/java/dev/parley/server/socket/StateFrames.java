@@ -47,6 +47,30 @@ final class StateFrames {
         }
     }
 
+    /** What a mark_read task holds while it waits to be written: a channel reference and a seq. */
+    private static final long MARK_READ_BYTES = 256;
+
+    /** {@code mark_read} {@code channel}, {@code seq} (default: the newest) → {@code marked_read}. */
+    void markRead(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
+        String channel = frame.requiredString("channel", ErrorCode.CHANNEL_NOT_FOUND);
+        Long seq = frame.integer("seq");
+        session.writes().track(MARK_READ_BYTES, () -> conversations.markRead(session.participant(), channel,
+                seq)).whenComplete((marked, failure) -> {
+                    if (failure != null) {
+                        failed.reply(session, frame, failure);
+                        return;
+                    }
+                    ObjectNode out = WireFormat.frame("marked_read").put("channel_id", marked.channel().channelId())
+                            .put("channel_name", marked.channel().name()).put("seq", marked.seq())
+                            .put("moved", marked.moved());
+                    String correlation = frame.string("client_msg_id");
+                    if (correlation != null) {
+                        out.put("client_msg_id", correlation);
+                    }
+                    session.send(WireFormat.text(out));
+                });
+    }
+
     void readAck(Session session, InboundFrame frame, FrameDispatcher.FailureReply failed) {
         JsonNode listed = frame.node().get("message_ids");
         if (listed != null && listed.size() > MAX_READ_ACK_IDS) { // before any per-id work
