@@ -35,10 +35,9 @@ load() { # PORT MESSAGES WINDOW
     node "$YARDSTICK/loadgen.cjs" --url "ws://127.0.0.1:$1/ws" --receivers 10 --senders 2 --messages "$2" \
         --window "$3" --timeout 60
 }
-start_hub() { # BUILD_DIR NAME -> port
-    local cp port guard=()
+start_hub() { # BUILD_DIR NAME PORT   (not in a $(...) subshell: pids must reach the trap)
+    local cp port=$3 guard=()
     cp="$1/target/classes:$(find "$1/target/runtime-jars" -name '*.jar' | sort | tr '\n' ':')"
-    port=$(free_port)
     mkdir -p "$work/$2"
     # The generator's senders are two agents in one channel with no human: off with the loop guard (builds before
     # it have no such flag, nor a guard).
@@ -46,16 +45,19 @@ start_hub() { # BUILD_DIR NAME -> port
     java -Xmx512m -cp "$cp" dev.parley.server.HubMain --db "$work/$2/hub.db" --host 127.0.0.1 --port "$port" \
         --open --quiet "${guard[@]}" >"$work/$2/hub.log" 2>&1 &
     pids+=($!)
-    echo "$port"
 }
 
 names=(relay this)
 relay_port=$(free_port)
 node "$YARDSTICK/relay.cjs" "$relay_port" & pids+=($!)
-ports=("$relay_port" "$(start_hub "$root" this)")
+this_port=$(free_port)
+start_hub "$root" this "$this_port"
+ports=("$relay_port" "$this_port")
 if [ -n "$other" ]; then
     names+=(other)
-    ports+=("$(start_hub "$other" other)")
+    other_port=$(free_port)
+    start_hub "$other" other "$other_port"
+    ports+=("$other_port")
 fi
 for i in "${!ports[@]}"; do
     [ "${names[$i]}" = relay ] && continue

@@ -79,7 +79,9 @@ public final class ChildProcess implements AutoCloseable {
      * {@code /health} answers ok; killed, and the test failed with its output, when it does not within the timeout.
      */
     public static ChildProcess healthyHub(Path db, int port, Duration timeout) {
-        ChildProcess hub = hub("--db", db.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port));
+        // The loop guard off, as for InProcessHub.start(dir): the suite's clients are load, not agents.
+        ChildProcess hub = hub("--db", db.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "--loop-guard", "0");
         try {
             hub.awaitHealthy(timeout);
         } catch (AssertionError | RuntimeException e) {

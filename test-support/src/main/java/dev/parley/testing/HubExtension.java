@@ -99,7 +99,8 @@ public final class HubExtension implements BeforeAllCallback, AfterAllCallback, 
 
     private void start() throws Exception {
         dir = Files.createTempDirectory("parley-hub-");
-        config = settings.apply(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
+        // The loop guard off, as InProcessHub.start(dir) has it: the suite's clients are load, not agents.
+        config = settings.apply(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLoopGuard(0));
         hub = InProcessHub.start(config);
     }
 

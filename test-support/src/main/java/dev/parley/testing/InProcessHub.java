@@ -20,9 +20,14 @@ public final class InProcessHub implements AutoCloseable {
         this.rest = RestProbe.at(hub.port());
     }
 
-    /** A hub with default settings on {@code dir/hub.db}. */
+    /**
+     * A hub with default settings on {@code dir/hub.db}, but for the loop guard, which is off: the suite's clients
+     * are load and protocol probes that register as agents (no participant type), not agents in a conversation, and
+     * many write more than 50 messages in a row into one channel. Tests of the guard turn it on
+     * ({@link HubConfig#withLoopGuard}); a channel's own limit applies either way.
+     */
     public static InProcessHub start(Path dir) throws Exception {
-        return start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0));
+        return start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0).withLoopGuard(0));
     }
 
     /** A hub with the given settings (auth mode, limits, origins). */

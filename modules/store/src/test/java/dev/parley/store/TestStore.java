@@ -12,7 +12,10 @@ final class TestStore {
 
     static HubStore open(Path dir) {
         try {
-            return HubStore.open(dir.resolve("hub.db"));
+            // The loop guard off: these tests append as unnamed participants (agents by default), as load.
+            HubStore.Options defaults = HubStore.Options.DEFAULTS;
+            return HubStore.open(dir.resolve("hub.db"), new HubStore.Options(defaults.readers(),
+                    defaults.queueCapacity(), defaults.maxBatch(), defaults.queueBytes(), 0));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -38,7 +38,7 @@ final class ReadingTools {
                 "The messages for " + me.name() + " not yet shown to it, oldest first, from every channel — and only "
                         + "those: each message comes from inbox once, ever, even after this MCP server restarts (the hub "
                         + "remembers; taking them marks them read). Returns at once; use wait_for_messages to block.",
-                schema, ParleyTool.Hints.consumingInbox(), (args, progress) -> {
+                schema, ParleyTool.Hints.changing(false), (args, progress) -> { // it marks what it returns read
                     List<Message> taken = me.client().inbox(args.integer("max", 50));
                     ObjectNode result = Views.object();
                     result.set("messages", Views.messages(taken));

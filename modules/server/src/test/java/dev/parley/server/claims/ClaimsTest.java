@@ -178,6 +178,49 @@ class ClaimsTest {
     }
 
     @Test
+    void a_claim_asked_to_end_with_its_holders_last_session_does_but_a_hub_restart_keeps_it() throws Exception {
+        hub = InProcessHub.start(dir);
+        try (RawSocket first = hub.client("ann", "claims"); RawSocket second = hub.client("ann", "claims")) {
+            first.send(Json.mapper().createObjectNode().put("type", "claim").put("resource", "laptop/")
+                    .put("release_on_disconnect", true));
+            assertThat(first.await("claim_result").path("granted").asBoolean()).isTrue();
+            first.send(Json.mapper().createObjectNode().put("type", "claim").put("resource", "kept").put("ttl", 600));
+            first.await(f -> f.path("type").asText().equals("claim_result")
+                    && f.path("claim").path("resource").asText().equals("kept"), java.time.Duration.ofSeconds(10));
+            first.close();
+            second.roundTrip();
+            assertThat(resources()).as("another session of ann is still open").contains("laptop/");
+            second.close();
+            awaitResources(live -> !live.contains("laptop/"));
+            assertThat(resources()).containsExactly("kept");
+        }
+        try (RawSocket again = hub.client("ann", "claims")) {
+            again.send(Json.mapper().createObjectNode().put("type", "claim").put("resource", "desk/")
+                    .put("release_on_disconnect", true));
+            assertThat(again.await("claim_result").path("granted").asBoolean()).isTrue();
+            hub.close(); // the hub stops with ann still connected: a restart keeps the claim
+        }
+        hub = InProcessHub.start(dir);
+        assertThat(resources()).contains("desk/", "kept");
+    }
+
+    private List<String> resources() throws Exception {
+        List<String> resources = new ArrayList<>();
+        Json.mapper().readTree(hub.get("/api/claims").body()).forEach(c -> resources.add(c.path("resource").asText()));
+        return resources;
+    }
+
+    private void awaitResources(java.util.function.Predicate<List<String>> condition) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.test(resources())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("claims never became as expected: " + resources());
+            }
+            Thread.sleep(20); // the release follows the socket's close on the hub's side
+        }
+    }
+
+    @Test
     void hostile_input_gets_clear_errors_and_stores_nothing() throws Exception {
         hub = InProcessHub.start(dir);
         assertBad(claim("ann", "", 60, null), 400, "'resource' is required");

@@ -54,7 +54,8 @@ class OutboundBytesTest {
 
     private void run(long sessionBytes, long totalBytes, boolean hoard) throws Exception {
         Limits limits = Limits.DEFAULTS.withOutboundBytes(sessionBytes, totalBytes);
-        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits);
+        // The loop guard off: these senders are load, not agents in a conversation.
+        HubConfig config = new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0, null, limits).withLoopGuard(0);
         try (InProcessHub hub = InProcessHub.start(config)) {
             URI ws = URI.create("ws://127.0.0.1:" + hub.port() + "/ws");
             SessionRegistry sessions = hub.hub().services().sessions();
