@@ -67,11 +67,7 @@ final class ClaimFrames {
     }
 
     private static void answer(Session session, InboundFrame frame, String type, ObjectNode body) {
-        ObjectNode out = WireFormat.frame(type);
-        String correlation = frame.string("client_msg_id");
-        if (correlation != null) {
-            out.put("client_msg_id", correlation);
-        }
+        ObjectNode out = Replies.to(frame, type);
         out.setAll(body);
         session.send(WireFormat.text(out));
     }

@@ -29,7 +29,7 @@ final class ProfileFrames {
             if (failure != null) {
                 failed.reply(session, frame, failure);
             } else {
-                ObjectNode out = answer(frame, "profile");
+                ObjectNode out = Replies.to(frame, "profile");
                 out.set("participant", Directory.view(profile));
                 session.send(WireFormat.text(out));
             }
@@ -40,17 +40,8 @@ final class ProfileFrames {
         ArrayNode agents = WireFormat.object().arrayNode();
         hub.directory().findAgents(frame.string("capability"), frame.string("q"))
                 .forEach(e -> agents.add(Directory.view(e)));
-        ObjectNode out = answer(frame, "agents");
+        ObjectNode out = Replies.to(frame, "agents");
         out.set("agents", agents);
         session.send(WireFormat.text(out));
-    }
-
-    private static ObjectNode answer(InboundFrame frame, String type) {
-        ObjectNode out = WireFormat.frame(type);
-        String correlation = frame.string("client_msg_id");
-        if (correlation != null) {
-            out.put("client_msg_id", correlation);
-        }
-        return out;
     }
 }

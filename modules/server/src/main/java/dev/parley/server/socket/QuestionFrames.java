@@ -48,11 +48,7 @@ final class QuestionFrames {
     }
 
     private static void answer(Session session, InboundFrame frame, String type, ObjectNode question) {
-        ObjectNode out = WireFormat.frame(type);
-        String correlation = frame.string("client_msg_id");
-        if (correlation != null) {
-            out.put("client_msg_id", correlation);
-        }
+        ObjectNode out = Replies.to(frame, type);
         out.set("question", question);
         session.send(WireFormat.text(out));
     }

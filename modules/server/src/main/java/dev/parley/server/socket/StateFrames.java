@@ -60,14 +60,9 @@ final class StateFrames {
                         failed.reply(session, frame, failure);
                         return;
                     }
-                    ObjectNode out = WireFormat.frame("marked_read").put("channel_id", marked.channel().channelId())
-                            .put("channel_name", marked.channel().name()).put("seq", marked.seq())
-                            .put("moved", marked.moved());
-                    String correlation = frame.string("client_msg_id");
-                    if (correlation != null) {
-                        out.put("client_msg_id", correlation);
-                    }
-                    session.send(WireFormat.text(out));
+                    session.send(WireFormat.text(Replies.to(frame, "marked_read")
+                            .put("channel_id", marked.channel().channelId()).put("channel_name", marked.channel().name())
+                            .put("seq", marked.seq()).put("moved", marked.moved())));
                 });
     }
 
