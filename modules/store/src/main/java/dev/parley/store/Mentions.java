@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,8 @@ final class Mentions {
     private static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}@._-])@([A-Za-z0-9][A-Za-z0-9._@-]{0,63})");
     /** The most mentions one message stores (a body naming everyone is not a way to wake the hub). */
     static final int MAX = 50;
+    /** The most distinct {@code @tokens} one body has looked up: a body of 10,000 of them costs no more. */
+    static final int MAX_LOOKUPS = 200;
 
     private Mentions() {}
 
@@ -27,11 +30,12 @@ final class Mentions {
             return List.of();
         }
         Set<String> found = new LinkedHashSet<>();
+        Set<String> looked = new HashSet<>();
         Matcher matcher = MENTION.matcher(body);
-        while (matcher.find() && found.size() < MAX) {
+        while (matcher.find() && found.size() < MAX && looked.size() < MAX_LOOKUPS) {
             // The longest registered name the token starts with, trailing punctuation dropped one by one.
             String token = matcher.group(1);
-            while (!token.isEmpty()) {
+            while (!token.isEmpty() && looked.add(token)) {
                 if (sql.number("SELECT count(*) FROM participants WHERE name = ?", token) > 0) {
                     found.add(token);
                     break;

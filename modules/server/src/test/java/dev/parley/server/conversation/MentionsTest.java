@@ -43,6 +43,17 @@ class MentionsTest {
     }
 
     @Test
+    void a_body_full_of_at_tokens_looks_up_only_the_first_two_hundred() throws Exception {
+        StringBuilder body = new StringBuilder("@carl first. ");
+        for (int i = 0; i < 3_000; i++) {
+            body.append("@n").append(i).append(' ');
+        }
+        body.append("@bob last");
+        JsonNode sent = send("ann", body.toString());
+        assertThat(sent.path("mentions").toString()).as("bob comes after the lookup budget").isEqualTo("[\"carl\"]");
+    }
+
+    @Test
     void a_mention_reaches_the_socket_on_the_message_and_unread_mentions_are_counted_apart() throws Exception {
         try (RawSocket dora = hub.client("dora")) {
             long before = mentionsOf("dora");
