@@ -26,13 +26,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * One headless Chromium (Debian's {@code /usr/bin/chromium} driven by {@code /usr/bin/chromedriver},
  * both installed by {@code scripts/setup-test-tools.sh}) with a fresh profile, plus the waits and
- * screenshots the chat tests use. Nothing is downloaded: Selenium Manager is never asked.
+ * screenshots the chat tests use. Nothing is downloaded: Selenium Manager is never asked. Public, with
+ * {@link ChatPage}, for the browser tests of other features (the MCP server's ask_human answered in a page).
  */
-final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of(System.getProperty("parley.sourceRoot", "."), "target", "screenshots");
-    static final Duration WAIT = Duration.ofSeconds(15);
+public final class Browser implements AutoCloseable {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of(System.getProperty("parley.sourceRoot", "."), "target", "screenshots");
+    public static final Duration WAIT = Duration.ofSeconds(15);
 
     private final ChromeDriver driver;
     private final ChromeDriverService service;
@@ -45,7 +46,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts a browser with a window of the given size and, after ours, extra Chromium switches. */
-    static Browser start(int width, int height, String... extraArguments) {
+    public static Browser start(int width, int height, String... extraArguments) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("the browser tests need Debian's chromium and chromedriver in /usr/bin: "
                     + "run scripts/setup-test-tools.sh");
@@ -75,53 +76,53 @@ final class Browser implements AutoCloseable {
     }
 
     /** Makes the page see prefers-color-scheme as "dark" or "light" (null: the default again). */
-    void emulateColorScheme(String scheme) {
+    public void emulateColorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", scheme == null ? List.of()
                 : List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
     /** Waits (up to 15 s) until the condition returns something other than null or false. */
-    <T> T until(Function<WebDriver, T> condition) {
+    public <T> T until(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(condition);
     }
 
     /** As {@link #until} with a longer limit (reconnects after a hub restart). */
-    <T> T until(Duration timeout, Function<WebDriver, T> condition) {
+    public <T> T until(Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(condition);
     }
 
-    WebElement byTestId(String testId) {
+    public WebElement byTestId(String testId) {
         return driver.findElement(testId(testId));
     }
 
-    List<WebElement> allByTestId(String testId) {
+    public List<WebElement> allByTestId(String testId) {
         return driver.findElements(testId(testId));
     }
 
-    static By testId(String testId) {
+    public static By testId(String testId) {
         return By.cssSelector("[data-testid='" + testId + "']");
     }
 
-    Object script(String script, Object... args) {
+    public Object script(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    Object asyncScript(String script, Object... args) {
+    public Object asyncScript(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
     }
 
     /** Saves a PNG of the window to target/screenshots/{name}.png. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
@@ -133,7 +134,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Console errors the page logged so far (uncaught exceptions included). */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).toList();

@@ -8,21 +8,21 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /** The chat page as a person uses it, by its data-testid hooks. */
-final class ChatPage {
+public final class ChatPage {
     private final Browser browser;
     private final String base;
 
-    ChatPage(Browser browser, String base) {
+    public ChatPage(Browser browser, String base) {
         this.browser = browser;
         this.base = base;
     }
 
-    Browser browser() {
+    public Browser browser() {
         return browser;
     }
 
     /** Opens /chat with a clean storage, signs in under a name and waits until connected. */
-    ChatPage signIn(String name) {
+    public ChatPage signIn(String name) {
         browser.open(base + "/chat");
         browser.script("localStorage.clear();");
         browser.open(base + "/chat");
@@ -34,17 +34,17 @@ final class ChatPage {
         return this;
     }
 
-    void awaitOnline() {
+    public void awaitOnline() {
         browser.until(d -> "online".equals(browser.byTestId("connection-state").getAttribute("data-state")));
     }
 
-    WebElement visible(String testId) {
+    public WebElement visible(String testId) {
         List<WebElement> found = browser.allByTestId(testId);
         return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
     }
 
     /** Clicks a channel in the sidebar and waits until it is the open one. */
-    void openChannel(String name) {
+    public void openChannel(String name) {
         browser.until(d -> {
             d.findElement(channelSelector(name)).click(); // retried if the sidebar re-rendered meanwhile
             return true;
@@ -52,7 +52,7 @@ final class ChatPage {
         awaitActiveChannel(name);
     }
 
-    WebElement channelItem(String name) {
+    public WebElement channelItem(String name) {
         return browser.until(d -> d.findElement(channelSelector(name)));
     }
 
@@ -61,13 +61,13 @@ final class ChatPage {
                 + "[data-testid='dm-item'][data-channel='" + name + "']");
     }
 
-    void awaitActiveChannel(String name) {
+    public void awaitActiveChannel(String name) {
         browser.until(d -> !d.findElements(By.cssSelector("[aria-current='page'][data-channel='" + name + "']")).isEmpty()
                 && !d.findElements(By.cssSelector("[data-testid='timeline-start'],[data-testid='message']")).isEmpty());
     }
 
     /** Types into the main composer and presses Enter; lines after the first are added with Shift+Enter. */
-    void send(String text) {
+    public void send(String text) {
         WebElement input = composer();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -79,12 +79,12 @@ final class ChatPage {
         input.sendKeys(Keys.ENTER);
     }
 
-    WebElement composer() {
+    public WebElement composer() {
         return browser.byTestId("composer").findElement(Browser.testId("composer-input"));
     }
 
     /** The message (in the open channel) whose body contains the text, once it is there. */
-    WebElement awaitMessage(String text) {
+    public WebElement awaitMessage(String text) {
         return browser.until(d -> message(text));
     }
 
@@ -95,7 +95,7 @@ final class ChatPage {
             + "})";
 
     /** The first message (in the open channel) whose body contains the text; NoSuchElementException if none. */
-    WebElement message(String text) {
+    public WebElement message(String text) {
         @SuppressWarnings("unchecked")
         List<WebElement> found = (List<WebElement>) browser.script(BODIES, text, false);
         if (found.isEmpty()) {
@@ -104,21 +104,21 @@ final class ChatPage {
         return found.get(0);
     }
 
-    boolean hasMessage(String text) {
+    public boolean hasMessage(String text) {
         return countContaining(text) > 0;
     }
 
     /** How many messages' bodies contain this text (one script call, however long the list). */
-    long countContaining(String text) {
+    public long countContaining(String text) {
         return ((List<?>) browser.script(BODIES, text, false)).size();
     }
 
     /** How many messages' bodies are exactly this text. */
-    long countExactly(String text) {
+    public long countExactly(String text) {
         return ((List<?>) browser.script(BODIES, text, true)).size();
     }
 
-    List<WebElement> messages() {
+    public List<WebElement> messages() {
         return browser.driver().findElements(By.cssSelector("[data-testid='message-list'] [data-testid='message']"));
     }
 
@@ -126,7 +126,7 @@ final class ChatPage {
      * Hovers the message with this text so its toolbar shows, then presses one of its actions (react,
      * reply, thread, edit, delete). Retried as a whole: the message may be re-rendered meanwhile.
      */
-    void action(String text, String action) {
+    public void action(String text, String action) {
         browser.until(d -> {
             WebElement message = message(text);
             new Actions(d).moveToElement(message).perform();
@@ -140,14 +140,14 @@ final class ChatPage {
     }
 
     /** Reacts to the message with this text with one of the quick reactions. */
-    void react(String text, String emoji) {
+    public void react(String text, String emoji) {
         action(text, "react");
         browser.until(d -> d.findElement(By.cssSelector("[data-testid='reaction-choice'][data-emoji='" + emoji + "']")))
                 .click();
     }
 
     /** The unread count shown on a sidebar item, or 0 when it has no badge. */
-    int unread(String channel) {
+    public int unread(String channel) {
         return browser.until(d -> {
             List<WebElement> badges = d.findElement(channelSelector(channel)).findElements(Browser.testId("unread-badge"));
             return badges.isEmpty() ? 0 : Integer.parseInt(badges.get(0).getText().replace("+", ""));
@@ -155,11 +155,11 @@ final class ChatPage {
     }
 
     /** The ticks (0 sending, 1 sent or delivered, 2 read) of our own message with this text. */
-    String ticks(String text) {
+    public String ticks(String text) {
         return message(text).findElement(Browser.testId("message-status")).getAttribute("data-ticks");
     }
 
-    String typingText() {
+    public String typingText() {
         return browser.byTestId("typing-text").getText();
     }
 }

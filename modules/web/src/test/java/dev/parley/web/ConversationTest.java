@@ -344,6 +344,8 @@ class ConversationTest {
         input.sendKeys("typed without a mouse");
         input.sendKeys(Keys.ENTER);
         alice.awaitMessage("typed without a mouse");
+        // Shown at once, but only editable once the hub stored it: before that, Up would edit an older message.
+        aliceBrowser.until(d -> !"0".equals(alice.ticks("typed without a mouse")));
 
         input.sendKeys(Keys.ARROW_UP); // edits our last message
         aliceBrowser.until(d -> "typed without a mouse".equals(alice.composer().getAttribute("value")));

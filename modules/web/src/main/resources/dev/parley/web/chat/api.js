@@ -138,6 +138,21 @@ export class Api {
     return this.post('/api/claims/release', { participant: this.identity.name, claim_id: claimId });
   }
 
+  /** The open questions for a human the reader may read (the hub's order: oldest first). */
+  questions() {
+    return this.get('/api/questions');
+  }
+
+  /** One question: open, answered (by whom, what, when) or expired. */
+  question(id) {
+    return this.get(`/api/questions/${encodeURIComponent(id)}`);
+  }
+
+  /** Answers a question: the question as answered; 409 question_closed says who answered first, or that time ran out. */
+  answerQuestion(id, answer) {
+    return this.post(`/api/questions/${encodeURIComponent(id)}/answer`, { participant: this.identity.name, answer });
+  }
+
   dm(other) {
     return this.post('/api/dm', { participant_a: this.identity.name, participant_b: other });
   }

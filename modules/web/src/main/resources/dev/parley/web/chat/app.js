@@ -8,6 +8,10 @@
 // Claims: the hub's live claims are loaded after every (re)connect (frames missed while offline are
 // not replayed) and kept current from claim_changed frames; the Claims button counts them.
 //
+// Questions for a human: the open ones are loaded after every (re)connect and kept current from
+// messages (questions.js); a question message renders as its card, which changes in place when the
+// question does; the Questions button counts the open ones; a new one notifies while the tab is hidden.
+//
 // Keys: a key new to this browser (made by the sign-in form, or issued by the hub in auth_ok) is
 // shown once in the key dialog after the hub accepted it; the key button shows it again after a
 // confirmation; signing out forgets it, with a warning first while it was never copied.
@@ -22,6 +26,9 @@ import { Composer, composerForm } from './composer.js';
 import { SidePanel } from './panels.js';
 import { ClaimBook } from './claims.js';
 import { claimsButton } from './claims-panel.js';
+import { QuestionBook, questionOf } from './questions.js';
+import { questionsButton } from './questions-panel.js';
+import { startQuestionCountdowns } from './question-card.js';
 import { Notifier } from './notify.js';
 import { browseDialog, confirmDialog, createChannelDialog, keyDialog } from './dialogs.js';
 import { ChatHeader } from './header.js';
@@ -40,6 +47,7 @@ export class ChatApp {
     this.api = new Api(identity);
     this.store = new ChatStore(this.me);
     this.claims = new ClaimBook(this.api);
+    this.questions = new QuestionBook(this.api);
     this.connection = new Connection(identity);
     this.history = new History(this.connection, this.store, this.api, (channelId) => {
       if (channelId === this.store.activeId) this.markReadSoon();
@@ -56,7 +64,7 @@ export class ChatApp {
 
   buildViews() {
     const store = this.store;
-    const ctx = { store, me: this.me, actions: this.actions };
+    const ctx = { store, me: this.me, actions: this.actions, questions: this.questions };
     this.sidebar = new Sidebar(byTestId('sidebar'), store, {
       open: (id) => this.openChannel(id),
       dm: (name) => this.openDm(name),
@@ -92,7 +100,9 @@ export class ChatApp {
       jumpTo: (message) => this.jumpTo(message),
       onToggle: (open) => {
         this.root.classList.toggle('panel-open', open);
-        byTestId('claims-toggle').setAttribute('aria-expanded', open && this.panel.kind === 'claims' ? 'true' : 'false');
+        for (const kind of ['claims', 'questions']) {
+          byTestId(`${kind}-toggle`).setAttribute('aria-expanded', open && this.panel.kind === kind ? 'true' : 'false');
+        }
       },
     });
     claimsButton(byTestId('claims-toggle'), this.claims);
@@ -100,6 +110,17 @@ export class ChatApp {
       if (this.panel.kind === 'claims') this.panel.close();
       else this.panel.openClaims();
     });
+    questionsButton(byTestId('questions-toggle'), this.questions);
+    byTestId('questions-toggle').addEventListener('click', () => {
+      if (this.panel.kind === 'questions') this.panel.close();
+      else this.panel.openQuestions();
+    });
+    this.questions.addEventListener('change', (event) => event.detail.ids.forEach((id) => store.touch(id)));
+    // The hub announces an answer to everyone but the one who answered: ours is fetched into the timeline.
+    this.questions.addEventListener('answered', ({ detail: { question } }) => {
+      if (question.answer_id) this.api.message(question.answer_id).then((wire) => store.ingest(wire), () => {});
+    });
+    startQuestionCountdowns();
     this.notifier = new Notifier(byTestId('enable-notifications'), (message) => this.jumpTo(message));
     this.openCreate = createChannelDialog(byTestId('create-dialog'), (name, topic) => this.createChannel(name, topic));
     this.openBrowse = browseDialog(byTestId('browse-dialog'), () => store.joinable(), (c) => this.joinChannel(c));
@@ -172,6 +193,7 @@ export class ChatApp {
     this.history.reset();
     this.store.setMemberships(frame.channels || []);
     this.claims.load();
+    this.questions.load();
     const replayed = new Promise((resolve) => {
       this.replayDone = resolve;
       setTimeout(resolve, 5000); // a hub that never says `resumed` must not leave the page loading
@@ -194,6 +216,7 @@ export class ChatApp {
     const store = this.store;
     switch (frame.type) {
       case 'message':
+        this.questions.message(frame, !this.replaying);
         if (store.ingest(frame) === 'new') this.arrived(frame);
         break;
       case 'resumed':
@@ -255,7 +278,10 @@ export class ChatApp {
     }
     if (document.hidden) {
       const where = channel.type === 'dm' ? 'direct message' : `#${channel.name}`;
-      this.notifier.message(message, where, store.participant(message.sender).displayName);
+      const question = questionOf(message) && this.questions.get(message.message_id);
+      const sender = store.participant(message.sender).displayName;
+      if (question) this.notifier.question(message, question, where, sender);
+      else this.notifier.message(message, where, sender);
     }
   }
 

@@ -52,6 +52,22 @@ export function clear(node) {
   return node;
 }
 
+/**
+ * Puts the focus back after a re-render: on the element of `root` that stands for `focused` (a node
+ * now replaced: same data-testid and data-option), keeping a text field's caret. False when there is none.
+ */
+export function refocus(focused, root) {
+  const id = focused?.dataset?.testid;
+  const twin = id && Array.from(root.querySelectorAll(`[data-testid="${id}"]`))
+    .find((e) => e.dataset.option === focused.dataset.option);
+  if (!twin) return false;
+  twin.focus({ preventScroll: true });
+  if (typeof focused.selectionStart === 'number' && typeof twin.setSelectionRange === 'function') {
+    twin.setSelectionRange(focused.selectionStart, focused.selectionEnd);
+  }
+  return true;
+}
+
 /** document.querySelector by data-testid. */
 export function byTestId(id, root = document) {
   return root.querySelector(`[data-testid="${id}"]`);
@@ -90,6 +106,10 @@ const ICONS = {
   braces: ['M8 3H7a2 2 0 0 0-2 2v5a2 2 0 0 1-2 2 2 2 0 0 1 2 2v5a2 2 0 0 0 2 2h1',
     'M16 21h1a2 2 0 0 0 2-2v-5a2 2 0 0 1 2-2 2 2 0 0 1-2-2V5a2 2 0 0 0-2-2h-1'],
   file: ['M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z', 'M14 2v6h6'],
+  help: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3', 'M12 17h.01'],
+  info: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M12 16v-4', 'M12 8h.01'],
+  lock: ['M7 11h10a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2v-6a2 2 0 0 1 2-2z', 'M8 11V7a4 4 0 0 1 8 0v4'],
+  pause: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M10 9v6', 'M14 9v6'],
 };
 
 /** An inline stroke icon; decorative unless a label is given. */

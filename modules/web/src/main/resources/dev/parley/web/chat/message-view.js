@@ -1,9 +1,13 @@
-// One message as DOM: avatar or time gutter, sender line, quoted parent, body, reactions, thread
-// link, delivery ticks for our own, and the hover/focus toolbar of actions.
+// One message as DOM: avatar or time gutter, sender line, quoted parent, body (a question for a
+// human as its card), reactions, thread link, delivery ticks for our own, and the hover/focus toolbar
+// of actions. System messages are notices instead: a claim's announcement, the hub's loop-guard
+// notice (a warning: agents stay paused until a human writes), or any other.
 
 import { append, h, icon } from './dom.js';
 import { renderMarkdown, plainPreview } from './markdown.js';
 import { fullTimeLabel, hueOf, initials, parseTime, timeLabel } from './format.js';
+import { ANSWER_KEY, questionOf } from './questions.js';
+import { questionCard } from './question-card.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀', '✅', '🙏', '🚀'];
 const TYPE_LABELS = { ai: 'AI agent', human: 'Human', service: 'Service' };
@@ -37,8 +41,8 @@ export function continues(prev, message) {
 
 /**
  * Renders a message.
- * @param ctx {me, store, grouped, inThread, actions: {react, toggleReaction, reply, thread, edit, remove,
- *            retry, discard, jump, needParent}}
+ * @param ctx {me, store, questions (a QuestionBook), grouped, inThread, actions: {react, toggleReaction, reply,
+ *            thread, edit, remove, retry, discard, jump, needParent}}
  */
 export function renderMessage(message, ctx) {
   const own = message.sender === ctx.me;
@@ -46,12 +50,10 @@ export function renderMessage(message, ctx) {
   const time = parseTime(message.created_at);
   const data = { testid: 'message', messageId: message.message_id, sender: message.sender,
     seq: message.seq != null ? String(message.seq) : null, status: own ? message.status : null };
-  if (message.message_type === 'system') {
-    return h('div', { class: 'msg msg-system', tabindex: '-1', dataset: data },
-      h('div', { class: 'msg-system-text' }, renderMarkdown(message.body, { me: ctx.me })),
-      h('time', { datetime: message.created_at, title: fullTimeLabel(time) }, timeLabel(time)));
-  }
+  if (message.message_type === 'system') return notice(message, sender, time, data, ctx);
+  const question = !message.deleted && ctx.questions && questionOf(message) ? ctx.questions.of(message) : null;
   const classes = ['msg'];
+  if (question) classes.push('msg-question');
   if (ctx.grouped) classes.push('msg-grouped');
   if (own) classes.push('msg-own');
   if (message.deleted) classes.push('msg-is-deleted');
@@ -70,14 +72,46 @@ export function renderMessage(message, ctx) {
     h('div', { class: 'msg-main' },
       ctx.grouped ? null : header(message, sender, time),
       message.reply_to && !ctx.isThreadRoot ? quote(message.reply_to, ctx) : null,
-      body(message, ctx),
-      metadata(message),
+      question ? questionCard(question, ctx) : body(message, ctx),
+      question || answers(message) ? null : metadata(message),
       reactions(message, ctx),
       !ctx.inThread && !message.deleted && ctx.store.replyCount(message.message_id) > 0 ? threadLink(message, ctx) : null,
       message.status === 'failed' ? failure(message, ctx) : null),
     own ? status(message) : null,
     message.deleted || message.status === 'pending' || message.status === 'failed' ? null : toolbar(message, own, ctx)]);
   return node;
+}
+
+const NOTICES = {
+  'loop-guard': { icon: 'pause', label: 'Agents paused' },
+  claim: { icon: 'lock', label: null },
+  system: { icon: 'info', label: null },
+};
+
+/**
+ * A system message as a notice, apart from the chat: a claim's names its holder (the sender) before the hub's words;
+ * the loop guard's (from the hub itself) is a warning, since the agents stay stopped until a human writes.
+ */
+function notice(message, sender, time, data, ctx) {
+  const meta = message.metadata || {};
+  const kind = meta.parley_loop_guard ? 'loop-guard' : meta.parley_claim ? 'claim' : 'system';
+  const { icon: iconName, label } = NOTICES[kind];
+  const byHub = message.sender === 'parley';
+  return h('div', {
+    class: `msg msg-system notice-${kind}`, tabindex: '-1', role: 'note', dataset: { ...data, notice: kind },
+    'aria-label': label || `Notice from ${sender.displayName}`,
+  },
+  icon(iconName),
+  h('div', { class: 'msg-system-text', dataset: { testid: 'notice-text' } },
+    label ? [h('strong', { class: 'notice-label' }, label), ' '] : null,
+    byHub || label ? null : [h('strong', { class: 'notice-who' }, sender.displayName), ' '],
+    renderMarkdown(message.body, { me: ctx.me })),
+  h('time', { datetime: message.created_at, title: fullTimeLabel(time) }, timeLabel(time)));
+}
+
+/** Whether a message announces a question's answer (the question's card shows it: no raw metadata under it). */
+function answers(message) {
+  return !!message.metadata?.[ANSWER_KEY] && !!message.reply_to;
 }
 
 function mentions(body, me) {

@@ -1,9 +1,11 @@
 // The side panel: a thread (its root, the replies, and a composer for replying in it), search
-// results, or the hub's live claims (claims-panel.js). One panel at a time; on phones it covers the screen.
+// results, the hub's live claims (claims-panel.js) or the open questions for a human
+// (questions-panel.js). One panel at a time; on phones it covers the screen.
 
 import { byTestId, clear, h } from './dom.js';
 import { Composer, composerForm } from './composer.js';
 import { ClaimsView } from './claims-panel.js';
+import { QuestionsView } from './questions-panel.js';
 import { continues, renderMessage } from './message-view.js';
 import { fullTimeLabel, parseTime, sinceLabel } from './format.js';
 import { plainPreview } from './markdown.js';
@@ -11,7 +13,7 @@ import { plainPreview } from './markdown.js';
 export class SidePanel {
   /**
    * @param root the <aside> with [data-testid=panel-title], [data-testid=panel-close] and [data-testid=panel-body]
-   * @param ctx {store, me, actions, api, claims (a ClaimBook), toast(text), requestThread(id),
+   * @param ctx {store, me, actions, api, claims (a ClaimBook), questions (a QuestionBook), toast(text), requestThread(id),
    *            sendReply(channelId, text, rootId), jumpTo(message), onToggle(open)}
    */
   constructor(root, ctx) {
@@ -49,7 +51,7 @@ export class SidePanel {
     this.ctx.onToggle(false);
   }
 
-  /** Stops a view that listens for changes (the claims) from updating a body it no longer owns. */
+  /** Stops a view that listens for changes (claims, questions) from updating a body it no longer owns. */
   disposeView() {
     this.view?.dispose();
     this.view = null;
@@ -119,6 +121,17 @@ export class SidePanel {
     this.view = new ClaimsView(this.body, { book: claims, store, me, api, toast });
     this.view.focus();
     claims.load();
+  }
+
+  // ---- questions -------------------------------------------------------------------------------
+
+  /** The open questions for a human, asked for again now (messages keep them current while the view is open). */
+  openQuestions() {
+    this.show('questions', 'Questions');
+    const { questions, store, me, jumpTo } = this.ctx;
+    this.view = new QuestionsView(this.body, { questions, store, me, jumpTo });
+    this.view.focus();
+    questions.load();
   }
 
   // ---- search ----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The message list of the open channel: date separators, grouping, scroll position, loading older
 // messages at the top, and the "new messages" button when the reader has scrolled up.
 
-import { byTestId, clear, h, icon } from './dom.js';
+import { byTestId, clear, h, icon, refocus } from './dom.js';
 import { continues, renderMessage } from './message-view.js';
 import { dayKey, dayLabel, parseTime } from './format.js';
 
@@ -42,8 +42,8 @@ export class Timeline {
 
   /** Renders everything again, keeping what the reader looks at where it was. */
   render(anchor = this.anchor()) {
-    const focusedId = this.items.contains(document.activeElement)
-      ? document.activeElement.closest('.msg')?.dataset.messageId : null;
+    const focused = this.items.contains(document.activeElement) ? document.activeElement : null;
+    const focusedId = focused?.closest('.msg')?.dataset.messageId;
     clear(this.items);
     this.nodes.clear();
     if (!this.channel) return;
@@ -54,7 +54,13 @@ export class Timeline {
       prev = message;
     }
     this.restore(anchor);
-    if (focusedId) this.nodes.get(focusedId)?.focus({ preventScroll: true });
+    const node = focusedId && this.nodes.get(focusedId);
+    if (node) this.refocus(focused, node);
+  }
+
+  /** After `node` replaced the message that held the focus: on the same control of its question card, else on it. */
+  refocus(focused, node) {
+    if (!(focused.closest('.question-card') && refocus(focused, node))) node.focus({ preventScroll: true });
   }
 
   topItem() {
@@ -117,11 +123,11 @@ export class Timeline {
       return;
     }
     const keepBottom = this.atBottom();
-    const hadFocus = old.contains(document.activeElement);
+    const focused = old.contains(document.activeElement) ? document.activeElement : null;
     const node = this.renderOne(list[index], list[index - 1] || null);
     old.replaceWith(node);
     this.nodes.set(id, node);
-    if (hadFocus) node.focus({ preventScroll: true });
+    if (focused) this.refocus(focused, node);
     if (keepBottom) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
@@ -201,7 +207,7 @@ export class Timeline {
   /** Up/Down move between messages, so their actions are reachable from the keyboard. */
   keydown(event) {
     if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
-    if (event.target.closest('.reaction-picker')) return;
+    if (event.target.closest('.reaction-picker, input, textarea')) return;
     const nodes = Array.from(this.items.querySelectorAll('.msg'));
     if (!nodes.length) return;
     const current = event.target.closest('.msg');
