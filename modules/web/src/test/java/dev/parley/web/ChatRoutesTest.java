@@ -58,7 +58,8 @@ class ChatRoutesTest {
     void every_script_the_page_loads_is_served() {
         for (String asset : new String[] {"theme-boot.js", "main.js", "app.js", "api.js", "connection.js", "store.js",
                 "timeline.js", "message-view.js", "markdown.js", "composer.js", "sidebar.js", "header.js", "panels.js",
-                "dialogs.js", "notify.js", "format.js", "settings.js", "dom.js", "claims.js", "claims-panel.js"}) {
+                "dialogs.js", "notify.js", "format.js", "settings.js", "dom.js", "claims.js", "claims-panel.js", "people.js",
+                "profile-card.js", "mention-complete.js"}) {
             assertThat(HUB.rest().get("/chat/" + asset).statusCode()).as(asset).isEqualTo(200);
         }
     }

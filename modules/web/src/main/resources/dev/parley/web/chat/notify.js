@@ -1,4 +1,5 @@
-// Desktop notifications while the tab is hidden, asked for politely (a button the user presses,
+// Desktop notifications while the tab is hidden (and for mentions of the reader while another
+// channel is open), asked for politely (a button the user presses,
 // never a prompt on load), and the unread count in the tab title.
 
 import { plainPreview } from './markdown.js';
@@ -25,11 +26,24 @@ export class Notifier {
 
   /** Shows a message as a notification if the page is hidden and the user allowed it. */
   message(message, where, senderName) {
-    if (!this.supported || Notification.permission !== 'granted' || !document.hidden) return;
+    if (document.hidden) this.show(message, `${senderName} · ${where}`, message.channel_id);
+  }
+
+  /**
+   * A message that mentions the reader: notified while the tab is hidden and also while another
+   * channel is open (the caller decides that), under its own tag so a later ordinary message of the
+   * channel does not replace it.
+   */
+  mention(message, where, senderName) {
+    this.show(message, `${senderName} mentioned you · ${where}`, `mention:${message.message_id}`);
+  }
+
+  show(message, title, tag) {
+    if (!this.supported || Notification.permission !== 'granted') return;
     try {
-      const notification = new Notification(`${senderName} · ${where}`, {
+      const notification = new Notification(title, {
         body: message.deleted ? '' : plainPreview(message.body, 200),
-        tag: message.channel_id,
+        tag,
         renotify: true,
       });
       notification.onclick = () => {
