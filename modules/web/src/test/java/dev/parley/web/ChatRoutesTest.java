@@ -59,7 +59,8 @@ class ChatRoutesTest {
         for (String asset : new String[] {"theme-boot.js", "main.js", "app.js", "api.js", "connection.js", "store.js",
                 "timeline.js", "message-view.js", "markdown.js", "composer.js", "sidebar.js", "header.js", "panels.js",
                 "dialogs.js", "notify.js", "format.js", "settings.js", "dom.js", "claims.js", "claims-panel.js",
-                "questions.js", "question-card.js", "questions-panel.js"}) {
+                "questions.js", "question-card.js", "questions-panel.js", "people.js", "profile-card.js",
+                "mention-complete.js"}) {
             assertThat(HUB.rest().get("/chat/" + asset).statusCode()).as(asset).isEqualTo(200);
         }
     }

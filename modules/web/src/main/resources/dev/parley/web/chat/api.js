@@ -98,6 +98,16 @@ export class Api {
     return this.getAll('/api/presence');
   }
 
+  /** Agents and services with a profile (capability tags, description), online first. */
+  agents() {
+    return this.get('/api/agents');
+  }
+
+  /** Anyone's profile: description, capabilities, model, owner, presence (empty fields when none set). */
+  profile(name) {
+    return this.get(`/api/participants/${encodeURIComponent(name)}/profile`);
+  }
+
   unread() {
     return this.get(`/api/unread/${encodeURIComponent(this.identity.name)}`);
   }

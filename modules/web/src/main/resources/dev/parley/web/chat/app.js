@@ -5,6 +5,9 @@
 // the bottom of the list; unread counts come from GET /api/unread after every (re)connect and are
 // counted up live in between.
 //
+// Mentions: a message whose `mentions` name the reader counts toward the channel's mention badge
+// while unread, and is notified even when ordinary messages would not be (another channel open).
+//
 // Claims: the hub's live claims are loaded after every (re)connect (frames missed while offline are
 // not replayed) and kept current from claim_changed frames; the Claims button counts them.
 //
@@ -30,6 +33,8 @@ import { QuestionBook, questionOf } from './questions.js';
 import { questionsButton } from './questions-panel.js';
 import { startQuestionCountdowns } from './question-card.js';
 import { Notifier } from './notify.js';
+import { MentionComplete } from './mention-complete.js';
+import { ProfileCard } from './profile-card.js';
 import { browseDialog, confirmDialog, createChannelDialog, keyDialog } from './dialogs.js';
 import { ChatHeader } from './header.js';
 import { History } from './history.js';
@@ -68,7 +73,9 @@ export class ChatApp {
     this.sidebar = new Sidebar(byTestId('sidebar'), store, {
       open: (id) => this.openChannel(id),
       dm: (name) => this.openDm(name),
+      profile: (name, button) => this.profileCard.open(name, button),
     });
+    this.profileCard = new ProfileCard(this.api, store, { dm: (name) => this.openDm(name) });
     this.header = new ChatHeader(this.root, store, this.connection, {
       search: (q) => this.panel.search(q),
       toggleSidebar: (open) => this.toggleSidebar(open),
@@ -88,6 +95,8 @@ export class ChatApp {
       editLast: () => this.editLast(),
       participant: (name) => store.participant(name),
     });
+    this.mentionComplete = new MentionComplete(form,
+      () => Array.from(store.participants.values()).filter((p) => p.name !== this.me));
     this.panel = new SidePanel(byTestId('side-panel'), {
       ...ctx,
       actions: { ...this.actions, reply: () => this.panel.composer?.focus() },
@@ -271,17 +280,21 @@ export class ChatApp {
     if (this.replaying || message.sender === this.me) return;
     const channel = store.channels.get(message.channel_id);
     const visible = channel.id === store.activeId && !document.hidden && this.timeline.stuck;
+    const mentioned = !message.deleted && store.mentionsMe(message);
     if (visible) {
       this.markReadSoon();
     } else if (!this.unreadInFlight && !message.deleted && (!message.to || message.to === this.me)) {
       store.setUnreadOf(channel.id, channel.unread + 1);
+      if (mentioned) store.setMentionsOf(channel.id, channel.mentions + 1);
     }
-    if (document.hidden) {
-      const where = channel.type === 'dm' ? 'direct message' : `#${channel.name}`;
-      const question = questionOf(message) && this.questions.get(message.message_id);
-      const sender = store.participant(message.sender).displayName;
-      if (question) this.notifier.question(message, question, where, sender);
-      else this.notifier.message(message, where, sender);
+    const where = channel.type === 'dm' ? 'direct message' : `#${channel.name}`;
+    const senderName = store.participant(message.sender).displayName;
+    const question = questionOf(message) && this.questions.get(message.message_id);
+    if (mentioned && (document.hidden || channel.id !== store.activeId)) {
+      this.notifier.mention(message, where, senderName);
+    } else if (document.hidden) {
+      if (question) this.notifier.question(message, question, where, senderName);
+      else this.notifier.message(message, where, senderName);
     }
   }
 
@@ -377,6 +390,7 @@ export class ChatApp {
   async refreshPresence() {
     try {
       this.store.setParticipants(await this.api.presence());
+      this.store.setCapabilities(await this.api.agents());
     } catch (e) {
       this.reportRestFailure(e);
     }
@@ -463,6 +477,7 @@ export class ChatApp {
       if (this.connection.send({ type: 'read_ack', message_ids: batch })) batch.forEach((id) => this.readAcked.add(id));
     }
     this.store.setUnreadOf(channel.id, 0);
+    this.store.setMentionsOf(channel.id, 0);
   }
 
   messageActions() {
@@ -543,7 +558,8 @@ export class ChatApp {
         this.openChannel(next.id);
       }
     } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) {
-      if (this.root.classList.contains('sidebar-open')) this.toggleSidebar(false);
+      if (this.profileCard.isOpen) this.profileCard.close();
+      else if (this.root.classList.contains('sidebar-open')) this.toggleSidebar(false);
       else if (this.panel.isOpen && this.panel.root.contains(document.activeElement)) {
         this.panel.close();
         this.composer.focus();

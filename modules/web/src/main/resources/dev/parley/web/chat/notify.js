@@ -1,4 +1,5 @@
-// Desktop notifications while the tab is hidden, asked for politely (a button the user presses,
+// Desktop notifications while the tab is hidden (and for mentions of the reader while another
+// channel is open), asked for politely (a button the user presses,
 // never a prompt on load), and the unread count in the tab title.
 
 import { plainPreview } from './markdown.js';
@@ -25,6 +26,7 @@ export class Notifier {
 
   /** Shows a message as a notification if the page is hidden and the user allowed it. */
   message(message, where, senderName) {
+    if (!document.hidden) return;
     this.show(message, `${senderName} · ${where}`, {
       body: message.deleted ? '' : plainPreview(message.body, 200),
       tag: message.channel_id,
@@ -34,6 +36,7 @@ export class Notifier {
 
   /** A question for a human (ask_human): one notification per question, which stays until dismissed. */
   question(message, question, where, askerName) {
+    if (!document.hidden) return;
     const how = question.options.length ? `Answer: ${question.options.join(' / ')}` : 'Answer in your own words';
     this.show(message, `${askerName} asks you · ${where}`, {
       body: `${plainPreview(question.question, 200)}\n${how}`,
@@ -42,9 +45,22 @@ export class Notifier {
     });
   }
 
-  /** A notification that opens the message when clicked; only while the page is hidden and the user allowed it. */
+  /**
+   * A message that mentions the reader: notified while the tab is hidden and also while another
+   * channel is open (the caller decides that), under its own tag so a later ordinary message of the
+   * channel does not replace it.
+   */
+  mention(message, where, senderName) {
+    this.show(message, `${senderName} mentioned you · ${where}`, {
+      body: message.deleted ? '' : plainPreview(message.body, 200),
+      tag: `mention:${message.message_id}`,
+      renotify: true,
+    });
+  }
+
+  /** A notification that opens the message when clicked, if the user allowed them (callers decide when). */
   show(message, title, options) {
-    if (!this.supported || Notification.permission !== 'granted' || !document.hidden) return;
+    if (!this.supported || Notification.permission !== 'granted') return;
     try {
       const notification = new Notification(title, options);
       notification.onclick = () => {

@@ -1,21 +1,20 @@
-// The sidebar: our channels and DMs with unread badges, and the people on the hub with presence,
-// last seen and their kind (AI / human / service). Clicking a person opens a DM with them.
+// The sidebar: our channels and DMs with unread and mention badges, and the people on the hub
+// (people.js: humans and agents apart, filtered, each with a profile). Clicking a person opens a DM.
 
 import { byTestId, clear, h, icon } from './dom.js';
-import { avatar, typeBadge } from './message-view.js';
-import { dmPeer, parseTime, sinceLabel } from './format.js';
-
-const MAX_PEOPLE = 100;
+import { avatar } from './message-view.js';
+import { dmPeer } from './format.js';
+import { PeopleList } from './people.js';
 
 export class Sidebar {
-  /** @param actions {open(channelId), dm(name)} */
+  /** @param actions {open(channelId), dm(name), profile(name, button)} */
   constructor(root, store, actions) {
     this.root = root;
     this.store = store;
     this.actions = actions;
     this.channelList = byTestId('channel-list', root);
     this.dmList = byTestId('dm-list', root);
-    this.peopleList = byTestId('people-list', root);
+    this.peopleList = new PeopleList(root, store, actions);
   }
 
   render() {
@@ -35,28 +34,27 @@ export class Sidebar {
 
   /** Re-renders without taking the place of someone moving through the lists with the keyboard. */
   keepingFocus(render) {
-    const focused = this.root.contains(document.activeElement) ? document.activeElement.closest('.nav-item') : null;
-    const key = focused && (focused.dataset.channelId || focused.dataset.name);
+    const focusable = '.nav-item, .nav-info';
+    const focused = this.root.contains(document.activeElement) ? document.activeElement.closest(focusable) : null;
+    const key = focused && (focused.dataset.focusKey || focused.dataset.channelId || focused.dataset.name);
     render();
     if (key) {
-      Array.from(this.root.querySelectorAll('.nav-item'))
-        .find((item) => item.dataset.channelId === key || item.dataset.name === key)?.focus();
+      Array.from(this.root.querySelectorAll(focusable))
+        .find((item) => (item.dataset.focusKey || item.dataset.channelId || item.dataset.name) === key)?.focus();
     }
   }
 
   people() {
-    const me = this.store.me;
-    const people = Array.from(this.store.participants.values()).filter((p) => p.name !== me)
-      .sort((a, b) => (b.online - a.online) || String(b.lastSeen || '').localeCompare(String(a.lastSeen || ''))
-        || a.name.localeCompare(b.name));
-    clear(this.peopleList).append(...people.slice(0, MAX_PEOPLE).map((p) => this.personItem(p)));
-    byTestId('people-count', this.root).textContent = `${people.filter((p) => p.online).length} online`;
+    this.peopleList.render();
   }
 
   badge(channel) {
     if (!channel.unread || channel.id === this.store.activeId) return null;
-    return h('span', { class: 'badge', dataset: { testid: 'unread-badge' }, 'aria-label': `${channel.unread} unread` },
-      channel.unread > 99 ? '99+' : String(channel.unread));
+    return [channel.mentions ? h('span', { class: 'badge badge-mention', dataset: { testid: 'mention-badge' },
+      'aria-label': `${channel.mentions} unread ${channel.mentions === 1 ? 'mention' : 'mentions'} of you` },
+    `@${channel.mentions > 99 ? '99+' : channel.mentions}`) : null,
+    h('span', { class: 'badge', dataset: { testid: 'unread-badge' }, 'aria-label': `${channel.unread} unread` },
+      channel.unread > 99 ? '99+' : String(channel.unread))];
   }
 
   channelItem(channel) {
@@ -81,18 +79,5 @@ export class Sidebar {
       onclick: () => this.actions.open(channel.id),
     }, avatar(peer, { size: 'sm', presence: true }), h('span', { class: 'nav-label' }, peer.displayName),
     this.badge(channel)));
-  }
-
-  personItem(person) {
-    const seen = person.online ? 'online'
-      : person.lastSeen ? `seen ${sinceLabel(parseTime(person.lastSeen))}` : 'offline';
-    return h('li', null, h('button', {
-      type: 'button', class: 'nav-item nav-person', title: `Message ${person.displayName}`,
-      dataset: { testid: 'participant-item', name: person.name, online: person.online ? 'true' : 'false' },
-      onclick: () => this.actions.dm(person.name),
-    }, avatar(person, { size: 'sm', presence: true }),
-    h('span', { class: 'nav-person-text' },
-      h('span', { class: 'nav-label' }, person.displayName, typeBadge(person.type)),
-      h('span', { class: 'nav-sub', dataset: { testid: 'last-seen' } }, seen))));
   }
 }

@@ -27,6 +27,7 @@ function normalise(wire) {
     created_at: wire.created_at,
     seq: typeof wire.seq === 'number' ? wire.seq : null,
     to: wire.to || null,
+    mentions: Array.isArray(wire.mentions) ? wire.mentions : [],
     edited_at: wire.edited_at || null,
     deleted: !!wire.deleted,
     reactions: new Map(),
@@ -73,7 +74,7 @@ export class ChatStore extends EventTarget {
       channel = {
         id: channel_id, name: channelName, type: channel_type || (channelName?.startsWith('dm:') ? 'dm' : 'group'),
         topic: '', lastActivity: null, lastSeq: 0, member: false,
-        list: [], pending: [], loaded: false, hasMore: true, loadingOlder: false, unread: 0, typing: new Map(),
+        list: [], pending: [], loaded: false, hasMore: true, loadingOlder: false, unread: 0, mentions: 0, typing: new Map(),
       };
       this.channels.set(channel_id, channel);
     }
@@ -124,10 +125,14 @@ export class ChatStore extends EventTarget {
   /** /api/unread: counts for every channel (channels not listed have none). */
   setUnread(list) {
     const counts = new Map(list.map((u) => [u.channel_id, u.unread]));
+    const mentions = new Map(list.map((u) => [u.channel_id, u.mentions || 0]));
     for (const channel of this.channels.values()) channel.unread = counts.get(channel.id) || 0;
+    for (const channel of this.channels.values()) channel.mentions = mentions.get(channel.id) || 0;
     list.forEach((u) => {
       if (!this.channels.has(u.channel_id)) {
-        this.ensureChannel({ channel_id: u.channel_id, name: u.channel_name }, true).unread = u.unread;
+        const channel = this.ensureChannel({ channel_id: u.channel_id, name: u.channel_name }, true);
+        channel.unread = u.unread;
+        channel.mentions = u.mentions || 0;
       }
     });
     this.emit('channels');
@@ -139,6 +144,20 @@ export class ChatStore extends EventTarget {
       channel.unread = count;
       this.emit('channels');
     }
+  }
+
+  /** Unread mentions of the reader in a channel (0 when read: they are a part of its unread). */
+  setMentionsOf(channelId, count) {
+    const channel = this.channels.get(channelId);
+    if (channel && channel.mentions !== count) {
+      channel.mentions = count;
+      this.emit('channels');
+    }
+  }
+
+  /** Whether a message mentions the reader: the hub's `mentions`, parsed when it was stored. */
+  mentionsMe(message) {
+    return Array.isArray(message.mentions) && message.mentions.includes(this.me);
   }
 
   totalUnread() {
@@ -160,8 +179,16 @@ export class ChatStore extends EventTarget {
       this.participants.set(p.name, {
         name: p.name, displayName: p.display_name || p.name, type: p.participant_type || 'ai',
         online: p.is_online === 1 || p.is_online === true, lastSeen: p.last_seen_at || known.lastSeen || null,
+        capabilities: known.capabilities || [],
       });
     });
+    this.emit('participants');
+  }
+
+  /** /api/agents: the capability tags of agents and services with a profile, shown in the People list. */
+  setCapabilities(agents) {
+    const tags = new Map(agents.map((a) => [a.name, Array.isArray(a.capabilities) ? a.capabilities : []]));
+    for (const participant of this.participants.values()) participant.capabilities = tags.get(participant.name) || [];
     this.emit('participants');
   }
 
@@ -217,6 +244,7 @@ export class ChatStore extends EventTarget {
     if (wire.body != null) message.body = wire.body;
     if (wire.edited_at) message.edited_at = wire.edited_at;
     if (wire.deleted) message.deleted = true;
+    if (Array.isArray(wire.mentions) || wire.body != null) message.mentions = wire.mentions || [];
     if (typeof wire.seq === 'number') message.seq = wire.seq;
     if (wire.created_at) message.created_at = wire.created_at;
   }
