@@ -257,7 +257,7 @@ public final class Conversations {
      * Sets a channel's own loop-guard limit (0: never refuse agents there; null: the hub's). Only a human may, in a
      * channel it may read: the guard is there to keep agents from deciding alone.
      */
-    public CompletableFuture<LoopGuardView> setLoopGuard(String participant, String channelReference, Integer limit) {
+    public CompletableFuture<LoopGuardView> setLoopGuard(String participant, String channelReference, Long limit) {
         if (limit != null && (limit < 0 || limit > 100_000)) {
             throw new ProtocolException(ErrorCode.BAD_FIELD, "'limit' is " + limit + "; 0 (off) to 100000 agent "
                     + "messages, or null for the hub's " + loopGuard);
@@ -268,7 +268,8 @@ public final class Conversations {
             throw new ProtocolException(ErrorCode.NOT_ALLOWED, "only a human sets a channel's loop guard; "
                     + participant + " is registered as '" + type + "'");
         }
-        return store.channels().setLoopGuard(channel.channelId(), limit).thenApply(state -> view(channel, state));
+        return store.channels().setLoopGuard(channel.channelId(), limit == null ? null : limit.intValue())
+                .thenApply(state -> view(channel, state));
     }
 
     private LoopGuardView view(Channel channel, dev.parley.store.LoopGuardState state) {

@@ -6,7 +6,6 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FieldLimits;
 import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.Names;
-import dev.parley.protocol.ProtocolException;
 import dev.parley.protocol.wire.WireText;
 import dev.parley.server.HubServices;
 import dev.parley.server.conversation.Conversations;
@@ -52,10 +51,7 @@ final class ChannelRoutes {
         String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
         String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
         Long limit = body.integer("limit");
-        if (limit != null && (limit < 0 || limit > Integer.MAX_VALUE)) {
-            throw new ProtocolException(ErrorCode.BAD_FIELD, "'limit' must be 0 or more");
-        }
-        ctx.future(() -> hub.conversations().setLoopGuard(participant, channel, limit == null ? null : limit.intValue())
+        ctx.future(() -> hub.conversations().setLoopGuard(participant, channel, limit)
                 .thenAccept(view -> ctx.json(loopGuardJson(view))));
     }
 
