@@ -1,10 +1,13 @@
 package dev.parley.store;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -94,6 +97,34 @@ final class CursorMoves {
             absorb(sql, participant, channelId, now);
         }
         return moved > 0;
+    }
+
+    /**
+     * How many of the newest messages a read-cursor move reports to their senders. A person opening a channel
+     * after a week moves the cursor over thousands of messages at once; a receipt matters while its message is on
+     * its sender's screen, so the older ones go without (their status still answers read, from the cursor).
+     */
+    static final int RECEIPT_LIMIT = 500;
+
+    /**
+     * The messages a move of the read cursor up to {@code upto} makes read (the member's to receive, above the
+     * cursor and not yet read out of order), newest {@value #RECEIPT_LIMIT} at most, as receipts by sender.
+     * Asked before the move.
+     */
+    static ReadReceipts newlyRead(Sql sql, String participant, String channelId, long upto) throws SQLException {
+        List<String[]> newestFirst = sql.list("SELECT m.message_id, m.sender FROM members mb JOIN messages m ON m.channel_id = mb.channel_id "
+                        + "AND m.seq > max(mb.read_seq, mb.joined_seq) AND m.seq <= ?3 "
+                        + "WHERE mb.channel_id = ?1 AND mb.participant = ?2 AND m.sender <> ?2 "
+                        + "AND (m.to_participant IS NULL OR m.to_participant = ?2) AND m.deleted_at IS NULL "
+                        + "AND NOT EXISTS (SELECT 1 FROM cursor_exceptions x WHERE x.channel_id = ?1 "
+                        + "AND x.participant = ?2 AND x.seq = m.seq AND x.is_read = 1) "
+                        + "ORDER BY m.seq DESC LIMIT " + RECEIPT_LIMIT,
+                row -> new String[] {row.getString(1), row.getString(2)}, channelId, participant, upto);
+        Map<String, List<String>> bySender = new LinkedHashMap<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            bySender.computeIfAbsent(newestFirst.get(i)[1], sender -> new ArrayList<>()).add(newestFirst.get(i)[0]);
+        }
+        return new ReadReceipts(participant, bySender);
     }
 
     /** Moves the read cursor (and the delivered one with it) up to {@code upto}. */

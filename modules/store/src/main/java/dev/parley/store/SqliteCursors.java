@@ -129,13 +129,24 @@ final class SqliteCursors implements Cursors {
 
     @Override
     public CompletableFuture<Boolean> markRead(String participant, String channelId, long uptoSeq) {
-        return writes.submit(sql -> {
-            boolean moved = CursorMoves.readUpTo(sql, participant, channelId, uptoSeq, clock.next());
-            if (moved) {
-                sql.emit(new StoreEvent.ReadUpTo(participant, channelId, uptoSeq));
+        return writes.submit(sql -> readUpTo(sql, participant, channelId, uptoSeq, clock.next()));
+    }
+
+    /**
+     * Moves a read cursor: the move is an event, and so are the receipts of what it made read (the senders of
+     * those messages learn it as from a {@code read_ack}).
+     */
+    private static boolean readUpTo(Sql sql, String participant, String channelId, long upto, String now)
+            throws SQLException {
+        ReadReceipts receipts = CursorMoves.newlyRead(sql, participant, channelId, upto);
+        boolean moved = CursorMoves.readUpTo(sql, participant, channelId, upto, now);
+        if (moved) {
+            sql.emit(new StoreEvent.ReadUpTo(participant, channelId, upto));
+            if (!receipts.isEmpty()) {
+                sql.emit(new StoreEvent.MessagesRead(receipts));
             }
-            return moved;
-        });
+        }
+        return moved;
     }
 
     @Override
@@ -156,9 +167,7 @@ final class SqliteCursors implements Cursors {
             }
             String now = clock.next();
             for (Map.Entry<String, Long> channel : upto.entrySet()) {
-                if (CursorMoves.readUpTo(sql, participant, channel.getKey(), channel.getValue(), now)) {
-                    sql.emit(new StoreEvent.ReadUpTo(participant, channel.getKey(), channel.getValue()));
-                }
+                readUpTo(sql, participant, channel.getKey(), channel.getValue(), now);
             }
             return unread;
         });

@@ -78,7 +78,7 @@ class StoreEventsTest {
         await(store.channels().dm("alice", "bob")); // exists: no event
 
         List<StoreEvent> events = events();
-        assertThat(events).hasSize(17);
+        assertThat(events).hasSize(18);
         assertThat(events.subList(0, 4)).containsExactly(new ParticipantRegistered("alice"),
                 new MemberJoined(GENERAL, "alice"), new ParticipantRegistered("bob"), new MemberJoined(GENERAL, "bob"));
         assertThat(events.get(4)).isEqualTo(new MessagePosted(hello));
@@ -99,12 +99,50 @@ class StoreEventsTest {
         });
         assertThat(events.get(11)).isEqualTo(new MessagePosted(second));
         assertThat(events.get(12)).isEqualTo(new ReadUpTo("bob", GENERAL, second.seq()));
-        assertThat(events.get(13)).isInstanceOfSatisfying(MessageDeleted.class,
+        assertThat(events.get(13)).isInstanceOfSatisfying(MessagesRead.class, read -> // a cursor move has receipts
+                assertThat(read.receipts().bySender()).containsExactly(java.util.Map.entry("alice",
+                        List.of(second.messageId()))));
+        assertThat(events.get(14)).isInstanceOfSatisfying(MessageDeleted.class,
                 deleted -> assertThat(deleted.tombstone().deleted()).isTrue());
-        assertThat(events.get(14)).isInstanceOfSatisfying(ChannelCreated.class,
+        assertThat(events.get(15)).isInstanceOfSatisfying(ChannelCreated.class,
                 created -> assertThat(created.channel().channelId()).isEqualTo(dm.channelId()));
-        assertThat(events.subList(15, 17)).containsExactly(new MemberJoined(dm.channelId(), "alice"),
+        assertThat(events.subList(16, 18)).containsExactly(new MemberJoined(dm.channelId(), "alice"),
                 new MemberJoined(dm.channelId(), "bob"));
+    }
+
+    @Test
+    void marking_read_sends_receipts_for_what_became_read_only_newest_first_capped() {
+        register(store, "alice", "bob", "carol");
+        StoredMessage early = send(store, GENERAL, "alice", "early");
+        StoredMessage acked = send(store, GENERAL, "carol", "acked one by one");
+        await(store.cursors().readAck("bob", List.of(acked.messageId())));
+        send(store, GENERAL, "bob", "bob's own");
+        await(store.messages().append(NewMessage.text(GENERAL, "alice", "for carol").to("carol")));
+        StoredMessage gone = send(store, GENERAL, "carol", "deleted");
+        await(store.messages().delete(gone.messageId(), "carol"));
+        StoredMessage last = send(store, GENERAL, "carol", "last");
+        heard.clear();
+
+        await(store.cursors().markRead("bob", GENERAL, last.seq()));
+        await(store.cursors().markRead("bob", GENERAL, last.seq())); // nothing moves: no second receipt
+
+        List<MessagesRead> receipts = events().stream().filter(MessagesRead.class::isInstance)
+                .map(MessagesRead.class::cast).toList();
+        assertThat(receipts).singleElement().satisfies(read -> {
+            assertThat(read.receipts().reader()).isEqualTo("bob");
+            assertThat(read.receipts().bySender()).containsOnly(java.util.Map.entry("alice", List.of(early.messageId())),
+                    java.util.Map.entry("carol", List.of(last.messageId())));
+        });
+
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < CursorMoves.RECEIPT_LIMIT + 20; i++) {
+            many.add(send(store, GENERAL, "alice", "m" + i).messageId());
+        }
+        heard.clear();
+        await(store.cursors().markRead("bob", GENERAL, Long.MAX_VALUE));
+        assertThat(events()).filteredOn(MessagesRead.class::isInstance).singleElement()
+                .satisfies(read -> assertThat(((MessagesRead) read).receipts().bySender().get("alice"))
+                        .containsExactlyElementsOf(many.subList(20, many.size())));
     }
 
     @Test

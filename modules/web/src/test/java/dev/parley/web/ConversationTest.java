@@ -112,6 +112,25 @@ class ConversationTest {
         aliceBrowser.screenshot("conversation-thread");
         aliceBrowser.byTestId("panel-close").click();
         aliceBrowser.until(d -> alice.visible("side-panel") == null);
+
+        // Opened from a reply, the thread is its root's, and a reply there (with @ completion) stays in it.
+        bob.action("test 1.4 first", "thread");
+        WebElement bobPanel = bobBrowser.until(d -> bob.visible("side-panel"));
+        bobBrowser.until(d -> bobPanel.findElements(Browser.testId("message")).size() == 3);
+        WebElement bobInput = bobPanel.findElement(Browser.testId("composer-input"));
+        bobInput.sendKeys("thanks @ali");
+        WebElement option = bobBrowser.until(d -> bobPanel.findElements(Browser.testId("mention-option")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(option.getAttribute("data-name")).isEqualTo("alice");
+        bobInput.sendKeys(Keys.ENTER);
+        assertThat(bobInput.getAttribute("value")).isEqualTo("thanks @alice ");
+        bobInput.sendKeys("for the call", Keys.ENTER);
+        bobBrowser.until(d -> bobPanel.findElements(Browser.testId("message")).size() == 4);
+        aliceBrowser.until(d -> alice.message("Which release").findElement(Browser.testId("thread-link")).getText()
+                .equals("3 replies"));
+        assertThat(alice.awaitMessage("thanks @alice").findElement(Browser.testId("message-quote")).getText())
+                .as("a reply to the root").contains("Which release");
+        bobBrowser.byTestId("panel-close").click();
     }
 
     @Test

@@ -1,8 +1,8 @@
 // The chat once signed in: wires the connection, the store and the views, and decides what each
 // frame means for the page (unread counts, read receipts, notifications, history paging).
 //
-// Reading: the open channel's messages are read_acked when the tab is visible and the reader is at
-// the bottom of the list; unread counts come from GET /api/unread after every (re)connect and are
+// Reading: the open channel is marked read (mark_read, up to its newest seq) when the tab is visible
+// and the reader is at the bottom of the list; unread counts come from GET /api/unread after every (re)connect and are
 // counted up live in between.
 //
 // Mentions: a message whose `mentions` name the reader counts toward the channel's mention badge
@@ -57,7 +57,7 @@ export class ChatApp {
     this.history = new History(this.connection, this.store, this.api, (channelId) => {
       if (channelId === this.store.activeId) this.markReadSoon();
     });
-    this.readAcked = new Set();
+    this.readUpTo = new Map(); // channel id -> the seq this page last marked read
     this.replaying = true;
     this.unreadInFlight = false;
     this.root = byTestId('app');
@@ -95,10 +95,11 @@ export class ChatApp {
       editLast: () => this.editLast(),
       participant: (name) => store.participant(name),
     });
-    this.mentionComplete = new MentionComplete(form,
-      () => Array.from(store.participants.values()).filter((p) => p.name !== this.me));
+    const mentionCandidates = () => Array.from(store.participants.values()).filter((p) => p.name !== this.me);
+    this.mentionComplete = new MentionComplete(form, mentionCandidates);
     this.panel = new SidePanel(byTestId('side-panel'), {
       ...ctx,
+      mentionCandidates,
       actions: { ...this.actions, reply: () => this.panel.composer?.focus() },
       api: this.api,
       claims: this.claims,
@@ -321,7 +322,7 @@ export class ChatApp {
       return;
     }
     if (frame.request_type === 'history') this.history.failed(frame.detail);
-    if (['edit', 'delete', 'react', 'history', 'thread', 'read_ack'].includes(frame.request_type)) {
+    if (['edit', 'delete', 'react', 'history', 'thread', 'mark_read'].includes(frame.request_type)) {
       this.toast(frame.detail || frame.code);
     }
   }
@@ -466,15 +467,23 @@ export class ChatApp {
     this.readTimer = setTimeout(() => this.markRead(), 150);
   }
 
-  /** read_acks what the reader can see in the open channel (tab visible, scrolled to the newest). */
+  /**
+   * Marks the open channel read up to its newest message the reader can see (tab visible, scrolled to the
+   * newest): one mark_read per step, however many messages; the hub sends their senders receipts.
+   */
   markRead() {
     const channel = this.store.channels.get(this.store.activeId);
     if (!channel || document.hidden || !this.connection.online || !channel.loaded || !this.timeline.atBottom()) return;
-    const ids = channel.list.filter((m) => m.sender !== this.me && !m.deleted && !this.readAcked.has(m.message_id)
-      && (!m.to || m.to === this.me)).map((m) => m.message_id);
-    for (let i = 0; i < ids.length; i += 500) {
-      const batch = ids.slice(i, i + 500);
-      if (this.connection.send({ type: 'read_ack', message_ids: batch })) batch.forEach((id) => this.readAcked.add(id));
+    const marked = this.readUpTo.get(channel.id) || 0;
+    let newest = marked;
+    let fromOthers = false;
+    for (const m of channel.list) {
+      if (m.seq == null || m.seq <= marked) continue;
+      newest = Math.max(newest, m.seq);
+      fromOthers ||= m.sender !== this.me && !m.deleted;
+    }
+    if (fromOthers && this.connection.send({ type: 'mark_read', channel: channel.id, seq: newest })) {
+      this.readUpTo.set(channel.id, newest);
     }
     this.store.setUnreadOf(channel.id, 0);
     this.store.setMentionsOf(channel.id, 0);

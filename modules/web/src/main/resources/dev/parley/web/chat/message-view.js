@@ -59,7 +59,7 @@ export function renderMessage(message, ctx) {
   if (message.deleted) classes.push('msg-is-deleted');
   if (message.priority === 'urgent') classes.push('msg-urgent');
   if (message.status === 'pending' || message.status === 'failed') classes.push(`msg-${message.status}`);
-  if (!own && mentions(message.body, ctx.me)) classes.push('msg-mentions-me');
+  if (!own && ctx.me && message.mentions?.includes(ctx.me)) classes.push('msg-mentions-me');
 
   const node = h('div', {
     class: classes.join(' '), tabindex: '-1', role: 'article', dataset: data,
@@ -112,11 +112,6 @@ function notice(message, sender, time, data, ctx) {
 /** Whether a message announces a question's answer (the question's card shows it: no raw metadata under it). */
 function answers(message) {
   return !!message.metadata?.[ANSWER_KEY] && !!message.reply_to;
-}
-
-function mentions(body, me) {
-  return !!me && new RegExp(`(^|[^A-Za-z0-9])@${me.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_-])`, 'i')
-    .test(body || '');
 }
 
 function header(message, sender, time) {

@@ -4,6 +4,7 @@
 
 import { byTestId, clear, h } from './dom.js';
 import { Composer, composerForm } from './composer.js';
+import { MentionComplete } from './mention-complete.js';
 import { ClaimsView } from './claims-panel.js';
 import { QuestionsView } from './questions-panel.js';
 import { continues, renderMessage } from './message-view.js';
@@ -14,7 +15,8 @@ export class SidePanel {
   /**
    * @param root the <aside> with [data-testid=panel-title], [data-testid=panel-close] and [data-testid=panel-body]
    * @param ctx {store, me, actions, api, claims (a ClaimBook), questions (a QuestionBook), toast(text), requestThread(id),
-   *            sendReply(channelId, text, rootId), jumpTo(message), onToggle(open)}
+   *            sendReply(channelId, text, rootId), jumpTo(message), onToggle(open),
+ *            mentionCandidates() (the participants @ completes)}
    */
   constructor(root, ctx) {
     this.root = root;
@@ -59,9 +61,10 @@ export class SidePanel {
 
   // ---- threads ---------------------------------------------------------------------------------
 
+  /** Opens the thread a message belongs to: a reply opens its root's thread, so replies stay in one thread. */
   openThread(message) {
     this.show('thread', 'Thread');
-    this.rootId = message.message_id;
+    this.rootId = rootOf(this.ctx.store, message).message_id;
     this.threadList = h('div', { class: 'thread-list', dataset: { testid: 'thread-messages' } });
     const form = composerForm('thread-composer', 'Reply in thread');
     this.body.append(this.threadList, form);
@@ -71,6 +74,7 @@ export class SidePanel {
       typing: () => this.ctx.typing(message.channel_id),
       participant: (name) => this.ctx.store.participant(name),
     });
+    new MentionComplete(form, this.ctx.mentionCandidates);
     this.composer.switchTo(`thread:${this.rootId}`, 'Reply in thread…');
     this.renderThread();
     this.ctx.requestThread(this.rootId);
@@ -183,4 +187,15 @@ function highlight(text, query) {
   }
   nodes.push(text.slice(from));
   return nodes;
+}
+
+/** The first message of a message's reply chain the page knows (a chain is followed at most 50 steps). */
+function rootOf(store, message) {
+  let root = message;
+  for (let i = 0; i < 50 && root.reply_to; i++) {
+    const parent = store.find(root.reply_to);
+    if (!parent) break;
+    root = parent;
+  }
+  return root;
 }
