@@ -46,6 +46,21 @@ class HealthTest {
         }
     }
 
+    @Test
+    void a_browser_asking_for_the_root_is_sent_to_the_chat_page_and_other_clients_get_the_health_json()
+            throws Exception {
+        try (Hub hub = Hub.start(new HubConfig(dir.resolve("hub.db"), "127.0.0.1", 0))) {
+            HttpResponse<String> browser = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + hub.port() + "/"))
+                    .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(browser.statusCode()).isEqualTo(303);
+            assertThat(browser.headers().firstValue("Location")).hasValue("/chat");
+            assertThat(get(hub.port(), "/").get("status").asText()).as("no Accept: JSON").isEqualTo("ok");
+        }
+    }
+
     private static JsonNode get(int port, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),

@@ -7,11 +7,12 @@ import dev.parley.store.HubCounts;
 import dev.parley.store.StoreHealth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /}, {@code /health} (the hub serves and its database answers) and {@code /metrics}
+ * {@code GET /} (browsers: a redirect to {@code /chat}), {@code /health} (the hub serves and its database answers) and {@code /metrics}
  * (Prometheus text). Open to every peer: they reveal counts, never content.
  *
  * <p>While writes fail (disk full, database locked or unwritable) {@code /health} answers
@@ -32,9 +33,23 @@ final class OpsRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/", this::health);
+        routes.get("/", this::root);
         routes.get("/health", this::health);
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(hub.metrics().render()));
+    }
+
+    /**
+     * {@code GET /}: a browser (it asks for HTML) goes to the chat page; every other client gets the health JSON, as
+     * from the reference hub.
+     */
+    private void root(Context ctx) {
+        ctx.header("Vary", "Accept");
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            ctx.redirect("/chat", HttpStatus.SEE_OTHER);
+        } else {
+            health(ctx);
+        }
     }
 
     private void health(Context ctx) {
