@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * Parley's protocol extensions. The hub announces them all in {@code auth_ok.features}; a client
  * opts in by listing the ones it wants in its {@code auth} frame's {@code features} (or {@code "*"}
- * for all). A client that lists none is a compat client and never receives an extension frame.
+ * for all but {@link #OWN_MESSAGES}). A client that lists none is a compat client and never receives an extension frame.
  */
 public final class Features {
     /** {@code sent} acknowledgement once a send carrying {@code client_msg_id} is durable. */
@@ -33,20 +33,32 @@ public final class Features {
     /** Profiles and discovery: {@code set_profile} → {@code profile}, {@code find_agents} → {@code agents}. */
     public static final String PROFILES = "profiles";
 
-    /** Everything this hub offers, in announcement order. */
-    public static final List<String> ALL = List.of(ACKED_SEND, RESUME, DELIVERY_ACK, EDIT_DELETE, REACTIONS, THREADS,
+    /**
+     * One's own messages, sent from another session of the same participant (a second tab, a phone), pushed as
+     * {@code message}. Only when asked for by name, never by {@code "*"}: an agent that reads everything it is given
+     * must not be handed its own words.
+     */
+    public static final String OWN_MESSAGES = "own_messages";
+
+    /** What {@code "*"} enables: every feature but those asked for by name only. */
+    private static final List<String> STAR = List.of(ACKED_SEND, RESUME, DELIVERY_ACK, EDIT_DELETE, REACTIONS, THREADS,
             TARGETED, SCOPED_PRESENCE, CLAIMS, QUESTIONS, PROFILES);
+
+    /** Everything this hub offers, in announcement order. */
+    public static final List<String> ALL = java.util.stream.Stream.concat(STAR.stream(), java.util.stream.Stream.of(
+            OWN_MESSAGES)).toList();
 
     private Features() {}
 
-    /** The features a client asked for that this hub offers ({@code "*"} means all). */
+    /**
+     * The features a client asked for that this hub offers ({@code "*"} means all but {@link #OWN_MESSAGES}, which is
+     * asked for by name).
+     */
     public static Set<String> negotiate(List<String> requested) {
-        if (requested.contains("*")) {
-            return new LinkedHashSet<>(ALL);
-        }
+        boolean star = requested.contains("*");
         Set<String> enabled = new LinkedHashSet<>();
         for (String feature : ALL) {
-            if (requested.contains(feature)) {
+            if ((star && STAR.contains(feature)) || requested.contains(feature)) {
                 enabled.add(feature);
             }
         }

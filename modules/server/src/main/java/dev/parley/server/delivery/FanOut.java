@@ -100,7 +100,8 @@ public final class FanOut implements StoreEventListener, LiveSignals {
     }
 
     /**
-     * A new message: a {@code message} frame to every online recipient (not the sender), queued; the frames of
+     * A new message: a {@code message} frame to every online recipient (the sender only where it asked for its own
+     * messages), queued; the frames of
      * one commit leave each session together at {@link #commitEnded}.
      */
     private void message(StoredMessage m) {
@@ -108,6 +109,7 @@ public final class FanOut implements StoreEventListener, LiveSignals {
         int frames = 0;
         for (String recipient : recipients(m)) {
             if (recipient.equals(m.sender())) {
+                ownEcho(m, frame);
                 continue;
             }
             for (Session session : sessions.sessionsOf(recipient)) {
@@ -120,6 +122,18 @@ public final class FanOut implements StoreEventListener, LiveSignals {
             }
         }
         deliveries.add(frames);
+    }
+
+    /**
+     * The sender's own message to its sessions that asked for {@link Features#OWN_MESSAGES} (the sending one too: a
+     * page drops what it already has by id). Never counted as a delivery: one's own message is nobody's pending.
+     */
+    private void ownEcho(StoredMessage m, OutboundFrame frame) {
+        for (Session session : sessions.sessionsOf(m.sender())) {
+            if (session.has(Features.OWN_MESSAGES) && session.feed().queueLive(m.channelId(), m.seq(), frame, null)) {
+                queued.add(session);
+            }
+        }
     }
 
     /**

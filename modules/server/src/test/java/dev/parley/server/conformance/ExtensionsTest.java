@@ -33,6 +33,29 @@ class ExtensionsTest {
     Path dir;
 
     @Test
+    void own_messages_reach_the_senders_other_sessions_that_asked_for_them_by_name_never_through_star()
+            throws Exception {
+        try (InProcessHub hub = InProcessHub.start(dir);
+             RawSocket laptop = hub.client("alice", "*", "own_messages");
+             RawSocket phone = hub.client("alice", "own_messages");
+             RawSocket agent = hub.client("alice", "*");
+             RawSocket bob = hub.client("bob", "*")) {
+            assertThat(laptop.frames("auth_ok").get(0).get("features")).extracting(JsonNode::asText)
+                    .contains("own_messages");
+            laptop.send("send", "channel", "general", "body", "from the laptop", "client_msg_id", "l-1");
+
+            JsonNode onPhone = phone.await(f -> "from the laptop".equals(f.path("body").asText()), WAIT);
+            assertThat(onPhone.get("sender").asText()).isEqualTo("alice");
+            laptop.await(f -> "from the laptop".equals(f.path("body").asText()), WAIT);
+            bob.await(f -> "from the laptop".equals(f.path("body").asText()), WAIT);
+            fanOutBarrier(bob, agent, "general");
+            assertThat(agent.frames("message")).extracting(m -> m.get("body").asText())
+                    .as("\"*\" is not a request for one's own words").doesNotContain("from the laptop");
+            assertThat(hub.get("/api/pending/alice").body()).doesNotContain("from the laptop");
+        }
+    }
+
+    @Test
     void an_acked_send_is_confirmed_once_durable_and_a_resend_returns_the_same_sent_and_stores_nothing() throws Exception {
         try (InProcessHub hub = InProcessHub.start(dir);
              RawSocket alice = hub.client("alice", "acked_send");

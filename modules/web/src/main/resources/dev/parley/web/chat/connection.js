@@ -1,6 +1,6 @@
 // The page's one WebSocket to the hub, as an ext client.
 //
-// - auth with features ["*"] and, always, a `resume` map (channel id -> last seq seen), so the hub
+// - auth with features ["*", "own_messages"] (what another tab of ours sends shows here too) and, always, a `resume` map (channel id -> last seq seen), so the hub
 //   replays exactly what was missed and ends the replay with a `resumed` frame;
 // - sends carry a client_msg_id and stay in the outbox until the hub answers `sent` (or an error),
 //   and the outbox is sent again after every reconnect: the hub de-duplicates, nothing is lost;
@@ -101,7 +101,7 @@ export class Connection extends EventTarget {
   authFrame() {
     const frame = {
       type: 'auth', name: this.identity.name, display_name: this.identity.name, participant_type: 'human',
-      hardware_id: 'parley-web', features: ['*'], resume: Object.fromEntries(this.positions),
+      hardware_id: 'parley-web', features: ['*', 'own_messages'], resume: Object.fromEntries(this.positions),
     };
     if (this.identity.token) frame.token = this.identity.token;
     if (this.identity.key) frame.key = this.identity.key;
