@@ -30,7 +30,7 @@ import java.util.List;
 public final class TemplateExport {
     /**
      * The tables of {@code template/schema.sql}: what a template carries besides the runtime schema.
-     * The signature rows of issue 10 join this list when they exist; everything else is rebuilt.
+     * The signature rows live in {@code metadata} and stay (see {@link #MACHINE_NOTES}); everything else is rebuilt.
      */
     public static final List<String> TEMPLATE_TABLES =
             List.of("sqlar", "module_files", "module_info", "libraries", "metadata");
