@@ -25,7 +25,7 @@ export function avatar(participant, { size = 'md', presence = false } = {}) {
 
 /** The small AI / human / service mark next to a name. */
 export function typeBadge(type) {
-  const known = TYPE_LABELS[type] ? type : 'ai';
+  const known = TYPE_LABELS[type] ? type : 'service'; // any type but human and ai is a service
   return h('span', { class: `type-badge type-${known}`, title: TYPE_LABELS[known], dataset: { testid: 'type-badge',
     type: known } }, icon(known, TYPE_LABELS[known]));
 }
@@ -211,6 +211,7 @@ function toolbar(message, own, ctx) {
     button('smile', 'Add reaction', (event) => togglePicker(bar, message, ctx, event), 'action-react'),
     button('reply', 'Reply', () => ctx.actions.reply(message), 'action-reply'),
     ctx.inThread ? null : button('thread', 'Open thread', () => ctx.actions.thread(message), 'action-thread'),
+    ctx.actions.copyLink ? button('link', 'Copy link', () => ctx.actions.copyLink(message), 'action-copy-link') : null,
     own ? button('edit', 'Edit', () => ctx.actions.edit(message), 'action-edit') : null,
     own ? button('trash', 'Delete', () => ctx.actions.remove(message), 'action-delete') : null]);
   return bar;
