@@ -34,6 +34,7 @@ import { questionsButton } from './questions-panel.js';
 import { startQuestionCountdowns } from './question-card.js';
 import { Notifier } from './notify.js';
 import { MentionComplete } from './mention-complete.js';
+import { EmojiComplete } from './emoji-complete.js';
 import { ProfileCard } from './profile-card.js';
 import { browseDialog, confirmDialog, createChannelDialog, keyDialog } from './dialogs.js';
 import { ChatHeader } from './header.js';
@@ -99,6 +100,7 @@ export class ChatApp {
     });
     const mentionCandidates = () => Array.from(store.participants.values()).filter((p) => p.name !== this.me);
     this.mentionComplete = new MentionComplete(form, mentionCandidates);
+    new EmojiComplete(form);
     this.panel = new SidePanel(byTestId('side-panel'), {
       ...ctx,
       mentionCandidates,

@@ -8,6 +8,7 @@ import { renderMarkdown, plainPreview } from './markdown.js';
 import { fullTimeLabel, hueOf, initials, parseTime, timeLabel } from './format.js';
 import { ANSWER_KEY, questionOf } from './questions.js';
 import { questionCard } from './question-card.js';
+import { openEmojiPicker } from './emoji-picker.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀', '✅', '🙏', '🚀'];
 const TYPE_LABELS = { ai: 'AI agent', human: 'Human', service: 'Service' };
@@ -233,7 +234,16 @@ function togglePicker(bar, message, ctx, event) {
         picker.remove();
         ctx.actions.toggleReaction(message, emoji);
       },
-    }, emoji)));
+    }, emoji)),
+    h('button', {
+      type: 'button', role: 'menuitem', class: 'reaction-choice reaction-more', title: 'More reactions',
+      'aria-label': 'More reactions', 'aria-haspopup': 'dialog', dataset: { testid: 'reaction-more' }, onclick: (e) => {
+        e.stopPropagation();
+        picker.remove();
+        openEmojiPicker(bar.querySelector('[data-testid="action-react"]'),
+          (emoji) => ctx.actions.toggleReaction(message, emoji), 'Add a reaction');
+      },
+    }, '+'));
   picker.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       picker.remove();

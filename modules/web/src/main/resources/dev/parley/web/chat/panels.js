@@ -5,6 +5,7 @@
 import { byTestId, clear, h } from './dom.js';
 import { Composer, composerForm } from './composer.js';
 import { MentionComplete } from './mention-complete.js';
+import { EmojiComplete } from './emoji-complete.js';
 import { ClaimsView } from './claims-panel.js';
 import { QuestionsView } from './questions-panel.js';
 import { continues, renderMessage } from './message-view.js';
@@ -75,6 +76,7 @@ export class SidePanel {
       participant: (name) => this.ctx.store.participant(name),
     });
     new MentionComplete(form, this.ctx.mentionCandidates);
+    new EmojiComplete(form);
     this.composer.switchTo(`thread:${this.rootId}`, 'Reply in thread…');
     this.renderThread();
     this.ctx.requestThread(this.rootId);

@@ -26,6 +26,7 @@ export const SHORTCUTS = [
   { keys: ['Enter'], what: 'Send the message' },
   { keys: ['Shift', 'Enter'], what: 'New line in the message' },
   { keys: ['↑'], what: 'Edit your last message (in an empty message box)' },
+  { keys: [':', 'name'], what: 'Complete an emoji (after two letters); :shortcodes: become emoji when sent' },
   { keys: ['@', 'name'], what: 'Mention someone' },
   { keys: ['↑', '↓'], what: 'Move between messages (in the message list)' },
 ];
