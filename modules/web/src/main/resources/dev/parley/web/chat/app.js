@@ -21,7 +21,7 @@
 
 import { byTestId, h } from './dom.js';
 import { ApiError, Api } from './api.js';
-import { ChatStore } from './store.js';
+import { BROADCAST_KEY, ChatStore } from './store.js';
 import { Connection } from './connection.js';
 import { Timeline } from './timeline.js';
 import { Sidebar } from './sidebar.js';
@@ -109,7 +109,7 @@ export class ChatApp {
       claims: this.claims,
       toast: (text) => this.toast(text),
       requestThread: (id) => this.connection.send({ type: 'thread', message_id: id }),
-      sendReply: (channelId, text, rootId) => this.send(channelId, text, rootId),
+      sendReply: (channelId, text, rootId, broadcast) => this.send(channelId, text, rootId, { [BROADCAST_KEY]: broadcast }),
       typing: (channelId) => this.typing(channelId),
       jumpTo: (message) => this.jumpTo(message),
       onToggle: (open) => {
@@ -339,7 +339,7 @@ export class ChatApp {
       else if (change === 'update') this.timeline.updated(id);
       else this.timeline.render();
       const message = id && this.store.find(id);
-      if (change === 'append' && message?.reply_to) this.timeline.updated(message.reply_to);
+      if (change === 'append' && message?.reply_to) this.timeline.updated(this.store.rootOf(message).message_id);
     }
     this.panel.messageChanged(id || null);
   }
@@ -449,11 +449,13 @@ export class ChatApp {
 
   // ---- sending and reading ---------------------------------------------------------------------
 
-  send(channelId, text, replyTo) {
+  /** Sends a message; metadata (an object) goes in the send frame as it is. */
+  send(channelId, text, replyTo, metadata) {
     const channel = this.store.channels.get(channelId);
     if (!channel) return;
     const frame = { type: 'send', channel: channel.id, body: text, client_msg_id: randomId() };
     if (replyTo) frame.reply_to = replyTo;
+    if (metadata && Object.keys(metadata).length) frame.metadata = metadata;
     this.store.addPending(frame);
     this.connection.sendMessage(frame);
   }
@@ -523,7 +525,7 @@ export class ChatApp {
       retry: (message) => {
         const dropped = this.store.dropPending(message.client_msg_id);
         this.connection.discard(message.client_msg_id);
-        if (dropped) this.send(dropped.channel_id, dropped.body, dropped.reply_to);
+        if (dropped) this.send(dropped.channel_id, dropped.body, dropped.reply_to, dropped.metadata);
       },
       discard: (message) => {
         this.store.dropPending(message.client_msg_id);

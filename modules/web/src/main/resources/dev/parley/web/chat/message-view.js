@@ -9,6 +9,7 @@ import { fullTimeLabel, hueOf, initials, parseTime, timeLabel } from './format.j
 import { ANSWER_KEY, questionOf } from './questions.js';
 import { questionCard } from './question-card.js';
 import { openEmojiPicker } from './emoji-picker.js';
+import { BROADCAST_KEY } from './store.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀', '✅', '🙏', '🚀'];
 const TYPE_LABELS = { ai: 'AI agent', human: 'Human', service: 'Service' };
@@ -76,7 +77,8 @@ export function renderMessage(message, ctx) {
       question ? questionCard(question, ctx) : body(message, ctx),
       question || answers(message) ? null : metadata(message),
       reactions(message, ctx),
-      !ctx.inThread && !message.deleted && ctx.store.replyCount(message.message_id) > 0 ? threadLink(message, ctx) : null,
+      !ctx.inThread && !message.deleted && isRoot(message, ctx.store) && ctx.store.replyCount(message.message_id) > 0
+        ? threadLink(message, ctx) : null,
       message.status === 'failed' ? failure(message, ctx) : null),
     own ? status(message) : null,
     message.deleted || message.status === 'pending' || message.status === 'failed' ? null : toolbar(message, own, ctx)]);
@@ -154,12 +156,15 @@ function body(message, ctx) {
       title: 'Edited ' + fullTimeLabel(parseTime(message.edited_at)) }, '(edited)') : null);
 }
 
+/** The message's data, but for the page's own thread flag (which decides where the reply shows instead). */
 function metadata(message) {
-  const keys = Object.keys(message.metadata || {});
+  const shown = { ...message.metadata };
+  delete shown[BROADCAST_KEY];
+  const keys = Object.keys(shown);
   if (!keys.length || message.deleted) return null;
   return h('details', { class: 'msg-metadata' },
     h('summary', null, icon('braces'), ` data (${keys.length} field${keys.length === 1 ? '' : 's'})`),
-    h('pre', null, JSON.stringify(message.metadata, null, 2)));
+    h('pre', null, JSON.stringify(shown, null, 2)));
 }
 
 function reactions(message, ctx) {
@@ -174,6 +179,11 @@ function reactions(message, ctx) {
         onclick: () => ctx.actions.toggleReaction(message, emoji),
       }, h('span', { class: 'reaction-emoji' }, emoji), h('span', { class: 'reaction-count' }, String(who.size)));
     }));
+}
+
+/** A thread's first message as far as the page knows (a reply's replies count on its root instead). */
+function isRoot(message, store) {
+  return !message.reply_to || !store.find(message.reply_to);
 }
 
 function threadLink(message, ctx) {
