@@ -105,10 +105,9 @@ class ConversationTest {
         threadInput.sendKeys(Keys.ENTER);
 
         aliceBrowser.until(d -> panel.findElements(Browser.testId("message")).size() == 3);
-        assertThat(bob.awaitMessage("Agreed, 1.4").findElement(Browser.testId("message-quote")).getText())
-                .contains("Which release");
         bobBrowser.until(d -> bob.message("Which release").findElement(Browser.testId("thread-link")).getText()
                 .equals("2 replies"));
+        assertThat(bob.hasMessage("Agreed, 1.4")).as("a reply in the thread stays there").isFalse();
         aliceBrowser.screenshot("conversation-thread");
         aliceBrowser.byTestId("panel-close").click();
         aliceBrowser.until(d -> alice.visible("side-panel") == null);
@@ -124,12 +123,14 @@ class ConversationTest {
         assertThat(option.getAttribute("data-name")).isEqualTo("alice");
         bobInput.sendKeys(Keys.ENTER);
         assertThat(bobInput.getAttribute("value")).isEqualTo("thanks @alice ");
+        bobPanel.findElement(Browser.testId("thread-broadcast")).click(); // also sent to the channel
         bobInput.sendKeys("for the call", Keys.ENTER);
         bobBrowser.until(d -> bobPanel.findElements(Browser.testId("message")).size() == 4);
         aliceBrowser.until(d -> alice.message("Which release").findElement(Browser.testId("thread-link")).getText()
                 .equals("3 replies"));
         assertThat(alice.awaitMessage("thanks @alice").findElement(Browser.testId("message-quote")).getText())
-                .as("a reply to the root").contains("Which release");
+                .as("a reply to the root, in the channel too").contains("Which release");
+        assertThat(bobPanel.findElement(Browser.testId("thread-broadcast")).isSelected()).as("for one reply").isFalse();
         bobBrowser.byTestId("panel-close").click();
     }
 

@@ -28,6 +28,7 @@ class PeopleAndMentionsTest {
     private Browser browser;
     private ChatPage ada;
     private SocketParticipant carol;
+    private SocketParticipant backupService;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -37,6 +38,7 @@ class PeopleAndMentionsTest {
                 .put("description", "Reviews Java <b>pull requests</b>").put("owner", "ann").put("model", "claude")
                 .set("capabilities", Json.mapper().createArrayNode().add("review-java").add("security").add("style")));
         carol = SocketParticipant.connect(hub.port(), "carol", "human");
+        backupService = SocketParticipant.connect(hub.port(), "nightly-backup", "service");
         browser = Browser.start(1280, 800);
         ada = new ChatPage(browser, rest.base()).signIn("ada");
     }
@@ -48,6 +50,7 @@ class PeopleAndMentionsTest {
         } finally {
             browser.close();
             carol.close();
+            backupService.close();
             hub.close();
         }
     }
@@ -157,6 +160,23 @@ class PeopleAndMentionsTest {
         assertThat(ada.message("an ordinary message").getAttribute("class")).doesNotContain("msg-mentions-me");
         browser.until(d -> ada.channelItem("x").findElements(Browser.testId("mention-badge")).isEmpty());
         ada.openChannel("general");
+    }
+
+    @Test
+    void services_are_a_group_of_their_own_and_the_filter_narrows_it_too() {
+        WebElement service = browser.until(d -> person("services-list", "nightly-backup"));
+        assertThat(person("agents-list", "nightly-backup")).as("a service is no AI agent").isNull();
+        assertThat(person("people-list", "nightly-backup")).isNull();
+        assertThat(person("services-list", "review-bot")).as("an agent is no service").isNull();
+        assertThat(service.findElement(Browser.testId("type-badge")).getAttribute("data-type")).isEqualTo("service");
+        assertThat(browser.byTestId("services-count").getText()).isEqualTo("1 online");
+
+        WebElement filter = browser.byTestId("people-filter");
+        filter.sendKeys("backup");
+        browser.until(d -> person("agents-list", "review-bot") == null && person("people-list", "carol") == null);
+        assertThat(person("services-list", "nightly-backup")).isNotNull();
+        filter.sendKeys(Keys.ESCAPE);
+        browser.until(d -> person("agents-list", "review-bot") != null);
     }
 
     private WebElement person(String list, String name) {

@@ -21,7 +21,7 @@
 
 import { byTestId, h } from './dom.js';
 import { ApiError, Api } from './api.js';
-import { ChatStore } from './store.js';
+import { BROADCAST_KEY, ChatStore } from './store.js';
 import { Connection } from './connection.js';
 import { Timeline } from './timeline.js';
 import { Sidebar } from './sidebar.js';
@@ -34,11 +34,14 @@ import { questionsButton } from './questions-panel.js';
 import { startQuestionCountdowns } from './question-card.js';
 import { Notifier } from './notify.js';
 import { MentionComplete } from './mention-complete.js';
+import { EmojiComplete } from './emoji-complete.js';
 import { ProfileCard } from './profile-card.js';
 import { browseDialog, confirmDialog, createChannelDialog, keyDialog } from './dialogs.js';
 import { ChatHeader } from './header.js';
 import { History } from './history.js';
 import { randomId } from './format.js';
+import { openShortcutsHelp, shortcutOf } from './shortcuts.js';
+import { copyText, messageIdInAddress, messageLink } from './message-link.js';
 import * as settings from './settings.js';
 
 const PRESENCE_REFRESH_MS = 60000;
@@ -97,6 +100,7 @@ export class ChatApp {
     });
     const mentionCandidates = () => Array.from(store.participants.values()).filter((p) => p.name !== this.me);
     this.mentionComplete = new MentionComplete(form, mentionCandidates);
+    new EmojiComplete(form);
     this.panel = new SidePanel(byTestId('side-panel'), {
       ...ctx,
       mentionCandidates,
@@ -105,7 +109,7 @@ export class ChatApp {
       claims: this.claims,
       toast: (text) => this.toast(text),
       requestThread: (id) => this.connection.send({ type: 'thread', message_id: id }),
-      sendReply: (channelId, text, rootId) => this.send(channelId, text, rootId),
+      sendReply: (channelId, text, rootId, broadcast) => this.send(channelId, text, rootId, { [BROADCAST_KEY]: broadcast }),
       typing: (channelId) => this.typing(channelId),
       jumpTo: (message) => this.jumpTo(message),
       onToggle: (open) => {
@@ -177,6 +181,7 @@ export class ChatApp {
       }
     });
     document.addEventListener('keydown', (event) => this.shortcut(event));
+    window.addEventListener('hashchange', () => this.openLinkedMessage());
     window.addEventListener('pagehide', () => {
       // Leaving right after reading: say so now rather than after the debounce.
       clearTimeout(this.readTimer);
@@ -214,6 +219,7 @@ export class ChatApp {
       const start = remembered && remembered.member ? remembered
         : this.store.channels.get('ch-general') || this.store.myChannels().groups[0];
       if (start) this.openChannel(start.id, { focus: !this.isPhone() });
+      this.openLinkedMessage();
     } else {
       // Resume replays new messages only: edits and reactions made meanwhile come with a fresh page.
       const active = this.store.channels.get(this.store.activeId);
@@ -333,16 +339,18 @@ export class ChatApp {
       else if (change === 'update') this.timeline.updated(id);
       else this.timeline.render();
       const message = id && this.store.find(id);
-      if (change === 'append' && message?.reply_to) this.timeline.updated(message.reply_to);
+      if (change === 'append' && message?.reply_to) this.timeline.updated(this.store.rootOf(message).message_id);
     }
     this.panel.messageChanged(id || null);
   }
 
   // ---- channels --------------------------------------------------------------------------------
 
-  openChannel(id, { focus = true } = {}) {
+  /** Opens a channel; a search is closed unless the switch comes from it (keepSearch: jumping to a result). */
+  openChannel(id, { focus = true, keepSearch = false } = {}) {
     const channel = this.store.channels.get(id);
     if (!channel) return;
+    if (id !== this.store.activeId && this.store.activeId && !keepSearch) this.closeSearch();
     this.store.activeId = id;
     settings.saveLastChannel(id);
     const title = this.store.title(channel);
@@ -424,7 +432,7 @@ export class ChatApp {
     let channel = this.store.channels.get(channelId);
     if (!channel) return;
     if (this.isPhone()) this.panel.close();
-    if (this.store.activeId !== channelId) this.openChannel(channelId, { focus: false });
+    if (this.store.activeId !== channelId) this.openChannel(channelId, { focus: false, keepSearch: true });
     for (let page = 0; page < 20; page++) {
       if (this.timeline.reveal(message.message_id)) return;
       channel = this.store.channels.get(channelId);
@@ -441,11 +449,13 @@ export class ChatApp {
 
   // ---- sending and reading ---------------------------------------------------------------------
 
-  send(channelId, text, replyTo) {
+  /** Sends a message; metadata (an object) goes in the send frame as it is. */
+  send(channelId, text, replyTo, metadata) {
     const channel = this.store.channels.get(channelId);
     if (!channel) return;
     const frame = { type: 'send', channel: channel.id, body: text, client_msg_id: randomId() };
     if (replyTo) frame.reply_to = replyTo;
+    if (metadata && Object.keys(metadata).length) frame.metadata = metadata;
     this.store.addPending(frame);
     this.connection.sendMessage(frame);
   }
@@ -515,11 +525,15 @@ export class ChatApp {
       retry: (message) => {
         const dropped = this.store.dropPending(message.client_msg_id);
         this.connection.discard(message.client_msg_id);
-        if (dropped) this.send(dropped.channel_id, dropped.body, dropped.reply_to);
+        if (dropped) this.send(dropped.channel_id, dropped.body, dropped.reply_to, dropped.metadata);
       },
       discard: (message) => {
         this.store.dropPending(message.client_msg_id);
         this.connection.discard(message.client_msg_id);
+      },
+      copyLink: async (message) => {
+        const link = messageLink(message);
+        this.toast(await copyText(link) ? 'Link to the message copied.' : `Copy this link: ${link}`);
       },
       jump: (id) => this.jumpTo({ message_id: id, channel_id: this.store.find(id)?.channel_id }),
       needParent: (id) => setTimeout(() => this.history.fetchParent(id)?.then(() => {
@@ -553,27 +567,65 @@ export class ChatApp {
     setTimeout(() => toast.remove(), 5000);
   }
 
+  /** A page-wide shortcut (shortcuts.js holds the table the help dialog lists). */
   shortcut(event) {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+    const shortcut = shortcutOf(event);
+    if (!shortcut) return;
+    if (shortcut.action === 'search') {
       event.preventDefault();
       byTestId('search-input').focus();
-    } else if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+    } else if (shortcut.action === 'previousChannel' || shortcut.action === 'nextChannel') {
       const { groups, dms } = this.store.myChannels();
       const order = [...groups, ...dms];
       const index = order.findIndex((c) => c.id === this.store.activeId);
-      const next = order[(index + (event.key === 'ArrowUp' ? -1 : 1) + order.length) % order.length];
+      const next = order[(index + (shortcut.action === 'previousChannel' ? -1 : 1) + order.length) % order.length];
       if (next) {
         event.preventDefault();
         this.openChannel(next.id);
       }
-    } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) {
-      if (this.profileCard.isOpen) this.profileCard.close();
-      else if (this.root.classList.contains('sidebar-open')) this.toggleSidebar(false);
-      else if (this.panel.isOpen && this.panel.root.contains(document.activeElement)) {
-        this.panel.close();
-        this.composer.focus();
-      }
+    } else if (shortcut.action === 'help' && !document.querySelector('dialog[open]')) {
+      event.preventDefault();
+      openShortcutsHelp(byTestId('shortcuts-dialog'));
+    } else if (shortcut.action === 'escape' && !document.querySelector('dialog[open]')) {
+      this.escape();
     }
+  }
+
+  /**
+   * Esc closes the innermost thing open: a profile card, the phone sidebar, then search (wherever the focus is:
+   * its results are of no use once dismissed), then another panel while the focus is in it.
+   */
+  escape() {
+    const search = byTestId('search-input');
+    if (this.profileCard.isOpen) {
+      this.profileCard.close();
+    } else if (this.root.classList.contains('sidebar-open')) {
+      this.toggleSidebar(false);
+    } else if (this.panel.kind === 'search' || (document.activeElement === search && search.value)) {
+      this.closeSearch();
+      this.composer.focus();
+    } else if (this.panel.isOpen && this.panel.root.contains(document.activeElement)) {
+      this.panel.close();
+      this.composer.focus();
+    }
+  }
+
+  /** Empties the search box and closes its results. */
+  closeSearch() {
+    byTestId('search-input').value = '';
+    if (this.panel.kind === 'search') this.panel.close();
+  }
+
+  /** Opens the message an address names (/chat#m=<message id>), then leaves the address as plain /chat. */
+  openLinkedMessage() {
+    const id = messageIdInAddress(location.hash);
+    if (!id) return false;
+    history.replaceState(null, '', location.pathname + location.search);
+    this.api.message(id).then((wire) => {
+      this.store.rememberWire(wire);
+      return this.jumpTo(wire);
+    }, () => this.toast('That message link points to a message you cannot see (or that no longer exists).'));
+    return true;
   }
 
   // ---- keys ------------------------------------------------------------------------------------

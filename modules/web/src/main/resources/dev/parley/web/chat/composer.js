@@ -1,9 +1,12 @@
 // The message input: Enter sends, Shift+Enter adds a line, the box grows with its text. It can be
 // replying to a message (a quoted bar above it) or editing one of ours; Escape leaves either mode,
-// and Up in an empty box edits our last message. Drafts are kept per channel.
+// and Up in an empty box edits our last message. Drafts are kept per channel. The emoji button opens
+// the picker (the emoji goes in at the caret); :shortcodes: become emoji when the text is sent or saved.
 
 import { append, clear, h, icon } from './dom.js';
 import { plainPreview } from './markdown.js';
+import { replaceShortcodes } from './emoji.js';
+import { openEmojiPicker } from './emoji-picker.js';
 
 const TYPING_EVERY_MS = 3000;
 
@@ -27,6 +30,9 @@ export class Composer {
       this.submit();
     });
     this.input.addEventListener('keydown', (event) => this.keydown(event));
+    const emojiButton = form.querySelector('.composer-emoji');
+    emojiButton?.addEventListener('click', () => openEmojiPicker(emojiButton, (emoji) => this.insert(emoji),
+      'Insert an emoji'));
     this.input.addEventListener('input', () => {
       this.autosize();
       if (this.input.value.trim() && this.mode !== 'edit' && Date.now() - this.lastTypingAt > TYPING_EVERY_MS) {
@@ -62,7 +68,7 @@ export class Composer {
   }
 
   submit() {
-    const text = this.input.value;
+    const text = replaceShortcodes(this.input.value);
     if (!text.trim()) return;
     if (this.mode === 'edit') {
       if (text !== this.target.body) this.handlers.edit(this.target, text);
@@ -73,6 +79,15 @@ export class Composer {
     this.lastTypingAt = 0;
     this.clearMode();
     this.autosize();
+  }
+
+  /** Puts text at the caret (in place of a selection), as if typed. */
+  insert(text) {
+    const { selectionStart: from, selectionEnd: to, value } = this.input;
+    this.input.value = value.slice(0, from) + text + value.slice(to);
+    this.input.focus();
+    this.input.setSelectionRange(from + text.length, from + text.length);
+    this.input.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
   replyTo(message) {
@@ -131,6 +146,8 @@ export function composerForm(testid, label) {
     h('div', { class: 'composer-box' },
       h('textarea', { rows: '1', 'aria-label': label, dataset: { testid: 'composer-input' }, maxlength: '32768',
         enterkeyhint: 'send' }),
+      h('button', { type: 'button', class: 'icon-button composer-emoji', title: 'Emoji', 'aria-label': 'Insert an emoji',
+        'aria-haspopup': 'dialog', dataset: { testid: 'composer-emoji' } }, icon('smile')),
       h('button', { type: 'submit', class: 'send-button', title: 'Send (Enter)', 'aria-label': 'Send',
         dataset: { testid: 'send-button' } }, icon('send'))),
     h('div', { class: 'composer-hint', 'aria-hidden': 'true' },

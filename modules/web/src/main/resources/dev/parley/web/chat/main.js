@@ -21,7 +21,7 @@ let started = null;
 /** {token, signIn} from the address fragment, which is then removed. */
 function fromAddress() {
   const hash = decodeURIComponent(location.hash.slice(1));
-  if (!hash) return {};
+  if (!hash || /^m=/.test(hash)) return {}; // a message link is the chat's to open (app.js)
   history.replaceState(null, '', location.pathname + location.search);
   if (/(?:^|&)signin=/.test(hash)) return { signIn: readSignInCode(hash) };
   const match = /(?:^|&)token=([^&]+)/.exec(hash);

@@ -2,7 +2,8 @@
 // display name starts with (else contains) them; Up/Down move, Enter or Tab puts "@name " in place of
 // what was typed, Escape closes. The list is an ARIA listbox the textarea controls, so screen
 // readers follow the highlighted option; the keys are caught on the form in the capture phase, before
-// the composer's own Enter (send) and Escape (leave reply/edit) see them.
+// the composer's own Enter (send) and Escape (leave reply/edit) see them. EmojiComplete (emoji-complete.js)
+// is the same list for ":" and an emoji name; it overrides what is looked for, found and put in place.
 
 import { clear, h } from './dom.js';
 import { avatar, typeBadge } from './message-view.js';
@@ -13,13 +14,13 @@ let lists = 0;
 
 export class MentionComplete {
   /** @param candidates () => participants ({name, displayName, type, online}) the list is drawn from */
-  constructor(form, candidates) {
+  constructor(form, candidates, { label = 'Participants to mention', testid = 'mention-menu' } = {}) {
     this.input = form.querySelector('textarea');
     this.candidates = candidates;
     this.options = [];
     this.index = 0;
     this.list = h('ul', { class: 'mention-menu', role: 'listbox', id: `mention-list-${++lists}`, hidden: true,
-      'aria-label': 'Participants to mention', dataset: { testid: 'mention-menu' } });
+      'aria-label': label, dataset: { testid } });
     form.classList.add('has-mention-menu');
     form.prepend(this.list);
     this.input.setAttribute('aria-autocomplete', 'list');
@@ -35,11 +36,38 @@ export class MentionComplete {
     return !this.list.hidden;
   }
 
-  /** What is being typed after an "@" right before the caret, or null. */
+  /** The pattern of what is being completed, right before the caret: its group 2 is the text after the sign. */
+  get pattern() {
+    return QUERY;
+  }
+
+  /** What is being typed after the sign ("@") right before the caret, or null. */
   query() {
     if (this.input.selectionStart !== this.input.selectionEnd) return null;
-    const match = QUERY.exec(this.input.value.slice(0, this.input.selectionStart));
+    const match = this.pattern.exec(this.input.value.slice(0, this.input.selectionStart));
     return match ? { text: match[2], start: this.input.selectionStart - match[2].length - 1 } : null;
+  }
+
+  /** The options for what is typed: participants whose name starts with it first. */
+  find(text) {
+    const q = text.toLowerCase();
+    const rank = (p) => (p.name.toLowerCase().startsWith(q) || p.displayName.toLowerCase().startsWith(q) ? 0 : 1);
+    return this.candidates()
+      .filter((p) => p.name.toLowerCase().includes(q) || p.displayName.toLowerCase().includes(q))
+      .sort((a, b) => (rank(a) - rank(b)) || (b.online - a.online) || a.name.localeCompare(b.name))
+      .slice(0, MAX_SHOWN);
+  }
+
+  /** An option's content and data attributes in the list. */
+  option(p) {
+    return { dataset: { testid: 'mention-option', name: p.name }, content: [avatar(p, { size: 'sm', presence: true }),
+      h('span', { class: 'mention-option-name' }, p.displayName), typeBadge(p.type),
+      p.displayName !== p.name ? h('span', { class: 'mention-option-handle' }, `@${p.name}`) : null] };
+  }
+
+  /** The text that replaces the sign and what was typed. */
+  inserted(p) {
+    return `@${p.name} `;
   }
 
   update() {
@@ -48,12 +76,7 @@ export class MentionComplete {
       this.close();
       return;
     }
-    const q = query.text.toLowerCase();
-    const rank = (p) => (p.name.toLowerCase().startsWith(q) || p.displayName.toLowerCase().startsWith(q) ? 0 : 1);
-    this.options = this.candidates()
-      .filter((p) => p.name.toLowerCase().includes(q) || p.displayName.toLowerCase().includes(q))
-      .sort((a, b) => (rank(a) - rank(b)) || (b.online - a.online) || a.name.localeCompare(b.name))
-      .slice(0, MAX_SHOWN);
+    this.options = this.find(query.text);
     if (!this.options.length) {
       this.close();
       return;
@@ -66,15 +89,17 @@ export class MentionComplete {
   }
 
   render() {
-    clear(this.list).append(...this.options.map((p, i) => h('li', {
-      role: 'option', id: `${this.list.id}-${i}`, class: `mention-option${i === this.index ? ' active' : ''}`,
-      'aria-selected': i === this.index ? 'true' : 'false', dataset: { testid: 'mention-option', name: p.name },
-      onmousedown: (event) => {
-        event.preventDefault(); // keep the focus in the textarea
-        this.pick(i);
-      },
-    }, avatar(p, { size: 'sm', presence: true }), h('span', { class: 'mention-option-name' }, p.displayName),
-    typeBadge(p.type), p.displayName !== p.name ? h('span', { class: 'mention-option-handle' }, `@${p.name}`) : null)));
+    clear(this.list).append(...this.options.map((p, i) => {
+      const { dataset, content } = this.option(p);
+      return h('li', {
+        role: 'option', id: `${this.list.id}-${i}`, class: `mention-option${i === this.index ? ' active' : ''}`,
+        'aria-selected': i === this.index ? 'true' : 'false', dataset,
+        onmousedown: (event) => {
+          event.preventDefault(); // keep the focus in the textarea
+          this.pick(i);
+        },
+      }, content);
+    }));
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
     this.input.setAttribute('aria-activedescendant', `${this.list.id}-${this.index}`);
@@ -98,13 +123,13 @@ export class MentionComplete {
     event.stopPropagation();
   }
 
-  /** Replaces "@que" before the caret with "@name ". */
+  /** Replaces "@que" before the caret with "@name " (what inserted() gives). */
   pick(i) {
     const person = this.options[i];
     if (!person) return;
     const value = this.input.value;
     const caret = this.input.selectionStart;
-    const inserted = `@${person.name} `;
+    const inserted = this.inserted(person);
     this.input.value = value.slice(0, this.start) + inserted + value.slice(caret);
     const at = this.start + inserted.length;
     this.input.setSelectionRange(at, at);

@@ -8,6 +8,8 @@ import { renderMarkdown, plainPreview } from './markdown.js';
 import { fullTimeLabel, hueOf, initials, parseTime, timeLabel } from './format.js';
 import { ANSWER_KEY, questionOf } from './questions.js';
 import { questionCard } from './question-card.js';
+import { openEmojiPicker } from './emoji-picker.js';
+import { BROADCAST_KEY } from './store.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀', '✅', '🙏', '🚀'];
 const TYPE_LABELS = { ai: 'AI agent', human: 'Human', service: 'Service' };
@@ -25,7 +27,7 @@ export function avatar(participant, { size = 'md', presence = false } = {}) {
 
 /** The small AI / human / service mark next to a name. */
 export function typeBadge(type) {
-  const known = TYPE_LABELS[type] ? type : 'ai';
+  const known = TYPE_LABELS[type] ? type : 'service'; // any type but human and ai is a service
   return h('span', { class: `type-badge type-${known}`, title: TYPE_LABELS[known], dataset: { testid: 'type-badge',
     type: known } }, icon(known, TYPE_LABELS[known]));
 }
@@ -75,7 +77,8 @@ export function renderMessage(message, ctx) {
       question ? questionCard(question, ctx) : body(message, ctx),
       question || answers(message) ? null : metadata(message),
       reactions(message, ctx),
-      !ctx.inThread && !message.deleted && ctx.store.replyCount(message.message_id) > 0 ? threadLink(message, ctx) : null,
+      !ctx.inThread && !message.deleted && isRoot(message, ctx.store) && ctx.store.replyCount(message.message_id) > 0
+        ? threadLink(message, ctx) : null,
       message.status === 'failed' ? failure(message, ctx) : null),
     own ? status(message) : null,
     message.deleted || message.status === 'pending' || message.status === 'failed' ? null : toolbar(message, own, ctx)]);
@@ -153,12 +156,15 @@ function body(message, ctx) {
       title: 'Edited ' + fullTimeLabel(parseTime(message.edited_at)) }, '(edited)') : null);
 }
 
+/** The message's data, but for the page's own thread flag (which decides where the reply shows instead). */
 function metadata(message) {
-  const keys = Object.keys(message.metadata || {});
+  const shown = { ...message.metadata };
+  delete shown[BROADCAST_KEY];
+  const keys = Object.keys(shown);
   if (!keys.length || message.deleted) return null;
   return h('details', { class: 'msg-metadata' },
     h('summary', null, icon('braces'), ` data (${keys.length} field${keys.length === 1 ? '' : 's'})`),
-    h('pre', null, JSON.stringify(message.metadata, null, 2)));
+    h('pre', null, JSON.stringify(shown, null, 2)));
 }
 
 function reactions(message, ctx) {
@@ -173,6 +179,11 @@ function reactions(message, ctx) {
         onclick: () => ctx.actions.toggleReaction(message, emoji),
       }, h('span', { class: 'reaction-emoji' }, emoji), h('span', { class: 'reaction-count' }, String(who.size)));
     }));
+}
+
+/** A thread's first message as far as the page knows (a reply's replies count on its root instead). */
+function isRoot(message, store) {
+  return !message.reply_to || !store.find(message.reply_to);
 }
 
 function threadLink(message, ctx) {
@@ -211,6 +222,7 @@ function toolbar(message, own, ctx) {
     button('smile', 'Add reaction', (event) => togglePicker(bar, message, ctx, event), 'action-react'),
     button('reply', 'Reply', () => ctx.actions.reply(message), 'action-reply'),
     ctx.inThread ? null : button('thread', 'Open thread', () => ctx.actions.thread(message), 'action-thread'),
+    ctx.actions.copyLink ? button('link', 'Copy link', () => ctx.actions.copyLink(message), 'action-copy-link') : null,
     own ? button('edit', 'Edit', () => ctx.actions.edit(message), 'action-edit') : null,
     own ? button('trash', 'Delete', () => ctx.actions.remove(message), 'action-delete') : null]);
   return bar;
@@ -232,7 +244,16 @@ function togglePicker(bar, message, ctx, event) {
         picker.remove();
         ctx.actions.toggleReaction(message, emoji);
       },
-    }, emoji)));
+    }, emoji)),
+    h('button', {
+      type: 'button', role: 'menuitem', class: 'reaction-choice reaction-more', title: 'More reactions',
+      'aria-label': 'More reactions', 'aria-haspopup': 'dialog', dataset: { testid: 'reaction-more' }, onclick: (e) => {
+        e.stopPropagation();
+        picker.remove();
+        openEmojiPicker(bar.querySelector('[data-testid="action-react"]'),
+          (emoji) => ctx.actions.toggleReaction(message, emoji), 'Add a reaction');
+      },
+    }, '+'));
   picker.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       picker.remove();

@@ -5,6 +5,7 @@
 import { byTestId, clear, h } from './dom.js';
 import { Composer, composerForm } from './composer.js';
 import { MentionComplete } from './mention-complete.js';
+import { EmojiComplete } from './emoji-complete.js';
 import { ClaimsView } from './claims-panel.js';
 import { QuestionsView } from './questions-panel.js';
 import { continues, renderMessage } from './message-view.js';
@@ -15,7 +16,7 @@ export class SidePanel {
   /**
    * @param root the <aside> with [data-testid=panel-title], [data-testid=panel-close] and [data-testid=panel-body]
    * @param ctx {store, me, actions, api, claims (a ClaimBook), questions (a QuestionBook), toast(text), requestThread(id),
-   *            sendReply(channelId, text, rootId), jumpTo(message), onToggle(open),
+   *            sendReply(channelId, text, rootId, broadcast), jumpTo(message), onToggle(open),
  *            mentionCandidates() (the participants @ completes)}
    */
   constructor(root, ctx) {
@@ -61,20 +62,33 @@ export class SidePanel {
 
   // ---- threads ---------------------------------------------------------------------------------
 
-  /** Opens the thread a message belongs to: a reply opens its root's thread, so replies stay in one thread. */
+  /**
+   * Opens the thread a message belongs to: a reply opens its root's thread, so replies stay in one thread.
+   * Every reply from here goes to the root; it stays in the thread unless "Also send to #channel" is ticked
+   * (ticked for one reply at a time, as in Slack).
+   */
   openThread(message) {
     this.show('thread', 'Thread');
-    this.rootId = rootOf(this.ctx.store, message).message_id;
+    const root = this.ctx.store.rootOf(message);
+    this.rootId = root.message_id;
     this.threadList = h('div', { class: 'thread-list', dataset: { testid: 'thread-messages' } });
     const form = composerForm('thread-composer', 'Reply in thread');
+    const channel = this.ctx.store.channels.get(root.channel_id || message.channel_id);
+    const broadcast = h('input', { type: 'checkbox', dataset: { testid: 'thread-broadcast' } });
+    form.append(h('label', { class: 'thread-broadcast' }, broadcast,
+      channel?.type === 'dm' ? ' Also send as a direct message' : ` Also send to #${channel?.name || 'the channel'}`));
     this.body.append(this.threadList, form);
     this.composer = new Composer(form, {
-      send: (text) => this.ctx.sendReply(message.channel_id, text, this.rootId),
+      send: (text) => {
+        this.ctx.sendReply(message.channel_id, text, this.rootId, broadcast.checked);
+        broadcast.checked = false;
+      },
       edit: (target, text) => this.ctx.actions.saveEdit(target, text),
       typing: () => this.ctx.typing(message.channel_id),
       participant: (name) => this.ctx.store.participant(name),
     });
     new MentionComplete(form, this.ctx.mentionCandidates);
+    new EmojiComplete(form);
     this.composer.switchTo(`thread:${this.rootId}`, 'Reply in thread…');
     this.renderThread();
     this.ctx.requestThread(this.rootId);
@@ -85,7 +99,9 @@ export class SidePanel {
   messageChanged(id) {
     if (this.kind !== 'thread') return;
     const message = id && this.ctx.store.find(id);
-    if (!id || id === this.rootId || (message && message.reply_to === this.rootId) || id.startsWith('local:')) {
+    const store = this.ctx.store;
+    if (!id || id === this.rootId || (message?.reply_to && store.rootOf(message).message_id === this.rootId)
+        || id.startsWith('local:')) {
       this.renderThread();
     }
   }
@@ -99,7 +115,7 @@ export class SidePanel {
       return;
     }
     const channel = store.channels.get(root.channel_id);
-    const replies = Array.from(store.replies.get(this.rootId) || [], (id) => store.find(id))
+    const replies = store.threadOf(this.rootId).map((id) => store.find(id))
       .filter((m) => m && !m.deleted)
       .concat(channel ? channel.pending.filter((m) => m.reply_to === this.rootId) : [])
       .sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || a.created_at.localeCompare(b.created_at));
@@ -187,15 +203,4 @@ function highlight(text, query) {
   }
   nodes.push(text.slice(from));
   return nodes;
-}
-
-/** The first message of a message's reply chain the page knows (a chain is followed at most 50 steps). */
-function rootOf(store, message) {
-  let root = message;
-  for (let i = 0; i < 50 && root.reply_to; i++) {
-    const parent = store.find(root.reply_to);
-    if (!parent) break;
-    root = parent;
-  }
-  return root;
 }

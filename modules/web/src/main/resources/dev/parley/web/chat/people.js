@@ -1,4 +1,5 @@
-// The People part of the sidebar: humans under "People", agents and services under "Agents", each
+// The People part of the sidebar: humans under "People", AI agents under "Agents", and every other
+// participant type (services, bridges, bots: the protocol allows any type name) under "Services", each
 // online first, narrowed by the filter box (name, display name or capability tag). An agent's first
 // two capability tags show under its name; the info button beside each row opens its profile card.
 
@@ -16,9 +17,12 @@ export class PeopleList {
     this.actions = actions;
     this.humans = byTestId('people-list', root);
     this.agents = byTestId('agents-list', root);
+    this.services = byTestId('services-list', root);
+    this.servicesSection = byTestId('services-section', root);
     this.filter = byTestId('people-filter', root);
     this.none = byTestId('people-none', root);
-    this.counts = { humans: byTestId('people-count', root), agents: byTestId('agents-count', root) };
+    this.counts = { humans: byTestId('people-count', root), agents: byTestId('agents-count', root),
+      services: byTestId('services-count', root) };
     this.filter.addEventListener('input', () => this.render());
     this.filter.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.filter.value) {
@@ -33,12 +37,13 @@ export class PeopleList {
     const query = this.filter.value.trim().toLowerCase();
     const everyone = Array.from(this.store.participants.values()).filter((p) => p.name !== this.store.me);
     const shown = everyone.filter((p) => matches(p, query)).sort(byPresence);
-    const humans = shown.filter((p) => p.type === 'human');
-    const agents = shown.filter((p) => p.type !== 'human');
-    clear(this.humans).append(...humans.slice(0, MAX_LISTED).map((p) => this.item(p)));
-    clear(this.agents).append(...agents.slice(0, MAX_LISTED).map((p) => this.item(p)));
-    this.counts.humans.textContent = countLabel(everyone.filter((p) => p.type === 'human'));
-    this.counts.agents.textContent = countLabel(everyone.filter((p) => p.type !== 'human'));
+    for (const group of ['humans', 'agents', 'services']) {
+      const members = shown.filter((p) => groupOf(p) === group);
+      clear(this[group]).append(...members.slice(0, MAX_LISTED).map((p) => this.item(p)));
+      this.counts[group].textContent = countLabel(everyone.filter((p) => groupOf(p) === group));
+    }
+    // No services on most hubs: the heading shows only when there is one (or the filter hides them all).
+    this.servicesSection.hidden = !everyone.some((p) => groupOf(p) === 'services');
     this.none.hidden = !query || shown.length > 0;
   }
 
@@ -66,6 +71,11 @@ export class PeopleList {
       onclick: (event) => this.actions.profile(person.name, event.currentTarget),
     }, icon('info')));
   }
+}
+
+/** The sidebar group of a participant: 'humans', 'agents' (type ai) or 'services' (any other type). */
+export function groupOf(person) {
+  return person.type === 'human' ? 'humans' : person.type === 'ai' ? 'agents' : 'services';
 }
 
 function matches(person, query) {

@@ -10,6 +10,18 @@
 
 import { dmPeer } from './format.js';
 
+/**
+ * The metadata key of a reply sent from a thread: true when it was also sent to the channel ("Also send
+ * to channel"), false when it stays in the thread. Replies without it (from the channel's composer, or
+ * from other clients) show in the channel as they always did.
+ */
+export const BROADCAST_KEY = 'parley_broadcast';
+
+/** Whether a message shows in its channel's timeline: all but the replies kept in their thread. */
+export function inChannelView(message) {
+  return !(message.reply_to && message.metadata?.[BROADCAST_KEY] === false);
+}
+
 const KEEP_IN_BACKGROUND = 300;
 
 /** A message as the page keeps it: the wire fields plus reactions and, for our own, delivery state. */
@@ -213,9 +225,35 @@ export class ChatStore extends EventTarget {
     return this.known.get(id);
   }
 
-  /** How many replies we know of, for the "N replies" link. */
+  /** How many replies we know of in the message's thread (replies to replies too), for the "N replies" link. */
   replyCount(id) {
-    return this.replies.get(id)?.size || 0;
+    return this.threadOf(id).length;
+  }
+
+  /** The ids of every reply we know of under a message, replies to replies included (breadth first). */
+  threadOf(rootId) {
+    const ids = [];
+    const seen = new Set([rootId]);
+    for (let i = -1; i < ids.length; i++) {
+      for (const id of this.replies.get(i < 0 ? rootId : ids[i]) || []) {
+        if (!seen.has(id)) {
+          seen.add(id);
+          ids.push(id);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The first message of a message's reply chain we know (a chain is followed at most 50 steps). */
+  rootOf(message) {
+    let root = message;
+    for (let i = 0; i < 50 && root.reply_to; i++) {
+      const parent = this.find(root.reply_to);
+      if (!parent) break;
+      root = parent;
+    }
+    return root;
   }
 
   remember(message) {
@@ -325,7 +363,7 @@ export class ChatStore extends EventTarget {
     const channel = this.channel(frame.channel);
     const message = normalise({
       message_id: 'local:' + frame.client_msg_id, channel_id: channel.id, channel_name: channel.name, sender: this.me,
-      body: frame.body, reply_to: frame.reply_to, created_at: new Date().toISOString(),
+      body: frame.body, reply_to: frame.reply_to, metadata: frame.metadata, created_at: new Date().toISOString(),
     });
     message.status = 'pending';
     message.client_msg_id = frame.client_msg_id;

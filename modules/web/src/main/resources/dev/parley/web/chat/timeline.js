@@ -1,9 +1,12 @@
 // The message list of the open channel: date separators, grouping, scroll position, loading older
-// messages at the top, and the "new messages" button when the reader has scrolled up.
+// messages at the top, the "new messages" button when the reader has scrolled up, and the "New" line
+// above the first unread message (unread-divider.js).
 
 import { byTestId, clear, h, icon, refocus } from './dom.js';
 import { continues, renderMessage } from './message-view.js';
 import { dayKey, dayLabel, parseTime } from './format.js';
+import { inChannelView } from './store.js';
+import { UnreadDivider } from './unread-divider.js';
 
 const NEAR_TOP_PX = 240;
 const AT_BOTTOM_PX = 48;
@@ -24,6 +27,7 @@ export class Timeline {
     scroller.addEventListener('scroll', () => this.scrolled(), { passive: true });
     scroller.addEventListener('keydown', (event) => this.keydown(event));
     newButton.addEventListener('click', () => this.scrollToBottom(true));
+    this.divider = new UnreadDivider(scroller, byTestId('jump-unread'), ctx.me);
     new ResizeObserver(() => { if (this.stuck) this.scroller.scrollTop = this.scroller.scrollHeight; }).observe(this.items);
     this.stuck = true;
   }
@@ -32,12 +36,13 @@ export class Timeline {
   show(channel) {
     this.channel = channel;
     this.unseen = 0;
+    this.divider.opened(channel);
     this.render({ bottom: true });
     this.updateNewButton();
   }
 
   messages() {
-    return this.channel ? [...this.channel.list, ...this.channel.pending] : [];
+    return this.channel ? [...this.channel.list, ...this.channel.pending].filter(inChannelView) : [];
   }
 
   /** Renders everything again, keeping what the reader looks at where it was. */
@@ -48,12 +53,19 @@ export class Timeline {
     this.nodes.clear();
     if (!this.channel) return;
     this.items.append(this.topItem());
+    const firstUnread = this.divider.place(this.channel, this.channel.list);
     let prev = null;
+    let lineShown = false;
     for (const message of this.messages()) {
+      if (!lineShown && firstUnread != null && message.seq != null && message.seq >= firstUnread) {
+        this.items.append(this.divider.render()); // above the first shown one: the first unread may be in a thread
+        lineShown = true;
+      }
       this.appendItem(message, prev);
       prev = message;
     }
     this.restore(anchor);
+    this.divider.updateButton();
     const node = focusedId && this.nodes.get(focusedId);
     if (node) this.refocus(focused, node);
   }
