@@ -60,7 +60,7 @@ class ChatRoutesTest {
                 "timeline.js", "message-view.js", "markdown.js", "composer.js", "sidebar.js", "header.js", "panels.js",
                 "dialogs.js", "notify.js", "format.js", "settings.js", "dom.js", "claims.js", "claims-panel.js",
                 "questions.js", "question-card.js", "questions-panel.js", "people.js", "profile-card.js",
-                "mention-complete.js"}) {
+                "mention-complete.js", "channel-menu.js"}) {
             assertThat(HUB.rest().get("/chat/" + asset).statusCode()).as(asset).isEqualTo(200);
         }
     }

@@ -37,9 +37,9 @@ public final class ChannelRule {
     /** The channel's creator only ({@code not_allowed} else). */
     public void requireCreator(String participant, Channel channel, String what) {
         if (channel.createdBy() == null || !channel.createdBy().equals(participant)) {
-            String creator = channel.createdBy() == null ? "the hub's admin" : "its creator, " + channel.createdBy();
-            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "only " + creator + ", may " + what + " "
-                    + channel.name());
+            String who = channel.createdBy() == null ? "the hub's admin ('parley admin' on its machine)"
+                    : "its creator, " + channel.createdBy() + ",";
+            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "only " + who + " may " + what + " " + channel.name());
         }
     }
 
