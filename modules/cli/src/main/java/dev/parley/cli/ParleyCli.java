@@ -2,6 +2,7 @@ package dev.parley.cli;
 
 import dev.parley.cli.commands.AckAllCommand;
 import dev.parley.cli.commands.AckCommand;
+import dev.parley.cli.commands.AdminCommand;
 import dev.parley.cli.commands.AgentsCommand;
 import dev.parley.cli.commands.AnswerCommand;
 import dev.parley.cli.commands.BackupCommand;
@@ -123,6 +124,7 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
         commands.put("invite", InviteCommand.class);
         commands.put("join", JoinCommand.class);
         commands.put("keys", KeysCommand.class);
+        commands.put("admin", AdminCommand.class);
         commands.put("backup", BackupCommand.class);
         commands.put("export", ExportCommand.class);
         commands.put("template", TemplateCommand.class);

@@ -13,7 +13,7 @@ class CommandWiringTest {
         assertThat(commands.keySet()).containsExactly("send", "dm", "list", "listen", "pending", "ack", "ack-all",
                 "channels", "presence", "participants", "status", "search", "history", "claim", "release", "claims",
                 "answer", "profile", "agents", "mark-read", "register", "invite", "join",
-                "keys", "backup", "export", "template", "prune", "bench", "serve", "mcp", "help");
+                "keys", "admin", "backup", "export", "template", "prune", "bench", "serve", "mcp", "help");
         commands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).as(type.getName())
                 .isEqualTo(name));
     }

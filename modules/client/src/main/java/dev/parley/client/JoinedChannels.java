@@ -27,6 +27,11 @@ final class JoinedChannels {
         }
     }
 
+    /** A channel left, or renamed away from this name. */
+    void remove(String channelName) {
+        names.remove(channelName);
+    }
+
     Set<String> names() {
         return Set.copyOf(names);
     }

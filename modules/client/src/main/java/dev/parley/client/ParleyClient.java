@@ -456,6 +456,41 @@ public final class ParleyClient implements AutoCloseable {
         return joined;
     }
 
+    /** Leaves a group channel (general and DMs cannot be left); answers the channel. */
+    public Channel leave(String channel) {
+        Channel left = rest.changeChannel("leave", channel, null, null);
+        parts.joined().remove(left.name());
+        return left;
+    }
+
+    /** Renames a channel this participant created; answers it with its new name. */
+    public Channel renameChannel(String channel, String newName) {
+        Channel renamed = rest.changeChannel("rename", channel, "name", newName);
+        parts.channelNames().learn(renamed.channelId(), renamed.name());
+        if (parts.joined().names().contains(channel)) {
+            parts.joined().remove(channel);
+            parts.joined().add(renamed.name());
+        }
+        return renamed;
+    }
+
+    /** Sets the topic of a channel this participant is a member of (empty: none). */
+    public Channel setTopic(String channel, String topic) {
+        return rest.changeChannel("topic", channel, "topic", topic == null ? "" : topic);
+    }
+
+    /** Archives (read-only) or unarchives a channel this participant created. */
+    public Channel archive(String channel, boolean archived) {
+        return rest.changeChannel(archived ? "archive" : "unarchive", channel, null, null);
+    }
+
+    /** Deletes a channel this participant created, with all its messages; answers it as it was. */
+    public Channel deleteChannel(String channel) {
+        Channel deleted = rest.changeChannel("delete", channel, null, null);
+        parts.joined().remove(deleted.name());
+        return deleted;
+    }
+
     /** Every participant with whether it is online now. */
     public List<Participant> presence() {
         List<Participant> snapshot = rest.presence();

@@ -107,6 +107,18 @@ public final class RestCalls {
         return Wire.channel(http.post("/api/channels/join", Wire.object().put("channel", channel).put("participant", me)));
     }
 
+    /**
+     * A channel life-cycle change ({@code leave}, {@code rename}, {@code topic}, {@code archive}, {@code unarchive},
+     * {@code delete}) as this participant, with one more field if the change takes one; answers the channel.
+     */
+    Channel changeChannel(String change, String channel, String field, String value) {
+        var body = Wire.object().put("channel", channel).put("participant", me);
+        if (field != null) {
+            body.put(field, value);
+        }
+        return Wire.channel(http.post("/api/channels/" + change, body));
+    }
+
     List<Participant> presence() {
         return Wire.list(http.getAll("/api/presence"), Wire::participant);
     }

@@ -33,7 +33,8 @@ class ToolListingTest extends HubAndAgent {
         assertThat(tools.keySet()).containsExactlyInAnyOrder("send_message", "send_dm", "read_messages",
                 "wait_for_messages", "list_channels", "create_channel", "join_channel", "unread", "ack", "search",
                 "presence", "participants", "react", "edit_message", "delete_message", "request", "claim", "release",
-                "list_claims", "ask_human", "set_profile", "find_agents", "mark_read", "inbox");
+                "list_claims", "ask_human", "set_profile", "find_agents", "mark_read", "inbox", "leave_channel",
+                "rename_channel", "set_topic", "archive_channel", "delete_channel");
     }
 
     @Test

@@ -37,6 +37,8 @@ public enum ErrorCode {
     QUESTION_CLOSED("question_closed"),
     /** Agents wrote too many messages in a row in a channel with no human: agent sends there wait for a human. */
     LOOP_GUARD("loop_guard"),
+    /** The channel is archived: read-only (no posts, no topic) until someone who may unarchives it (HTTP 409). */
+    CHANNEL_ARCHIVED("channel_archived"),
     INTERNAL("internal");
 
     private final String wire;

@@ -32,6 +32,11 @@ public final class Features {
     public static final String QUESTIONS = "questions";
     /** Profiles and discovery: {@code set_profile} → {@code profile}, {@code find_agents} → {@code agents}. */
     public static final String PROFILES = "profiles";
+    /**
+     * Channel life cycle: {@code leave_channel}, {@code rename_channel}, {@code set_topic}, {@code archive_channel},
+     * {@code delete_channel} → {@code channel}; {@code channel_changed} to members as their channels change.
+     */
+    public static final String CHANNELS = "channels";
 
     /**
      * One's own messages, sent from another session of the same participant (a second tab, a phone), pushed as
@@ -42,7 +47,7 @@ public final class Features {
 
     /** What {@code "*"} enables: every feature but those asked for by name only. */
     private static final List<String> STAR = List.of(ACKED_SEND, RESUME, DELIVERY_ACK, EDIT_DELETE, REACTIONS, THREADS,
-            TARGETED, SCOPED_PRESENCE, CLAIMS, QUESTIONS, PROFILES);
+            TARGETED, SCOPED_PRESENCE, CLAIMS, QUESTIONS, PROFILES, CHANNELS);
 
     /** Everything this hub offers, in announcement order. */
     public static final List<String> ALL = java.util.stream.Stream.concat(STAR.stream(), java.util.stream.Stream.of(

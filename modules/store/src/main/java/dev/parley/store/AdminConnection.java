@@ -61,6 +61,30 @@ public final class AdminConnection implements AutoCloseable {
         return inTransaction(sql -> SqliteParticipants.resetKey(sql, name, keyHash));
     }
 
+    /**
+     * Deletes a channel (any but general, DMs too) with all its messages, in one transaction, as the hub's admin:
+     * no creator check. A hub running on the file does not hear of it (its events stay here): members see the
+     * channel gone on their next read or reconnect, and a restart drops what it held in memory.
+     *
+     * @return the channel as it was
+     * @throws StoreException.ChannelNotFound when there is none; NotAllowed for general
+     */
+    public Channel deleteChannel(String channel) {
+        return inTransaction(sql -> {
+            sql.recordEventsInto(new java.util.ArrayList<>()); // nobody listens in this process
+            try {
+                return new ChannelLife(new MonotonicClock()).delete(sql, channel);
+            } finally {
+                sql.recordEventsInto(null);
+            }
+        });
+    }
+
+    /** The channels in the database, archived ones too, by name (what {@code parley admin channels} lists). */
+    public java.util.List<Channel> channels() {
+        return inTransaction(sql -> sql.list(SqliteChannels.SELECT + "ORDER BY c.name", SqliteChannels::map));
+    }
+
     private <T> T inTransaction(SqlTask<T> task) {
         try {
             sql.execute("BEGIN IMMEDIATE");

@@ -25,6 +25,9 @@ public interface Channels {
      */
     List<Channel> page(Reader reader, String after, int limit);
 
+    /** As {@link #page(Reader, String, int)}, with archived channels too when {@code includeArchived}. */
+    List<Channel> page(Reader reader, String after, int limit, boolean includeArchived);
+
     /** The channels a participant belongs to, by name. */
     List<Channel> channelsOf(String participant);
 
@@ -63,4 +66,21 @@ public interface Channels {
      * null: the hub's). A limit at or below the current run trips the guard at the next agent message.
      */
     CompletableFuture<LoopGuardState> setLoopGuard(String channelId, Integer limit);
+
+    // ---- life cycle (ChannelLife: general is for good; a DM cannot be left, renamed, given a topic, archived) ----
+
+    /** A member leaves a group channel (its {@link StoreEvent.MemberLeft}); NotAllowed when not a member. */
+    CompletableFuture<Channel> leave(String channel, String participant);
+
+    /** Renames a group channel to {@link Vocabulary#channelName}(name); Invalid when another has that name. */
+    CompletableFuture<Channel> rename(String channel, String name);
+
+    /** Sets a group channel's topic (null: none). */
+    CompletableFuture<Channel> setTopic(String channel, String topic);
+
+    /** Archives (read-only, out of default lists) or unarchives a group channel. */
+    CompletableFuture<Channel> setArchived(String channel, boolean archived);
+
+    /** Deletes a channel (not general) with all its messages, atomically; answers it as it was. */
+    CompletableFuture<Channel> delete(String channel);
 }

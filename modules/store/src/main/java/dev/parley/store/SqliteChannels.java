@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@link Channels} on SQLite. Stateless apart from its collaborators: thread-safe. */
 final class SqliteChannels implements Channels {
-    private static final String SELECT = "SELECT c.channel_id, c.name, c.channel_type, c.created_by, c.topic, "
-            + "c.is_private, c.created_at, c.last_activity, c.last_seq FROM channels c ";
+    static final String SELECT = "SELECT c.channel_id, c.name, c.channel_type, c.created_by, c.topic, "
+            + "c.is_private, c.created_at, c.last_activity, c.last_seq, c.archived_at FROM channels c ";
     // An id wins over a name when a channel is named like another one's id.
     private static final String BY_ID_OR_NAME = SELECT + "WHERE c.channel_id = ?1 OR c.name = ?1 "
             + "ORDER BY c.channel_id = ?1 DESC LIMIT 1";
@@ -17,11 +17,13 @@ final class SqliteChannels implements Channels {
     private final WriteQueue writes;
     private final ReaderPool reads;
     private final MonotonicClock clock;
+    private final ChannelLife life;
 
     SqliteChannels(WriteQueue writes, ReaderPool reads, MonotonicClock clock) {
         this.writes = writes;
         this.reads = reads;
         this.clock = clock;
+        this.life = new ChannelLife(clock);
     }
 
     @Override
@@ -36,8 +38,39 @@ final class SqliteChannels implements Channels {
 
     @Override
     public List<Channel> page(Reader reader, String after, int limit) {
+        return page(reader, after, limit, false);
+    }
+
+    @Override
+    public List<Channel> page(Reader reader, String after, int limit, boolean includeArchived) {
         return reads.read(sql -> sql.list(SELECT + "WHERE " + ReadableSql.channel("?1") + "AND c.name > ?2 "
-                + "ORDER BY c.name LIMIT ?3", SqliteChannels::map, reader.name(), after == null ? "" : after, limit));
+                + "AND (?4 OR c.archived_at IS NULL) ORDER BY c.name LIMIT ?3", SqliteChannels::map, reader.name(),
+                after == null ? "" : after, limit, includeArchived));
+    }
+
+    @Override
+    public CompletableFuture<Channel> leave(String channelId, String participant) {
+        return writes.submit(sql -> life.leave(sql, channelId, participant));
+    }
+
+    @Override
+    public CompletableFuture<Channel> rename(String channelId, String name) {
+        return writes.submit(sql -> life.rename(sql, channelId, name));
+    }
+
+    @Override
+    public CompletableFuture<Channel> setTopic(String channelId, String topic) {
+        return writes.submit(sql -> life.setTopic(sql, channelId, topic));
+    }
+
+    @Override
+    public CompletableFuture<Channel> setArchived(String channelId, boolean archived) {
+        return writes.submit(sql -> life.setArchived(sql, channelId, archived));
+    }
+
+    @Override
+    public CompletableFuture<Channel> delete(String channelId) {
+        return writes.submit(sql -> life.delete(sql, channelId));
     }
 
     @Override
@@ -149,8 +182,8 @@ final class SqliteChannels implements Channels {
         return sql.one(SELECT + "WHERE c.channel_id = ?", SqliteChannels::map, channelId).orElseThrow();
     }
 
-    private static Channel map(ResultSet row) throws SQLException {
+    static Channel map(ResultSet row) throws SQLException {
         return new Channel(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                row.getInt(6) != 0, row.getString(7), row.getString(8), row.getLong(9));
+                row.getInt(6) != 0, row.getString(7), row.getString(8), row.getLong(9), row.getString(10));
     }
 }

@@ -10,9 +10,9 @@ import java.util.Objects;
  * a write task that failed (or whose transaction failed) leaves none. Within a task they come in the order the task
  * made the changes: a first post that joins its channel is {@link MemberJoined}, then {@link MessagePosted}.
  *
- * <p>What is an event: messages (posted, edited, deleted), reactions, channels created, members joining,
- * participants registered, read state that others see (receipts), and claims. Bookkeeping nobody else sees is not: a
- * participant's last-seen time, its delivery cursors, keys, hub settings and tokens.
+ * <p>What is an event: messages (posted, edited, deleted), reactions, channels created, changed or deleted, members
+ * joining or leaving, participants registered, read state that others see (receipts), and claims. Bookkeeping nobody
+ * else sees is not: a participant's last-seen time, its delivery cursors, keys, hub settings and tokens.
  */
 public sealed interface StoreEvent {
     /** A new message (not a resend of an earlier one: those change nothing). */
@@ -34,6 +34,24 @@ public sealed interface StoreEvent {
 
     /** A channel was made: a group channel by {@code create}, or a DM on its first use. */
     record ChannelCreated(Channel channel) implements StoreEvent {}
+
+    /** A channel was renamed, its topic set, archived or unarchived; {@code channel} as it is now. */
+    record ChannelChanged(Channel channel, Change change) implements StoreEvent {
+        /** What changed, as the {@code change} field of a {@code channel_changed} frame names it. */
+        public enum Change {
+            RENAMED, TOPIC, ARCHIVED, UNARCHIVED;
+
+            public String wire() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+    }
+
+    /** A channel was deleted with all its messages; {@code members} are those it had, who must learn of it. */
+    record ChannelDeleted(Channel channel, java.util.List<String> members) implements StoreEvent {}
+
+    /** A participant stopped being a member of a channel (it left). */
+    record MemberLeft(String channelId, String participant) implements StoreEvent {}
 
     /** A participant became a member of a channel (by joining, posting first, creating it, a DM, or registering). */
     record MemberJoined(String channelId, String participant) implements StoreEvent {}

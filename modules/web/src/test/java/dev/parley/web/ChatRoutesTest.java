@@ -61,7 +61,8 @@ class ChatRoutesTest {
                 "dialogs.js", "notify.js", "format.js", "settings.js", "dom.js", "claims.js", "claims-panel.js",
                 "questions.js", "question-card.js", "questions-panel.js", "people.js", "profile-card.js",
                 "mention-complete.js", "shortcuts.js", "message-link.js", "emoji-data.js", "emoji.js", "emoji-picker.js",
-                "emoji-complete.js", "unread-divider.js"}) {
+                "emoji-complete.js", "unread-divider.js",
+                "channel-menu.js"}) {
             assertThat(HUB.rest().get("/chat/" + asset).statusCode()).as(asset).isEqualTo(200);
         }
     }

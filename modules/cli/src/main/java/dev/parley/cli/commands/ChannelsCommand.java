@@ -2,9 +2,16 @@ package dev.parley.cli.commands;
 
 import picocli.CommandLine.Command;
 
-/** {@code parley channels}: lists channels; {@code channels create NAME} and {@code channels join NAME}. */
-@Command(name = "channels", sortOptions = false, description = "List, create and join channels.",
-        subcommands = {ChannelsCommand.ListChannels.class, ChannelsCreateCommand.class, ChannelsJoinCommand.class})
+/**
+ * {@code parley channels [--archived]}: lists channels; {@code channels create NAME}, {@code join}, and a channel's
+ * life cycle ({@link ChannelChangeCommands}): {@code leave}, {@code rename}, {@code topic}, {@code archive},
+ * {@code delete}.
+ */
+@Command(name = "channels", sortOptions = false, description = "List, create, join, leave, rename, archive and"
+        + " delete channels.",
+        subcommands = {ChannelsCommand.ListChannels.class, ChannelsCreateCommand.class, ChannelsJoinCommand.class,
+            ChannelChangeCommands.Leave.class, ChannelChangeCommands.Rename.class, ChannelChangeCommands.Topic.class,
+            ChannelChangeCommands.Archive.class, ChannelChangeCommands.Delete.class})
 public final class ChannelsCommand extends ChannelListing {
     @Override
     protected void run() throws Exception {

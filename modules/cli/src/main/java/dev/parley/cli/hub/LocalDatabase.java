@@ -67,6 +67,26 @@ public final class LocalDatabase {
         return key;
     }
 
+    /** Deletes a channel and its messages as the hub's admin ({@link AdminConnection#deleteChannel}). */
+    public dev.parley.store.Channel deleteChannel(String channel) {
+        try {
+            return admin(db -> db.deleteChannel(channel));
+        } catch (CliException e) {
+            if (e.getCause() instanceof StoreException.ChannelNotFound) {
+                throw new CliException(Exit.NOT_FOUND, "no channel '" + channel + "' in " + file);
+            }
+            if (e.getCause() instanceof StoreException.NotAllowed refused) {
+                throw new CliException(Exit.REFUSED, refused.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** Every channel in the database, archived ones too, by name. */
+    public java.util.List<dev.parley.store.Channel> channels() {
+        return admin(AdminConnection::channels);
+    }
+
     private <T> T admin(Function<AdminConnection, T> work) {
         if (!exists()) {
             throw new CliException(Exit.NO_DATABASE, "no database at " + file + " (set PARLEY_DB or PARLEY_HOME, or run"

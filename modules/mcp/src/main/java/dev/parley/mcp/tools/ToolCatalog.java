@@ -27,6 +27,7 @@ public final class ToolCatalog {
         tools.add(new RequestTool(me).tool());
         tools.add(new AskHumanTool(me).tool());
         tools.addAll(new ChannelTools(me).tools());
+        tools.addAll(new ChannelLifeTools(me).tools());
         tools.addAll(new PeopleTools(me).tools());
         tools.addAll(new ClaimTools(me).tools());
         tools.addAll(new ProfileTools(me).tools());

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Who may read what is {@link ReadRule}'s, applied here to every read and to every write that names a message or
  * channel (what a participant may not read, it may not touch either, and it answers like what does not exist). Who
  * may write where: anyone registered posts to a group channel (a first post joins it, in the same write task), only
- * the two members post to a DM.
+ * the two members post to a DM, and nobody to an archived channel. Who may change a channel (leave, rename, topic,
+ * archive, delete) is {@link ChannelRule}'s.
  *
  * <p>Writes return the store's futures, completed on its completion thread once durable; what others must learn of
  * a write (messages, edits, reactions and receipts to sessions; new members to the membership cache) follows from
@@ -45,6 +46,7 @@ public final class Conversations {
     private final HubStore store;
     private final MembershipCache membership;
     private final ReadRule reads;
+    private final ChannelRule changes;
     private final LiveSignals live;
     private final TypingThrottle typing;
     private final LongAdder typingDropped;
@@ -61,6 +63,7 @@ public final class Conversations {
         this.store = store;
         this.membership = membership;
         this.reads = reads;
+        this.changes = new ChannelRule(membership);
         this.live = live;
         this.typing = new TypingThrottle(typingIntervalMillis);
         this.typingDropped = metrics.counter("parley_typing_dropped_total",
@@ -123,7 +126,12 @@ public final class Conversations {
 
     /** Public channels and the reader's own, by name, after {@code after}. */
     public List<Channel> channels(Reader reader, String after, int limit) {
-        return store.channels().page(reader, after, limit);
+        return channels(reader, after, limit, false);
+    }
+
+    /** As {@link #channels(Reader, String, int)}, with archived channels too when {@code includeArchived}. */
+    public List<Channel> channels(Reader reader, String after, int limit, boolean includeArchived) {
+        return store.channels().page(reader, after, limit, includeArchived);
     }
 
     /** The channels a participant belongs to, by name. */
@@ -175,6 +183,7 @@ public final class Conversations {
         if (channel.channelType().equals(Vocabulary.DM) && !membership.isMember(channel.channelId(), participant)) {
             throw new ProtocolException(ErrorCode.CHANNEL_NOT_FOUND, "channel not found: " + reference);
         }
+        changes.requireLive(channel, "post");
         return channel;
     }
 
@@ -240,6 +249,44 @@ public final class Conversations {
     public CompletableFuture<Channel> dm(String a, String b) {
         Names.participant(b);
         return store.channels().dm(a, b);
+    }
+
+    // ---- a channel's life: leave, rename, topic, archive, delete (who may: ChannelRule) ----------------------------
+
+    /** A member leaves a group channel (general and DMs cannot be left). */
+    public CompletableFuture<Channel> leave(String participant, String channelReference) {
+        Channel channel = reads.channel(Reader.named(participant), channelReference);
+        changes.requireMember(participant, channel, "leave it");
+        return store.channels().leave(channel.channelId(), participant);
+    }
+
+    /** Its creator renames a group channel; {@code name} follows the rules of create (checked by the caller). */
+    public CompletableFuture<Channel> rename(String participant, String channelReference, String name) {
+        Channel channel = reads.channel(Reader.named(participant), channelReference);
+        changes.requireCreator(participant, channel, "rename");
+        return store.channels().rename(channel.channelId(), Names.newChannel(name));
+    }
+
+    /** A member sets a live group channel's topic (null or empty: none). */
+    public CompletableFuture<Channel> setTopic(String participant, String channelReference, String topic) {
+        Channel channel = reads.channel(Reader.named(participant), channelReference);
+        changes.requireMember(participant, channel, "set its topic");
+        changes.requireLive(channel, "set its topic");
+        return store.channels().setTopic(channel.channelId(), topic == null ? "" : topic);
+    }
+
+    /** Its creator archives ({@code archived}) or unarchives a group channel. */
+    public CompletableFuture<Channel> archive(String participant, String channelReference, boolean archived) {
+        Channel channel = reads.channel(Reader.named(participant), channelReference);
+        changes.requireCreator(participant, channel, archived ? "archive" : "unarchive");
+        return store.channels().setArchived(channel.channelId(), archived);
+    }
+
+    /** Its creator deletes a channel with all its messages, in one transaction; answers it as it was. */
+    public CompletableFuture<Channel> deleteChannel(String participant, String channelReference) {
+        Channel channel = reads.channel(Reader.named(participant), channelReference);
+        changes.requireCreator(participant, channel, "delete");
+        return store.channels().delete(channel.channelId());
     }
 
     // ---- the loop guard ----------------------------------------------------------------------------------------

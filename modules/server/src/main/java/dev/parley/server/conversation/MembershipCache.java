@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Channel members held in memory, so delivering a message or checking a DM reads no database. Loaded per channel
  * on first use; kept current by the store's {@link StoreEvent.MemberJoined} events (every way a member row is made
- * emits one), heard on the completion thread before the joining write's future completes.
+ * emits one), {@link StoreEvent.MemberLeft} and {@link StoreEvent.ChannelDeleted}, heard on the completion thread
+ * before the writing task's future completes.
  */
 public final class MembershipCache implements StoreEventListener {
     private final Channels channels;
@@ -46,6 +47,13 @@ public final class MembershipCache implements StoreEventListener {
                 set.add(joined.participant());
                 return set;
             });
+        } else if (event instanceof StoreEvent.MemberLeft left) {
+            members.computeIfPresent(left.channelId(), (id, set) -> {
+                set.remove(left.participant());
+                return set;
+            });
+        } else if (event instanceof StoreEvent.ChannelDeleted deleted) {
+            members.remove(deleted.channel().channelId());
         }
     }
 }

@@ -75,6 +75,16 @@ public final class FanOut implements StoreEventListener, LiveSignals {
             receipts(read.receipts());
         } else if (event instanceof StoreEvent.ClaimChanged changed) {
             claimChanged(changed);
+        } else if (event instanceof StoreEvent.ChannelChanged changed) {
+            channelChanged(changed.change().wire(), changed.channel(), null, membership.members(changed.channel()
+                    .channelId()));
+        } else if (event instanceof StoreEvent.MemberLeft left) {
+            // The cache may have dropped the leaver already: it is told as well as those who stay.
+            Set<String> audience = new HashSet<>(membership.members(left.channelId()));
+            audience.add(left.participant());
+            channelChanged("member_left", null, left, audience);
+        } else if (event instanceof StoreEvent.ChannelDeleted deleted) {
+            channelChanged("deleted", deleted.channel(), null, deleted.members());
         }
     }
 
@@ -86,6 +96,30 @@ public final class FanOut implements StoreEventListener, LiveSignals {
         for (Session session : sessions.all()) {
             if (session.has(Features.CLAIMS)) {
                 session.send(text);
+            }
+        }
+    }
+
+    /**
+     * A channel changed ({@code change}: renamed, topic, archived, unarchived, deleted, member_left): a
+     * {@code channel_changed} frame to its members' sessions with the {@code channels} feature, so open pages update.
+     * A member leaving names the channel by id with the {@code participant} who left (the channel is unchanged).
+     */
+    private void channelChanged(String change, dev.parley.store.Channel channel, StoreEvent.MemberLeft left,
+                                Collection<String> audience) {
+        ObjectNode frame = WireFormat.frame("channel_changed").put("change", change);
+        if (channel != null) {
+            frame.put("channel_id", channel.channelId());
+            frame.set("channel", WireFormat.channel(channel));
+        } else {
+            frame.put("channel_id", left.channelId()).put("participant", left.participant());
+        }
+        String text = WireFormat.text(frame);
+        for (String member : audience) {
+            for (Session session : sessions.sessionsOf(member)) {
+                if (session.has(Features.CHANNELS)) {
+                    session.send(text);
+                }
             }
         }
     }

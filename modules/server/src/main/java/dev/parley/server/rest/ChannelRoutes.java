@@ -18,9 +18,13 @@ import io.javalin.http.Context;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Channels over REST. {@code GET /api/channels} answers in pages ({@link Paging}).
+ * Channels over REST. {@code GET /api/channels} answers in pages ({@link Paging}), archived channels only with
+ * {@code include_archived=true}. A channel's life cycle (not in the reference hub, shaped like its join: the channel
+ * and the participant acting, in the body; the channel as it is now, in the answer): {@code leave}, {@code rename}
+ * ({@code name}), {@code topic} ({@code topic}), {@code archive}, {@code unarchive}, {@code delete}.
  *
- * <pre>curl -X POST localhost:9700/api/channels/create -d '{"name":"Build Bots","created_by":"ci"}'</pre>
+ * <pre>curl -X POST localhost:9700/api/channels/create -d '{"name":"Build Bots","created_by":"ci"}'
+ * curl -X POST localhost:9700/api/channels/rename -d '{"channel":"build-bots","participant":"ci","name":"ci-bots"}'</pre>
  */
 final class ChannelRoutes {
     private final HubServices hub;
@@ -35,9 +39,34 @@ final class ChannelRoutes {
         routes.get("/api/channels", this::list);
         routes.post("/api/channels/create", this::create);
         routes.post("/api/channels/join", this::join);
+        routes.post("/api/channels/leave", ctx -> change(ctx, (who, channel, body) ->
+                hub.conversations().leave(who, channel)));
+        routes.post("/api/channels/rename", ctx -> change(ctx, (who, channel, body) ->
+                hub.conversations().rename(who, channel, body.requiredString("name", ErrorCode.BAD_FIELD))));
+        routes.post("/api/channels/topic", ctx -> change(ctx, (who, channel, body) ->
+                hub.conversations().setTopic(who, channel, FieldLimits.topic(body.string("topic")))));
+        routes.post("/api/channels/archive", ctx -> change(ctx, (who, channel, body) ->
+                hub.conversations().archive(who, channel, true)));
+        routes.post("/api/channels/unarchive", ctx -> change(ctx, (who, channel, body) ->
+                hub.conversations().archive(who, channel, false)));
+        routes.post("/api/channels/delete", ctx -> change(ctx, (who, channel, body) ->
+                hub.conversations().deleteChannel(who, channel)));
         routes.post("/api/dm", this::dm);
         routes.get("/api/channels/{channel}/loop-guard", this::loopGuard);
         routes.post("/api/channels/loop-guard", this::setLoopGuard);
+    }
+
+    /** One life-cycle change a participant asks for, from a request's checked body. */
+    private interface Change {
+        CompletableFuture<Channel> apply(String participant, String channel, InboundFrame body);
+    }
+
+    /** A life-cycle change: {@code channel} and the {@code participant} acting (proven), answered with the channel. */
+    private void change(Context ctx, Change change) {
+        InboundFrame body = Requests.body(ctx);
+        String channel = body.requiredString("channel", ErrorCode.BAD_FIELD);
+        String participant = access.actAs(ctx, body.requiredString("participant", ErrorCode.BAD_FIELD), body);
+        ctx.future(() -> change.apply(participant, channel, body).thenAccept(c -> ctx.json(WireFormat.channel(c))));
     }
 
     /** A channel's loop guard: the limit in force, the agent messages in a row, whether agents are paused. */
@@ -73,7 +102,9 @@ final class ChannelRoutes {
         Reader reader = access.reader(ctx, null);
         Paging paging = Paging.of(ctx);
         ArrayNode list = WireFormat.object().arrayNode();
-        paging.finish(ctx, hub.conversations().channels(reader, paging.after(), paging.probe()), Channel::name)
+        boolean archived = "true".equalsIgnoreCase(ctx.queryParam("include_archived"));
+        paging.finish(ctx, hub.conversations().channels(reader, paging.after(), paging.probe(), archived),
+                        Channel::name)
                 .forEach(c -> list.add(WireFormat.channel(c)));
         ctx.json(list);
     }

@@ -33,6 +33,7 @@ final class FrameDispatcher {
     private final ClaimFrames claims;
     private final QuestionFrames questions;
     private final ProfileFrames profiles;
+    private final ChannelFrames channels;
     private final LongAdder frames;
     private final LongAdder errors;
 
@@ -48,6 +49,7 @@ final class FrameDispatcher {
         this.claims = new ClaimFrames(hub);
         this.questions = new QuestionFrames(hub);
         this.profiles = new ProfileFrames(hub);
+        this.channels = new ChannelFrames(hub);
         this.frames = hub.metrics().counter("parley_frames_total", "Frames received on sockets.");
         this.errors = hub.metrics().counter("parley_frame_errors_total", "Frames answered with an error.");
     }
@@ -139,6 +141,11 @@ final class FrameDispatcher {
             case "answer" -> questions.answer(session, frame, this::reply);
             case "set_profile" -> profiles.set(session, frame, this::reply);
             case "find_agents" -> profiles.find(session, frame);
+            case "leave_channel" -> channels.leave(session, frame, this::reply);
+            case "rename_channel" -> channels.rename(session, frame, this::reply);
+            case "set_topic" -> channels.topic(session, frame, this::reply);
+            case "archive_channel" -> channels.archive(session, frame, this::reply);
+            case "delete_channel" -> channels.delete(session, frame, this::reply);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + frame.type() + "'");
         }
     }

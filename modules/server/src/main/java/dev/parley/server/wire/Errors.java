@@ -38,6 +38,9 @@ public final class Errors {
         if (cause instanceof StoreException.NotAllowed) {
             return new ProtocolException(ErrorCode.NOT_ALLOWED, cause.getMessage());
         }
+        if (cause instanceof StoreException.Invalid) {
+            return new ProtocolException(ErrorCode.BAD_NAME, cause.getMessage()); // a channel name empty or in use
+        }
         if (cause instanceof StoreException.NameTaken) {
             return new ProtocolException(ErrorCode.BAD_NAME, cause.getMessage());
         }
@@ -64,7 +67,7 @@ public final class Errors {
             case AUTH_FAILED, NOT_AUTHENTICATED -> 401;
             case NOT_ALLOWED, NOT_A_MEMBER, FORBIDDEN_ORIGIN -> 403;
             case UNKNOWN_HOST -> 421;
-            case CLAIM_HELD, QUESTION_CLOSED, LOOP_GUARD -> 409;
+            case CLAIM_HELD, QUESTION_CLOSED, LOOP_GUARD, CHANNEL_ARCHIVED -> 409;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;

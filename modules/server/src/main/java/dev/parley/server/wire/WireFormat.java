@@ -105,7 +105,11 @@ public final class WireFormat {
 
     /** A channel, embeddable in a tree as written. */
     public static JsonNode channel(Channel c) {
-        return written(wire(c).toJson());
+        String json = wire(c).toJson();
+        if (c.archived()) { // only archived ones carry it: compat channels stay byte for byte as they were
+            json = json.substring(0, json.lastIndexOf('}')) + ",\"archived_at\":" + NODES.textNode(c.archivedAt()) + "}";
+        }
+        return written(json);
     }
 
     /** A participant as {@code /api/presence}, {@code /api/participants} and {@code auth_ok} carry it. */

@@ -129,6 +129,11 @@ export class Api {
     return this.post('/api/channels/create', { name, topic: topic || '', created_by: this.identity.name });
   }
 
+  /** A channel life-cycle change (leave, rename, topic, archive, unarchive, delete) as me; answers the channel. */
+  changeChannel(route, channel, fields) {
+    return this.post(`/api/channels/${route}`, { channel, participant: this.identity.name, ...fields });
+  }
+
   joinChannel(channel) {
     return this.post('/api/channels/join', { channel, participant: this.identity.name });
   }

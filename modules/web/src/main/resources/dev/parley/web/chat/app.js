@@ -37,6 +37,7 @@ import { MentionComplete } from './mention-complete.js';
 import { EmojiComplete } from './emoji-complete.js';
 import { ProfileCard } from './profile-card.js';
 import { browseDialog, confirmDialog, createChannelDialog, keyDialog } from './dialogs.js';
+import { channelMenuDialog } from './channel-menu.js';
 import { ChatHeader } from './header.js';
 import { History } from './history.js';
 import { randomId } from './format.js';
@@ -83,6 +84,7 @@ export class ChatApp {
       search: (q) => this.panel.search(q),
       toggleSidebar: (open) => this.toggleSidebar(open),
       signOut: () => this.signOut(),
+      channelMenu: () => this.openChannelMenu(store.channels.get(store.activeId), this.me),
     });
     this.timeline = new Timeline(byTestId('message-list'), byTestId('new-messages'), {
       ...ctx,
@@ -140,6 +142,11 @@ export class ChatApp {
     this.openBrowse = browseDialog(byTestId('browse-dialog'), () => store.joinable(), (c) => this.joinChannel(c));
     this.confirm = confirmDialog(byTestId('confirm-dialog'));
     this.keyDialog = keyDialog(byTestId('key-dialog'));
+    this.openChannelMenu = channelMenuDialog(byTestId('channel-menu'), {
+      change: (route, channel, fields) => this.changeChannel(route, channel, fields),
+      confirm: (text, ok) => this.confirm(text, ok),
+      failed: (e) => this.reportRestFailure(e),
+    });
     byTestId('show-key').addEventListener('click', () => this.showKeyAgain());
     byTestId('create-channel').addEventListener('click', () => this.openCreate());
     byTestId('browse-channels').addEventListener('click', () => this.refreshChannels().finally(() => this.openBrowse()));
@@ -267,6 +274,9 @@ export class ChatApp {
       case 'history_result':
         this.history.arrived(frame);
         break;
+      case 'channel_changed':
+        this.channelChanged(frame);
+        break;
       case 'claim_changed':
         this.claims.frame(frame);
         break;
@@ -386,6 +396,22 @@ export class ChatApp {
   async joinChannel(channel) {
     const wire = await this.api.joinChannel(channel.name);
     this.openChannel(this.store.joined(wire).id);
+  }
+
+  /** A change to a channel asked for from the channel menu; the hub's answer is applied at once. */
+  async changeChannel(route, channel, fields) {
+    const wire = await this.api.changeChannel(route, channel, fields);
+    const change = { leave: 'member_left', delete: 'deleted' }[route] || route;
+    this.channelChanged({ change, channel_id: wire.channel_id, channel: wire, participant: this.me });
+  }
+
+  /** channel_changed: the store follows; a channel we can no longer use, if open, gives way to general. */
+  channelChanged(frame) {
+    const open = frame.channel_id === this.store.activeId;
+    this.store.channelChanged(frame);
+    if (open && (frame.change === 'deleted' || (frame.change === 'member_left' && frame.participant === this.me))) {
+      this.openChannel('ch-general');
+    }
   }
 
   async refreshChannels() {

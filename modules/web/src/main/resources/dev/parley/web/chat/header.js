@@ -11,7 +11,7 @@ const STATE_LABELS = { idle: 'Offline', connecting: 'Connecting…', online: 'Co
   'signed-out': 'Signed out' };
 
 export class ChatHeader {
-  /** @param actions {search(q), toggleSidebar(open), signOut()} */
+  /** @param actions {search(q), toggleSidebar(open), signOut(), channelMenu()} */
   constructor(root, store, connection, actions) {
     this.root = root;
     this.store = store;
@@ -25,6 +25,8 @@ export class ChatHeader {
     byTestId('sidebar-toggle', root).addEventListener('click', () =>
       actions.toggleSidebar(!root.classList.contains('sidebar-open')));
     byTestId('sign-out', root).addEventListener('click', () => actions.signOut());
+    this.menuToggle = byTestId('channel-menu-toggle', root);
+    this.menuToggle.addEventListener('click', () => actions.channelMenu());
     byTestId('retry-now', root).addEventListener('click', () => connection.retryNow());
     this.themeButton.addEventListener('click', () => this.toggleTheme());
     const search = byTestId('search-form', root);
@@ -52,6 +54,8 @@ export class ChatHeader {
     const channel = this.store.channels.get(this.store.activeId);
     clear(this.title);
     clear(this.subtitle);
+    // general is for good and a DM keeps its members: neither has a channel menu.
+    this.menuToggle.hidden = !channel || channel.type === 'dm' || channel.id === 'ch-general';
     if (!channel) {
       this.title.append('Parley');
       return;
@@ -63,7 +67,8 @@ export class ChatHeader {
         : peer.lastSeen ? `last seen ${sinceLabel(parseTime(peer.lastSeen))}` : 'offline');
     } else {
       this.title.append(icon('hash'), channel.name);
-      this.subtitle.append(channel.topic || (channel.type === 'broadcast' ? 'Broadcast channel' : ''));
+      this.subtitle.append(channel.archived ? 'Archived: read-only' + (channel.topic ? ` · ${channel.topic}` : '')
+        : channel.topic || (channel.type === 'broadcast' ? 'Broadcast channel' : ''));
     }
   }
 

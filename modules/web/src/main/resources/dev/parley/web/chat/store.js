@@ -79,7 +79,7 @@ export class ChatStore extends EventTarget {
   }
 
   /** The channel of a wire channel object or message (created if new). */
-  ensureChannel({ channel_id, name, channel_name, channel_type, topic, last_activity, last_seq }, member) {
+  ensureChannel({ channel_id, name, channel_name, channel_type, topic, last_activity, last_seq, created_by }, member) {
     let channel = this.channels.get(channel_id);
     const channelName = name || channel_name;
     if (!channel) {
@@ -93,6 +93,7 @@ export class ChatStore extends EventTarget {
     if (channelName) channel.name = channelName;
     if (channel_type) channel.type = channel_type;
     if (topic != null) channel.topic = topic;
+    if (created_by !== undefined) channel.createdBy = created_by;
     if (last_activity) channel.lastActivity = last_activity;
     if (typeof last_seq === 'number') channel.lastSeq = Math.max(channel.lastSeq, last_seq);
     if (member || this.memberNames.has(channel.name)) channel.member = true;
@@ -109,6 +110,27 @@ export class ChatStore extends EventTarget {
   /** /api/channels: every channel on the hub. */
   setChannels(list) {
     list.forEach((wire) => this.ensureChannel(wire, false));
+    this.emit('channels');
+  }
+
+  /**
+   * channel_changed (or the answer to our own change): a channel renamed, given a topic, archived or unarchived
+   * takes the channel it carries; deleted, it is gone; a member_left that is us, we are no longer a member.
+   */
+  channelChanged({ change, channel_id, channel, participant }) {
+    const known = this.channels.get(channel_id);
+    if (change === 'deleted' || (change === 'member_left' && participant === this.me)) {
+      if (known) {
+        this.memberNames.delete(known.name);
+        if (change === 'deleted') this.channels.delete(channel_id);
+        else known.member = false;
+      }
+    } else if (channel) {
+      if (known && known.name !== channel.name && this.memberNames.delete(known.name)) {
+        this.memberNames.add(channel.name);
+      }
+      this.ensureChannel(channel, false).archived = Boolean(channel.archived_at);
+    }
     this.emit('channels');
   }
 
