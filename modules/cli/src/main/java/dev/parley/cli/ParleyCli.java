@@ -10,6 +10,7 @@ import dev.parley.cli.commands.ChannelsCommand;
 import dev.parley.cli.commands.ClaimCommand;
 import dev.parley.cli.commands.ClaimsCommand;
 import dev.parley.cli.commands.DmCommand;
+import dev.parley.cli.commands.DownloadCommand;
 import dev.parley.cli.commands.ExportCommand;
 import dev.parley.cli.commands.HistoryCommand;
 import dev.parley.cli.commands.InviteCommand;
@@ -100,6 +101,7 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> commands = new LinkedHashMap<>();
         commands.put("send", SendCommand.class);
+        commands.put("download", DownloadCommand.class);
         commands.put("dm", DmCommand.class);
         commands.put("list", ListCommand.class);
         commands.put("listen", ListenCommand.class);

@@ -2,6 +2,7 @@ package dev.parley.server.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.InboundFrame;
 import dev.parley.protocol.ProtocolException;
 import dev.parley.server.HubServices;
 import dev.parley.server.attachments.AttachmentService;
@@ -63,7 +64,13 @@ final class AttachmentRoutes {
         if (declaredLength > files.maxBytes()) {
             throw tooLarge(ctx, files, declaredLength + " bytes");
         }
-        CompletableFuture<String> registered = access.actAsRegistering(ctx, sender.strip(), null);
+        // A new sender registers with its first upload, as with a send; ?participant_type=human says it is a person.
+        ObjectNode registration = WireFormat.object();
+        if (ctx.queryParam("participant_type") != null) {
+            registration.put("participant_type", ctx.queryParam("participant_type"));
+        }
+        CompletableFuture<String> registered = access.actAsRegistering(ctx, sender.strip(),
+                InboundFrame.of(registration));
         AttachmentContent content;
         try (InputStream in = ctx.req().getInputStream()) {
             content = AttachmentContent.read(in, files.maxBytes());
@@ -75,11 +82,14 @@ final class AttachmentRoutes {
         Attachments.Upload upload = files.upload(sender.strip(), channel, name, ctx.header("Content-Type"), content);
         String text = ctx.queryParam("text");
         String replyTo = ctx.queryParam("reply_to");
-        ctx.future(() -> registered.thenCompose(key -> files.post(upload, text, replyTo)).thenAccept(posted -> {
+        ctx.future(() -> registered.thenCompose(key -> files.post(upload, text, replyTo).thenAccept(posted -> {
             ObjectNode answer = AttachmentService.metadata(posted.attachment());
             answer.set("message", WireFormat.row(posted.appended().message()));
+            if (key != null) {
+                answer.put("key", key); // a key the hub issued now (keys mode): shown once, as a send shows it
+            }
             ctx.status(201).json(answer);
-        }));
+        })));
     }
 
     /** Serves a file its reader may read (else 404, as if there were none). */
