@@ -101,7 +101,6 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> commands = new LinkedHashMap<>();
         commands.put("send", SendCommand.class);
-        commands.put("download", DownloadCommand.class);
         commands.put("dm", DmCommand.class);
         commands.put("list", ListCommand.class);
         commands.put("listen", ListenCommand.class);
@@ -114,6 +113,7 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
         commands.put("status", StatusCommand.class);
         commands.put("search", SearchCommand.class);
         commands.put("history", HistoryCommand.class);
+        commands.put("download", DownloadCommand.class);
         commands.put("claim", ClaimCommand.class);
         commands.put("release", ReleaseCommand.class);
         commands.put("claims", ClaimsCommand.class);
