@@ -136,7 +136,25 @@ public final class HubHttp {
     }
 
     /** A file as the hub served it: its bytes, and the headers that say what it is. */
-    public record Download(byte[] bytes, String contentType, String contentDisposition) {}
+    public record Download(byte[] bytes, String contentType, String contentDisposition) {
+        /**
+         * The plain file name the hub gave ({@code filename="..."}), its last path segment only, or null when there
+         * is none usable (a name to save under must never leave the folder chosen).
+         */
+        public String fileName() {
+            if (contentDisposition == null) {
+                return null;
+            }
+            int start = contentDisposition.indexOf("filename=\"");
+            int end = start < 0 ? -1 : contentDisposition.indexOf('"', start + 10);
+            if (end <= start) {
+                return null;
+            }
+            String name = contentDisposition.substring(start + 10, end);
+            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+            return name.isBlank() || name.equals(".") || name.equals("..") ? null : name;
+        }
+    }
 
     /**
      * POST raw bytes (a file: {@code /api/channels/{ch}/files?name=...}) with their content type, read the JSON

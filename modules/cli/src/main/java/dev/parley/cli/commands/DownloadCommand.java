@@ -38,7 +38,7 @@ public final class DownloadCommand extends HubCommand {
             out().flush();
             return;
         }
-        Path target = Path.of(output != null ? output : nameOf(file.contentDisposition(), id));
+        Path target = Path.of(output != null ? output : file.fileName() != null ? file.fileName() : id);
         if (Files.exists(target) && !force) {
             throw new CliException(Exit.FILE_ERROR, target + " already exists: give -o FILE, or --force to overwrite");
         }
@@ -56,21 +56,5 @@ public final class DownloadCommand extends HubCommand {
         } else {
             out().println("saved " + target + " (" + file.bytes().length + " bytes)");
         }
-    }
-
-    /** The plain file name the hub gave ({@code filename="..."}), its last path segment only, else the id. */
-    static String nameOf(String disposition, String fallback) {
-        if (disposition != null) {
-            int start = disposition.indexOf("filename=\"");
-            int end = start < 0 ? -1 : disposition.indexOf('"', start + 10);
-            if (end > start) {
-                String name = disposition.substring(start + 10, end);
-                name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-                if (!name.isBlank() && !name.equals(".") && !name.equals("..")) {
-                    return name;
-                }
-            }
-        }
-        return fallback;
     }
 }

@@ -102,7 +102,7 @@ final class FileTools {
                     HubHttp.Download file = me.client().downloadFile(id);
                     byte[] bytes = file.bytes();
                     ObjectNode view = Views.object().put("attachment_id", id)
-                            .put("name", nameOf(file.contentDisposition()))
+                            .put("name", file.fileName())
                             .put("content_type", file.contentType()).put("size", bytes.length);
                     String text = textPrefix(bytes, max);
                     int returned;
@@ -154,14 +154,5 @@ final class FileTools {
         }
         String text = out.flip().toString();
         return text.indexOf('\0') >= 0 ? null : text;
-    }
-
-    private static String nameOf(String disposition) {
-        if (disposition == null) {
-            return null;
-        }
-        int start = disposition.indexOf("filename=\"");
-        int end = start < 0 ? -1 : disposition.indexOf('"', start + 10);
-        return end > start ? disposition.substring(start + 10, end) : null;
     }
 }
