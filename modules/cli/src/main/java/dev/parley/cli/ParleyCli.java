@@ -11,6 +11,7 @@ import dev.parley.cli.commands.ChannelsCommand;
 import dev.parley.cli.commands.ClaimCommand;
 import dev.parley.cli.commands.ClaimsCommand;
 import dev.parley.cli.commands.DmCommand;
+import dev.parley.cli.commands.DownloadCommand;
 import dev.parley.cli.commands.ExportCommand;
 import dev.parley.cli.commands.HistoryCommand;
 import dev.parley.cli.commands.InviteCommand;
@@ -113,6 +114,7 @@ public final class ParleyCli implements Callable<Integer>, GlobalOptions.Holder 
         commands.put("status", StatusCommand.class);
         commands.put("search", SearchCommand.class);
         commands.put("history", HistoryCommand.class);
+        commands.put("download", DownloadCommand.class);
         commands.put("claim", ClaimCommand.class);
         commands.put("release", ReleaseCommand.class);
         commands.put("claims", ClaimsCommand.class);

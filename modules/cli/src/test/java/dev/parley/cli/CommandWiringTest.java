@@ -11,7 +11,7 @@ class CommandWiringTest {
     void every_command_is_registered_under_its_own_name() {
         Map<String, Class<?>> commands = ParleyCli.commandClasses();
         assertThat(commands.keySet()).containsExactly("send", "dm", "list", "listen", "pending", "ack", "ack-all",
-                "channels", "presence", "participants", "status", "search", "history", "claim", "release", "claims",
+                "channels", "presence", "participants", "status", "search", "history", "download", "claim", "release", "claims",
                 "answer", "profile", "agents", "mark-read", "register", "invite", "join",
                 "keys", "admin", "backup", "export", "template", "prune", "bench", "serve", "mcp", "help");
         commands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).as(type.getName())

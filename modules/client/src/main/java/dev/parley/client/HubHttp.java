@@ -135,6 +135,59 @@ public final class HubHttp {
         return response.body();
     }
 
+    /** A file as the hub served it: its bytes, and the headers that say what it is. */
+    public record Download(byte[] bytes, String contentType, String contentDisposition) {
+        /**
+         * The plain file name the hub gave ({@code filename="..."}), its last path segment only, or null when there
+         * is none usable (a name to save under must never leave the folder chosen).
+         */
+        public String fileName() {
+            if (contentDisposition == null) {
+                return null;
+            }
+            int start = contentDisposition.indexOf("filename=\"");
+            int end = start < 0 ? -1 : contentDisposition.indexOf('"', start + 10);
+            if (end <= start) {
+                return null;
+            }
+            String name = contentDisposition.substring(start + 10, end);
+            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+            return name.isBlank() || name.equals(".") || name.equals("..") ? null : name;
+        }
+    }
+
+    /**
+     * POST raw bytes (a file: {@code /api/channels/{ch}/files?name=...}) with their content type, read the JSON
+     * answer; errors as {@link #post}.
+     */
+    public JsonNode postBytes(String path, String contentType, byte[] bytes) {
+        Map<String, String> headers = credentialHeaders();
+        headers.put("Accept", "application/json");
+        headers.put("Content-Type", contentType == null ? "application/octet-stream" : contentType);
+        BinaryExchange.Reply reply = exchangeBytes("POST", path, headers, bytes);
+        return answer("POST", path, new RestTransport.Reply(reply.status(), reply.text(), null));
+    }
+
+    /** GET raw bytes (a file: {@code /api/attachments/{id}}); a 4xx/5xx answer throws as {@link #get} does. */
+    public Download getBytes(String path) {
+        BinaryExchange.Reply reply = exchangeBytes("GET", path, credentialHeaders(), null);
+        if (reply.status() >= 400) {
+            answer("GET", path, new RestTransport.Reply(reply.status(), reply.text(), null));
+        }
+        return new Download(reply.body(), reply.contentType(), reply.contentDisposition());
+    }
+
+    private BinaryExchange.Reply exchangeBytes(String method, String path, Map<String, String> headers, byte[] body) {
+        try {
+            return BinaryExchange.exchange(method, base.resolve(path), headers, body, timeout);
+        } catch (SocketTimeoutException e) {
+            throw new ParleyException(ParleyException.TIMEOUT, method + " " + path + ": no answer from the hub at "
+                    + base + " within " + timeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            throw unreachable(base, e);
+        }
+    }
+
     private RestTransport.Reply send(String method, String path, JsonNode body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
@@ -142,16 +195,7 @@ public final class HubHttp {
             // The hub refuses writes, bodyless DELETE included, that do not say JSON (a cross-site form cannot).
             headers.put("Content-Type", "application/json");
         }
-        if (name != null) {
-            headers.put("X-Parley-Name", name);
-        }
-        if (credentials.token() != null) {
-            // The standard header: Parley and the reference hub both read it (the bench must work against both).
-            headers.put("Authorization", "Bearer " + credentials.token());
-        }
-        if (credentials.key() != null) {
-            headers.put("X-Parley-Key", credentials.key());
-        }
+        headers.putAll(credentialHeaders());
         try {
             return transport.exchange(method, base.resolve(path), headers, body == null ? null : Wire.text(body));
         } catch (HttpTimeoutException | SocketTimeoutException e) {
@@ -163,6 +207,22 @@ public final class HubHttp {
             Thread.currentThread().interrupt();
             throw new ParleyException(ParleyException.INTERRUPTED, method + " " + path + " interrupted", e);
         }
+    }
+
+    /** Who is asking, and its proofs: on every request. */
+    private Map<String, String> credentialHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (name != null) {
+            headers.put("X-Parley-Name", name);
+        }
+        if (credentials.token() != null) {
+            // The standard header: Parley and the reference hub both read it (the bench must work against both).
+            headers.put("Authorization", "Bearer " + credentials.token());
+        }
+        if (credentials.key() != null) {
+            headers.put("X-Parley-Key", credentials.key());
+        }
+        return headers;
     }
 
     private JsonNode answer(String method, String path, RestTransport.Reply response) {

@@ -421,6 +421,17 @@ public final class ParleyClient implements AutoCloseable {
         return rest.thread(messageId);
     }
 
+    /** Uploads a file to a channel and posts it as a {@code file_ref} message; the hub's answer. */
+    public com.fasterxml.jackson.databind.JsonNode uploadFile(String channel, String name, String contentType,
+                                                              byte[] bytes, String text) {
+        return rest.uploadFile(channel, name, contentType, bytes, text);
+    }
+
+    /** A file posted to a channel this client may read. */
+    public HubHttp.Download downloadFile(String attachmentId) {
+        return rest.downloadFile(attachmentId);
+    }
+
     /** One message by id. */
     public Message message(String messageId) {
         return rest.message(messageId);

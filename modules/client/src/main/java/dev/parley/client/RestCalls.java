@@ -28,6 +28,20 @@ public final class RestCalls {
     }
 
     /**
+     * {@code POST /api/channels/{ch}/files}: uploads a file and posts it as a {@code file_ref}; the hub's answer
+     * (attachment_id, sha256, size, name, content_type, url, and the message).
+     */
+    public JsonNode uploadFile(String channel, String name, String contentType, byte[] bytes, String text) {
+        return http.postBytes("/api/channels/" + HubHttp.encode(channel) + "/files?name=" + HubHttp.encode(name)
+                + (text == null ? "" : "&text=" + HubHttp.encode(text)), contentType, bytes);
+    }
+
+    /** {@code GET /api/attachments/{id}}: a file's bytes, as its reader may read them. */
+    public HubHttp.Download downloadFile(String attachmentId) {
+        return http.getBytes("/api/attachments/" + HubHttp.encode(attachmentId));
+    }
+
+    /**
      * {@code POST /api/send}: the compat way to send that still answers with the stored message.
      *
      * @param clientMsgId the idempotency key, or null for none

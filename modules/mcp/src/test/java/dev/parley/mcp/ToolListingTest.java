@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** What an MCP host sees on connecting: server info, instructions, and the tools with schemas and hints. */
 class ToolListingTest extends HubAndAgent {
     private static final List<String> READ_ONLY = List.of("read_messages", "search", "unread", "list_channels",
-            "presence", "participants", "wait_for_messages", "list_claims", "find_agents");
+            "presence", "participants", "wait_for_messages", "list_claims", "find_agents", "read_file");
 
     static Map<String, McpSchema.Tool> tools;
 
@@ -34,7 +34,7 @@ class ToolListingTest extends HubAndAgent {
                 "wait_for_messages", "list_channels", "create_channel", "join_channel", "unread", "ack", "search",
                 "presence", "participants", "react", "edit_message", "delete_message", "request", "claim", "release",
                 "list_claims", "ask_human", "set_profile", "find_agents", "mark_read", "inbox", "leave_channel",
-                "rename_channel", "set_topic", "archive_channel", "delete_channel");
+                "rename_channel", "set_topic", "archive_channel", "delete_channel", "send_file", "read_file");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.server.attachments.AttachmentService;
 import dev.parley.server.auth.Authenticator;
 import dev.parley.server.auth.HubToken;
 import dev.parley.server.auth.ProofThrottle;
@@ -139,7 +140,9 @@ public final class Hub implements AutoCloseable {
         store.subscribe(claims);
         registerGauges(metrics, store, sessions);
         QuestionService questions = new QuestionService(store, conversations, metrics);
-        return new HubServices(store, sessions, conversations, claims, questions, new Directory(store, sessions), tracker, replay, auth, metrics, config.limits(), epoch);
+        return new HubServices(store, sessions, conversations, claims, questions, new Directory(store, sessions), tracker, replay, auth, metrics, config.limits(), epoch,
+                new AttachmentService(store, conversations, config.limits().maxAttachmentBytes(),
+                        config.limits().maxBodyChars()));
     }
 
     private static void registerGauges(Metrics metrics, HubStore store, SessionRegistry sessions) {

@@ -88,6 +88,11 @@ public final class HubMain implements Callable<Integer> {
                     + "(default 64m).")
     Long maxWriteQueueBytes;
 
+    @Option(names = "--max-attachment-bytes", converter = ByteSize.class, paramLabel = "SIZE",
+            description = "Largest file one upload may carry; a bigger one is refused with 413 'too_large' "
+                    + "(default 16m; k, m, g suffixes).")
+    Long maxAttachmentBytes;
+
     @Option(names = "--ws-compression", description = "Accept permessage-deflate when a WebSocket client offers it"
             + " (browsers, Python websockets and Node ws do). Off by default: it saves LAN bandwidth nobody lacks and"
             + " costs the hub CPU on every frame for every receiver.")
@@ -131,7 +136,8 @@ public final class HubMain implements Callable<Integer> {
                 .withAddressCaps(unauthenticatedPerAddress, connectionsPerAddress, loopbackConnections);
         limits = limits.withOutboundBytes(maxSessionBytes != null ? maxSessionBytes : limits.maxSessionBytes(),
                         maxOutboundBytes != null ? maxOutboundBytes : limits.maxOutboundBytes())
-                .withWriteQueueBytes(maxWriteQueueBytes != null ? maxWriteQueueBytes : limits.maxWriteQueueBytes());
+                .withWriteQueueBytes(maxWriteQueueBytes != null ? maxWriteQueueBytes : limits.maxWriteQueueBytes())
+                .withMaxAttachmentBytes(maxAttachmentBytes != null ? maxAttachmentBytes : limits.maxAttachmentBytes());
         config = config.withLimits(limits).withWsCompression(wsCompression);
         if (loopGuard != null) {
             config = config.withLoopGuard(loopGuard);

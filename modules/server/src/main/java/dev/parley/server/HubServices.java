@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.server.attachments.AttachmentService;
 import dev.parley.server.auth.Authenticator;
 import dev.parley.server.claims.ClaimService;
 import dev.parley.server.people.Directory;
@@ -14,7 +15,7 @@ import dev.parley.store.HubStore;
 /**
  * The parts of a running hub that the socket and REST faces share. Built once by {@link Hub}. What a participant
  * does in a conversation, and every read of its content, goes through {@link #conversations()}, claims through
- * {@link #claims()}, questions for humans through {@link #questions()},
+ * {@link #claims()}, files through {@link #attachments()}, questions for humans through {@link #questions()},
  * profiles and discovery through {@link #directory()}; the faces reach
  * the store directly only for the hub's own state (health, counts, the participants' list).
  *
@@ -24,4 +25,4 @@ import dev.parley.store.HubStore;
 public record HubServices(HubStore store, SessionRegistry sessions, Conversations conversations, ClaimService claims,
                           QuestionService questions, Directory directory,
                           DeliveryTracker tracker, Replay replay, Authenticator auth, Metrics metrics, Limits limits,
-                          String epoch) {}
+                          String epoch, AttachmentService attachments) {}

@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import dev.parley.server.auth.ProofThrottle;
+import dev.parley.store.AttachmentContent;
 import dev.parley.store.WriteQueue;
 
 /**
@@ -45,6 +46,8 @@ import dev.parley.store.WriteQueue;
  *                                  reverse proxy all connect from loopback, so its cap is a separate, higher one
  * @param typingIntervalMillis      at most one {@code typing} fan-out per participant and channel in this time
  * @param proofs                    how many wrong keys and hub tokens a connection and an address may try
+ * @param maxAttachmentBytes        largest file one upload may carry ({@code POST /api/channels/{ch}/files}); the
+ *                                  upload is read up to it and refused ({@code too_large}, 413) at the byte past it
  */
 public record Limits(int maxFrameChars, int maxBodyChars, int maxMetadataChars, long maxRequestBytes,
                      double ratePerSecond, double rateBurst, int outboundQueue,
@@ -52,7 +55,7 @@ public record Limits(int maxFrameChars, int maxBodyChars, int maxMetadataChars, 
                      long connectionWriteBytes,
                      long authTimeoutMillis, long headerTimeoutMillis, int unauthenticatedPerAddress,
                      int connectionsPerAddress, int loopbackConnections, long typingIntervalMillis,
-                     ProofThrottle.Policy proofs) {
+                     ProofThrottle.Policy proofs, long maxAttachmentBytes) {
 
     public static final long DEFAULT_SESSION_BYTES = 8L << 20;
     public static final long DEFAULT_OUTBOUND_BYTES = 192L << 20;
@@ -78,13 +81,13 @@ public record Limits(int maxFrameChars, int maxBodyChars, int maxMetadataChars, 
                 DEFAULT_CONNECTION_WRITE_TASKS, DEFAULT_CONNECTION_WRITE_BYTES,
                 DEFAULT_AUTH_TIMEOUT_MILLIS, DEFAULT_HEADER_TIMEOUT_MILLIS, DEFAULT_UNAUTHENTICATED_PER_ADDRESS,
                 DEFAULT_CONNECTIONS_PER_ADDRESS, DEFAULT_LOOPBACK_CONNECTIONS, DEFAULT_TYPING_INTERVAL_MILLIS,
-                ProofThrottle.Policy.DEFAULTS);
+                ProofThrottle.Policy.DEFAULTS, AttachmentContent.DEFAULT_MAX_BYTES);
     }
 
     public Limits {
         if (maxSessionBytes < 1 || maxOutboundBytes < 1 || maxWriteQueueBytes < 1 || connectionWriteTasks < 1
-                || connectionWriteBytes < 1) {
-            throw new IllegalArgumentException("byte budgets and write windows must be positive");
+                || connectionWriteBytes < 1 || maxAttachmentBytes < 1) {
+            throw new IllegalArgumentException("byte budgets, write windows and the attachment limit must be positive");
         }
     }
 
@@ -143,6 +146,13 @@ public record Limits(int maxFrameChars, int maxBodyChars, int maxMetadataChars, 
         return c.build();
     }
 
+    /** These limits with another largest attachment. */
+    public Limits withMaxAttachmentBytes(long bytes) {
+        Copy c = new Copy(this);
+        c.maxAttachmentBytes = bytes;
+        return c.build();
+    }
+
     /** These limits with another proof throttle. */
     public Limits withProofs(ProofThrottle.Policy policy) {
         Copy c = new Copy(this);
@@ -171,6 +181,7 @@ public record Limits(int maxFrameChars, int maxBodyChars, int maxMetadataChars, 
         int loopbackConnections;
         long typingIntervalMillis;
         ProofThrottle.Policy proofs;
+        long maxAttachmentBytes;
 
         Copy(Limits l) {
             maxFrameChars = l.maxFrameChars;
@@ -192,13 +203,14 @@ public record Limits(int maxFrameChars, int maxBodyChars, int maxMetadataChars, 
             loopbackConnections = l.loopbackConnections;
             typingIntervalMillis = l.typingIntervalMillis;
             proofs = l.proofs;
+            maxAttachmentBytes = l.maxAttachmentBytes;
         }
 
         Limits build() {
             return new Limits(maxFrameChars, maxBodyChars, maxMetadataChars, maxRequestBytes, ratePerSecond, rateBurst,
                     outboundQueue, maxSessionBytes, maxOutboundBytes, maxWriteQueueBytes, connectionWriteTasks,
                     connectionWriteBytes, authTimeoutMillis, headerTimeoutMillis, unauthenticatedPerAddress,
-                    connectionsPerAddress, loopbackConnections, typingIntervalMillis, proofs);
+                    connectionsPerAddress, loopbackConnections, typingIntervalMillis, proofs, maxAttachmentBytes);
         }
     }
 }

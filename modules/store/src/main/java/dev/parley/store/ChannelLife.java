@@ -72,7 +72,7 @@ final class ChannelLife {
 
     /**
      * Deletes a channel and everything in it, in this one transaction: its messages (and their reactions, mentions,
-     * search rows, questions), its members and their cursors. Claims announced there keep their resource and lose
+     * search rows, questions, files), its members and their cursors. Claims announced there keep their resource and lose
      * the channel; a message elsewhere that quoted one of its messages keeps its body and loses the quote.
      */
     Channel delete(Sql sql, String reference) throws SQLException {
@@ -92,6 +92,10 @@ final class ChannelLife {
         sql.update("UPDATE claims SET channel_id = NULL WHERE channel_id = ?1", channelId);
         sql.update("DELETE FROM message_mentions WHERE channel_id = ?1", channelId);
         sql.update("DELETE FROM cursor_exceptions WHERE channel_id = ?1", channelId);
+        // Its files go too; a blob stays while another channel's upload holds the same bytes.
+        sql.update("DELETE FROM attachments WHERE channel_id = ?1", channelId);
+        sql.update("DELETE FROM attachment_blobs WHERE NOT EXISTS (SELECT 1 FROM attachments a "
+                + "WHERE a.sha256 = attachment_blobs.sha256)");
         sql.update("DELETE FROM messages WHERE channel_id = ?1", channelId);
         sql.update("DELETE FROM members WHERE channel_id = ?1", channelId);
         sql.update("DELETE FROM channels WHERE channel_id = ?1", channelId);

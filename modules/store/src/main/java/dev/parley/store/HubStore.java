@@ -68,6 +68,7 @@ public final class HubStore implements AutoCloseable {
     private final Claims claims;
     private final Questions questions;
     private final Profiles profiles;
+    private final Attachments attachments;
     private final StoreEventBus events = new StoreEventBus();
 
     private HubStore(WriteQueue writes, ReaderPool reads, MonotonicClock clock, int loopGuard) {
@@ -84,6 +85,7 @@ public final class HubStore implements AutoCloseable {
         this.claims = new Claims(writes, reads, sqliteMessages);
         this.questions = new Questions(writes, reads, sqliteMessages);
         this.profiles = new Profiles(writes, reads);
+        this.attachments = new Attachments(writes, reads, sqliteMessages);
     }
 
     /** Opens the store with {@link Options#DEFAULTS}. */
@@ -192,6 +194,11 @@ public final class HubStore implements AutoCloseable {
     /** Whether writes currently work, for /health: degraded while the disk is full or the file unwritable. */
     public StoreHealth health() {
         return writes.health();
+    }
+
+    /** Files posted to channels, content-addressed. */
+    public Attachments attachments() {
+        return attachments;
     }
 
     /** Claims (leases) on resources. */

@@ -25,6 +25,11 @@ public final class Ids {
         return "cl-" + hex12();
     }
 
+    /** A new attachment id, e.g. {@code at-9c01b7de3f2a}. */
+    public static String attachmentId() {
+        return "at-" + hex12();
+    }
+
     private static String hex12() {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);

@@ -196,6 +196,8 @@ public final class Sql implements AutoCloseable {
             statement.setLong(index, ((Number) value).longValue());
         } else if (value instanceof Boolean flag) {
             statement.setInt(index, flag ? 1 : 0);
+        } else if (value instanceof byte[] bytes) {
+            statement.setBytes(index, bytes);
         } else {
             throw new IllegalArgumentException("cannot bind " + value.getClass().getName());
         }

@@ -48,6 +48,11 @@ final class SqliteMessages implements Messages {
         return appendJoiningIn(sql, message, false);
     }
 
+    /** As a post does, inside another write task (a file's upload): joins a first poster, counts for the loop guard. */
+    Appended postIn(Sql sql, NewMessage message) throws SQLException {
+        return appendJoiningIn(sql, message, true);
+    }
+
     private Appended appendJoiningIn(Sql sql, NewMessage message, boolean counted) throws SQLException {
         if (!Membership.isMember(sql, message.channelId(), message.sender())) {
             Channel channel = SqliteChannels.find(sql, message.channelId())

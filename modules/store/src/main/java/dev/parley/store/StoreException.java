@@ -47,6 +47,15 @@ public abstract class StoreException extends RuntimeException {
         }
     }
 
+    /** More bytes than the hub accepts (an attachment over the limit); nothing was stored. */
+    public static final class TooLarge extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        public TooLarge(String detail) {
+            super(detail);
+        }
+    }
+
     /** The caller may not do this (edit someone else's message, join a DM, target a non-member, ...). */
     public static final class NotAllowed extends StoreException {
         private static final long serialVersionUID = 1L;

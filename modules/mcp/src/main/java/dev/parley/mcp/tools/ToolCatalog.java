@@ -30,6 +30,7 @@ public final class ToolCatalog {
         tools.addAll(new ChannelLifeTools(me).tools());
         tools.addAll(new PeopleTools(me).tools());
         tools.addAll(new ClaimTools(me).tools());
+        tools.addAll(new FileTools(me).tools());
         tools.addAll(new ProfileTools(me).tools());
         tools.addAll(new ReadingTools(me).tools());
     }

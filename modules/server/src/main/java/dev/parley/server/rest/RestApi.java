@@ -18,6 +18,7 @@ public final class RestApi {
         new ClaimRoutes(hub, access).register(routes);
         new QuestionRoutes(hub, access).register(routes);
         new ProfileRoutes(hub, access).register(routes);
+        new AttachmentRoutes(hub, access).register(routes);
         RestErrors.register(routes);
     }
 }

@@ -35,6 +35,9 @@ public final class Errors {
         if (cause instanceof StoreException.ParticipantNotFound) {
             return new ProtocolException(ErrorCode.PARTICIPANT_NOT_FOUND, cause.getMessage());
         }
+        if (cause instanceof StoreException.TooLarge) {
+            return new ProtocolException(ErrorCode.TOO_LARGE, cause.getMessage());
+        }
         if (cause instanceof StoreException.NotAllowed) {
             return new ProtocolException(ErrorCode.NOT_ALLOWED, cause.getMessage());
         }
