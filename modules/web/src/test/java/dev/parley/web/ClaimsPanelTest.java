@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.protocol.Json;
-import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,27 +29,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClaimsPanelTest {
-    private InProcessHub hub;
+    private OnePersonOnAHub fixture;
     private HubRest rest;
     private Browser browser;
     private ChatPage ada;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        hub = InProcessHub.start(dir);
-        rest = new HubRest(hub.port());
-        browser = Browser.start(1280, 800);
-        ada = new ChatPage(browser, rest.base()).signIn("ada");
+        fixture = OnePersonOnAHub.start(dir, "ada");
+        rest = fixture.rest;
+        browser = fixture.browser;
+        ada = fixture.page;
     }
 
     @AfterAll
     void stop() {
-        try {
-            assertThat(browser.consoleErrors()).as("ada's console").noneMatch(e -> e.contains("Uncaught"));
-        } finally {
-            browser.close();
-            hub.close();
-        }
+        fixture.close();
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package dev.parley.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,29 +22,25 @@ import org.openqa.selenium.interactions.Actions;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeyboardHelpAndMessageLinksTest {
-    private InProcessHub hub;
+    private OnePersonOnAHub fixture;
     private HubRest rest;
     private Browser browser;
     private ChatPage ada;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        hub = InProcessHub.start(dir);
-        rest = new HubRest(hub.port());
-        rest.createChannel("links", "carol", "");
-        rest.join("links", "ada");
-        browser = Browser.start(1280, 800);
-        ada = new ChatPage(browser, rest.base()).signIn("ada");
+        fixture = OnePersonOnAHub.start(dir, "ada", rest -> {
+            rest.createChannel("links", "carol", "");
+            rest.join("links", "ada");
+        });
+        rest = fixture.rest;
+        browser = fixture.browser;
+        ada = fixture.page;
     }
 
     @AfterAll
     void stop() {
-        try {
-            assertThat(browser.consoleErrors()).as("ada's console").noneMatch(e -> e.contains("Uncaught"));
-        } finally {
-            browser.close();
-            hub.close();
-        }
+        fixture.close();
     }
 
     @Test

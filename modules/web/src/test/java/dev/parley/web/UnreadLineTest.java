@@ -2,7 +2,6 @@ package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.testing.InProcessHub;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,29 +20,25 @@ class UnreadLineTest {
             + "while (n && n.dataset.testid !== 'message') n = n.nextElementSibling;"
             + "return n ? n.querySelector(\"[data-testid='message-body']\").innerText : null;";
 
-    private InProcessHub hub;
+    private OnePersonOnAHub fixture;
     private HubRest rest;
     private Browser browser;
     private ChatPage ada;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        hub = InProcessHub.start(dir);
-        rest = new HubRest(hub.port());
-        rest.createChannel("news", "carol", "");
-        rest.join("news", "ada");
-        browser = Browser.start(1280, 800);
-        ada = new ChatPage(browser, rest.base()).signIn("ada");
+        fixture = OnePersonOnAHub.start(dir, "ada", rest -> {
+            rest.createChannel("news", "carol", "");
+            rest.join("news", "ada");
+        });
+        rest = fixture.rest;
+        browser = fixture.browser;
+        ada = fixture.page;
     }
 
     @AfterAll
     void stop() {
-        try {
-            assertThat(browser.consoleErrors()).as("ada's console").noneMatch(e -> e.contains("Uncaught"));
-        } finally {
-            browser.close();
-            hub.close();
-        }
+        fixture.close();
     }
 
     @Test
