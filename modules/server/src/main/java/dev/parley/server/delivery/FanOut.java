@@ -114,13 +114,9 @@ public final class FanOut implements StoreEventListener, LiveSignals {
         } else {
             frame.put("channel_id", left.channelId()).put("participant", left.participant());
         }
-        String text = WireFormat.text(frame);
+        OutboundFrame encoded = OutboundFrame.of(WireFormat.text(frame)); // encoded once for all
         for (String member : audience) {
-            for (Session session : sessions.sessionsOf(member)) {
-                if (session.has(Features.CHANNELS)) {
-                    session.send(text);
-                }
-            }
+            sendTo(member, encoded, Features.CHANNELS);
         }
     }
 
@@ -143,7 +139,6 @@ public final class FanOut implements StoreEventListener, LiveSignals {
         int frames = 0;
         for (String recipient : recipients(m)) {
             if (recipient.equals(m.sender())) {
-                ownEcho(m, frame);
                 continue;
             }
             for (Session session : sessions.sessionsOf(recipient)) {
@@ -155,6 +150,7 @@ public final class FanOut implements StoreEventListener, LiveSignals {
                 frames++;
             }
         }
+        ownEcho(m, frame); // whoever the recipients are: a targeted message is its sender's to see as well
         deliveries.add(frames);
     }
 

@@ -52,6 +52,9 @@ class ExtensionsTest {
             assertThat(agent.frames("message")).extracting(m -> m.get("body").asText())
                     .as("\"*\" is not a request for one's own words").doesNotContain("from the laptop");
             assertThat(hub.get("/api/pending/alice").body()).doesNotContain("from the laptop");
+
+            laptop.send("send", "channel", "general", "body", "for bob only", "to", "bob", "client_msg_id", "l-2");
+            phone.await(f -> "for bob only".equals(f.path("body").asText()), WAIT); // its sender's to see too
         }
     }
 
