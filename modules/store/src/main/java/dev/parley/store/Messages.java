@@ -49,8 +49,9 @@ public interface Messages {
     List<StoredMessage> after(String channelId, long afterSeq, Reader reader, int limit);
 
     /**
-     * A thread as {@code reader} may read it: the root message, then the replies to it (reply_to =
-     * root) that the reader may read, each judged on its own, oldest first.
+     * A thread as {@code reader} may read it: the root message, then every reply under it (replies
+     * to the root, replies to those, and so on) that the reader may read, each judged on its own,
+     * oldest first.
      *
      * @throws StoreException.MessageNotFound for an unknown root, or one the reader may not read
      */

@@ -227,8 +227,13 @@ final class SqliteMessages implements Messages {
             thread.add(sql.one(MessageRows.SELECT + "WHERE m.message_id = ?1 AND " + ReadableSql.message("?2"),
                     MessageRows::map, rootId, reader.name())
                     .orElseThrow(() -> new StoreException.MessageNotFound(rootId)));
-            // Each reply on its own merits: a reply may sit in another channel (a DM) or target someone.
-            thread.addAll(sql.list(MessageRows.SELECT + "WHERE m.reply_to = ?1 AND m.deleted_at IS NULL AND "
+            // The whole tree under the root, so a reply to a reply stays in the thread. The walk passes
+            // through every reply (a deleted or unreadable one still links its own replies to the root);
+            // what is returned is judged reply by reply: one may sit in another channel (a DM) or
+            // target someone. reply_to only points at older messages, so the walk ends.
+            thread.addAll(sql.list("WITH RECURSIVE tree(id) AS (SELECT message_id FROM messages WHERE reply_to = ?1 "
+                    + "UNION SELECT r.message_id FROM messages r JOIN tree ON r.reply_to = tree.id) "
+                    + MessageRows.SELECT + "WHERE m.message_id IN (SELECT id FROM tree) AND m.deleted_at IS NULL AND "
                     + ReadableSql.message("?2") + "ORDER BY m.created_at, m.seq", MessageRows::map, rootId,
                     reader.name()));
             return thread;

@@ -122,6 +122,23 @@ class EditDeleteReactTest {
     }
 
     @Test
+    void a_reply_to_a_reply_stays_in_the_thread_of_the_root() {
+        StoredMessage first = await(messages.append(NewMessage.text(GENERAL, "bob", "re 1")
+                .replyingTo(message.messageId()))).message();
+        StoredMessage nested = await(messages.append(NewMessage.text(GENERAL, "alice", "re re 1")
+                .replyingTo(first.messageId()))).message();
+        StoredMessage deeper = await(messages.append(NewMessage.text(GENERAL, "bob", "re re re 1")
+                .replyingTo(nested.messageId()))).message();
+        StoredMessage second = await(messages.append(NewMessage.text(GENERAL, "alice", "re 2")
+                .replyingTo(message.messageId()))).message();
+
+        assertThat(messages.thread(message.messageId(), Reader.ANONYMOUS))
+                .as("the whole tree under the root, in the order it was written")
+                .containsExactly(message, first, nested, deeper, second);
+        assertThat(messages.thread(first.messageId(), Reader.ANONYMOUS)).containsExactly(first, nested, deeper);
+    }
+
+    @Test
     void a_thread_shows_each_reader_only_the_replies_it_may_read() {
         register(store, "carol");
         String dm = await(store.channels().dm("alice", "bob")).channelId();
