@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +79,20 @@ public final class Attachments {
                     stored.size(), stored.uploader(), stored.channelId(), stored.messageId(), now);
             return new Posted(stored, appended);
         }, WriteQueue.SMALL_TASK_BYTES + content.size(), null);
+    }
+
+    /**
+     * Inside a write task: deletes the files a message announced, and each blob no other upload
+     * still holds (the same bytes posted again elsewhere keep theirs).
+     */
+    static void deleteFilesOf(Sql sql, String messageId) throws SQLException {
+        List<String> blobs = sql.list("SELECT sha256 FROM attachments WHERE message_id = ?", row -> row.getString(1),
+                messageId);
+        sql.update("DELETE FROM attachments WHERE message_id = ?", messageId);
+        for (String sha256 : blobs) {
+            sql.update("DELETE FROM attachment_blobs WHERE sha256 = ?1 AND NOT EXISTS "
+                    + "(SELECT 1 FROM attachments WHERE sha256 = ?1)", sha256);
+        }
     }
 
     /** The attachment with this id, if there is one (who may read it is the caller's to check, by its message). */

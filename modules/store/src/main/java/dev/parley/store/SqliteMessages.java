@@ -264,9 +264,11 @@ final class SqliteMessages implements Messages {
     public CompletableFuture<StoredMessage> delete(String messageId, String requester) {
         return writes.submit(sql -> {
             long searchRowid = own(sql, messageId, requester, "delete");
-            sql.update("UPDATE messages SET body = '', deleted_at = ?, mentions = NULL WHERE message_id = ?",
-                    clock.next(), messageId);
+            // A file_ref's metadata names its file; the file itself goes below.
+            sql.update("UPDATE messages SET body = '', deleted_at = ?, mentions = NULL, metadata = CASE WHEN "
+                    + "message_type = 'file_ref' THEN NULL ELSE metadata END WHERE message_id = ?", clock.next(), messageId);
             sql.update("DELETE FROM message_mentions WHERE message_id = ?", messageId);
+            Attachments.deleteFilesOf(sql, messageId);
             searchIndex.remove(sql, searchRowid);
             StoredMessage tombstone = MessageRows.require(sql, messageId);
             sql.emit(new StoreEvent.MessageDeleted(tombstone));

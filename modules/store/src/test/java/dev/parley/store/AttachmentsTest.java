@@ -67,6 +67,27 @@ class AttachmentsTest {
     }
 
     @Test
+    void deleting_a_file_message_deletes_its_file_and_keeps_a_blob_another_upload_still_holds() {
+        byte[] shared = "posted twice".getBytes(StandardCharsets.UTF_8);
+        Attachments.Posted first = post("alice", "first.txt", shared);
+        Attachments.Posted second = post("bob", "second.txt", shared);
+        Attachments.Posted alone = post("alice", "alone.txt", "only once".getBytes(StandardCharsets.UTF_8));
+
+        StoredMessage tombstone = await(store.messages().delete(first.appended().message().messageId(), "alice"));
+
+        assertThat(store.attachments().find(first.attachment().attachmentId())).as("the deleted message's file").isEmpty();
+        assertThat(tombstone.metadata()).as("the tombstone names no file any more").isNull();
+        assertThat(store.attachments().content(second.attachment().sha256())).as("bob's upload of the same bytes")
+                .hasValue(shared);
+        assertThat(store.attachments().blobCount()).isEqualTo(2);
+
+        await(store.messages().delete(alone.appended().message().messageId(), "alice"));
+        assertThat(store.attachments().content(alone.attachment().sha256())).as("bytes nobody holds any more").isEmpty();
+        assertThat(store.attachments().blobCount()).isEqualTo(1);
+        assertThat(count(store, "SELECT count(*) FROM attachments")).isEqualTo(1);
+    }
+
+    @Test
     void deleting_a_channel_deletes_its_files_and_keeps_a_blob_another_channel_still_holds() {
         byte[] shared = "posted in both".getBytes(StandardCharsets.UTF_8);
         post("alice", "only-here.txt", "only in team".getBytes(StandardCharsets.UTF_8));
