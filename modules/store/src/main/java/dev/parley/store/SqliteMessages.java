@@ -100,12 +100,16 @@ final class SqliteMessages implements Messages {
             }
         }
         Guard guard = sql.one("SELECT c.agent_streak, coalesce(c.loop_limit, ?), c.loop_tripped_at, "
-                        + "coalesce(p.participant_type, 'ai'), c.name, c.streak_agent, c.streak_shared FROM channels c "
+                        + "coalesce(p.participant_type, 'ai'), c.name, c.streak_agent, c.streak_shared, "
+                        + "c.archived_at IS NOT NULL FROM channels c "
                         + "LEFT JOIN participants p ON p.name = ? WHERE c.channel_id = ?",
                 row -> new Guard(row.getInt(1), row.getInt(2), row.getString(3), row.getString(4), row.getString(5),
-                        row.getString(6), row.getInt(7) != 0),
+                        row.getString(6), row.getInt(7) != 0, row.getInt(8) != 0),
                 loopGuard, message.sender(), message.channelId())
                 .orElseThrow(() -> new StoreException.ChannelNotFound(message.channelId()));
+        if (counted && guard.archived) { // the hub checks first; this closes the race with an archive committing
+            throw new StoreException.ChannelArchived(guard.channelName);
+        }
         boolean human = "human".equals(guard.senderType);
         // Only agents count (a service's reports and the hub's own notices do not), and only messages that are posts.
         boolean agent = counted && "ai".equals(guard.senderType) && !message.sender().equals(LOOP_GUARD_SENDER);
@@ -150,7 +154,7 @@ final class SqliteMessages implements Messages {
     public static final String LOOP_GUARD_SENDER = "parley";
 
     private record Guard(int streak, int limit, String trippedAt, String senderType, String channelName,
-                         String firstAgent, boolean shared) {}
+                         String firstAgent, boolean shared, boolean archived) {}
 
     private static NewMessage loopGuardNotice(String channelId, Guard guard) {
         String metadata = "{\"parley_loop_guard\":{\"event\":\"tripped\",\"limit\":" + guard.limit + "}}";

@@ -65,6 +65,15 @@ public abstract class StoreException extends RuntimeException {
         }
     }
 
+    /** The channel is archived (read-only): nothing is posted there until it is unarchived. */
+    public static final class ChannelArchived extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        public ChannelArchived(String channelName) {
+            super(channelName + " is archived (read-only): cannot post until it is unarchived");
+        }
+    }
+
     /**
      * The loop guard holds in a channel: agents wrote too many messages there in a row with no human, and further agent
      * messages are refused until a human writes there (or sends {@code /continue}).

@@ -100,6 +100,21 @@ class ChannelLifeTest {
     }
 
     @Test
+    void a_post_to_an_archived_channel_is_refused_inside_the_write_that_would_store_it() {
+        await(store.channels().setArchived(ops, true));
+        long before = count(store, "SELECT count(*) FROM messages");
+
+        // The store itself refuses: a post that passed the hub's check just before the archive committed
+        // cannot land after it.
+        assertThatThrownBy(() -> send(store, ops, "alice", "too late"))
+                .isInstanceOf(StoreException.ChannelArchived.class).hasMessageContaining("ops");
+        assertThat(count(store, "SELECT count(*) FROM messages")).isEqualTo(before);
+
+        await(store.channels().setArchived(ops, false));
+        assertThat(send(store, ops, "alice", "back again").body()).isEqualTo("back again");
+    }
+
+    @Test
     void delete_removes_the_channel_its_messages_and_their_traces_in_one_go() {
         StoredMessage first = send(store, ops, "alice", "hello @bob");
         await(store.messages().react(first.messageId(), "bob", "👍", true));

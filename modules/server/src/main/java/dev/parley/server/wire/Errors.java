@@ -23,6 +23,9 @@ public final class Errors {
         if (cause instanceof ProtocolException protocol) {
             return protocol;
         }
+        if (cause instanceof StoreException.ChannelArchived) {
+            return new ProtocolException(ErrorCode.CHANNEL_ARCHIVED, cause.getMessage());
+        }
         if (cause instanceof StoreException.LoopGuard) {
             return new ProtocolException(ErrorCode.LOOP_GUARD, cause.getMessage());
         }
