@@ -72,6 +72,27 @@ class ChannelLifeCommandsTest {
         assertThat(alice.run("admin", "channels", "delete", "nothing-here").code()).isEqualTo(Exit.NOT_FOUND.code());
     }
 
+    @Test
+    void the_hubs_owner_lists_participants_and_removes_one_with_its_traces() throws Exception {
+        hub.rest().post("/api/channels/create", "{\"name\":\"bench-tidy\",\"created_by\":\"bench-gone\"}");
+        hub.rest().send("bench-gone", "bench-tidy", "noise one");
+        hub.rest().send("bench-gone", "general", "noise two");
+
+        Cli.Result listed = alice.run("admin", "participants", "--json");
+        assertThat(listed.code()).as(listed.toString()).isZero();
+        assertThat(listed.json()).anySatisfy(p -> {
+            assertThat(p.path("name").asText()).isEqualTo("bench-gone");
+            assertThat(p.path("messages").asLong()).isEqualTo(2);
+        });
+
+        Cli.Result removed = alice.run("admin", "participants", "remove", "bench-gone");
+        assertThat(removed.code()).as(removed.toString()).isZero();
+        assertThat(removed.out()).contains("removed bench-gone").contains("2 message(s) deleted");
+        assertThat(alice.run("admin", "participants").out()).doesNotContain("bench-gone");
+        assertThat(hub.rest().get("/api/messages/general").body()).doesNotContain("noise two");
+        assertThat(alice.run("admin", "participants", "remove", "bench-gone").code()).isEqualTo(Exit.NOT_FOUND.code());
+    }
+
     private static List<String> names(JsonNode channels) {
         List<String> names = new ArrayList<>();
         channels.forEach(c -> names.add(c.path("name").asText()));

@@ -80,6 +80,38 @@ public final class AdminConnection implements AutoCloseable {
         });
     }
 
+    /**
+     * Removes a participant and its traces in one transaction ({@link ParticipantRemoval} says what goes), as the hub's
+     * admin. A hub running on the file does not hear of it: a session the participant still holds is not closed (its
+     * next write fails), so remove someone who is offline.
+     *
+     * @return the participant's name, how many of its messages became tombstones, and the DMs deleted with it
+     * @throws StoreException.ParticipantNotFound when there is none
+     */
+    public ParticipantRemoval.Removed removeParticipant(String name) {
+        return inTransaction(sql -> {
+            sql.recordEventsInto(new java.util.ArrayList<>()); // nobody listens in this process
+            try {
+                MonotonicClock clock = new MonotonicClock();
+                return new ParticipantRemoval(new ChannelLife(clock), clock).remove(sql, name);
+            } finally {
+                sql.recordEventsInto(null);
+            }
+        });
+    }
+
+    /** Every participant in the database by name, with its type, last sighting and how many messages it sent. */
+    public java.util.List<Listed> participants() {
+        // One pass over messages (no index by sender), not one per participant.
+        return inTransaction(sql -> sql.list("SELECT p.name, p.participant_type, p.last_seen_at, coalesce(s.sent, 0) "
+                + "FROM participants p LEFT JOIN (SELECT sender, count(*) AS sent FROM messages WHERE deleted_at IS NULL "
+                + "GROUP BY sender) s ON s.sender = p.name ORDER BY p.name", row -> new Listed(row.getString(1), row.getString(2),
+                row.getString(3), row.getLong(4))));
+    }
+
+    /** A participant as {@code parley admin participants} lists it. */
+    public record Listed(String name, String type, String lastSeenAt, long messages) {}
+
     /** The channels in the database, archived ones too, by name (what {@code parley admin channels} lists). */
     public java.util.List<Channel> channels() {
         return inTransaction(sql -> sql.list(SqliteChannels.SELECT + "ORDER BY c.name", SqliteChannels::map));

@@ -82,6 +82,23 @@ public final class LocalDatabase {
         }
     }
 
+    /** Removes a participant and its traces as the hub's admin ({@link AdminConnection#removeParticipant}). */
+    public dev.parley.store.ParticipantRemoval.Removed removeParticipant(String name) {
+        try {
+            return admin(db -> db.removeParticipant(name));
+        } catch (CliException e) {
+            if (e.getCause() instanceof StoreException.ParticipantNotFound) {
+                throw new CliException(Exit.NOT_FOUND, "no participant '" + name + "' in " + file);
+            }
+            throw e;
+        }
+    }
+
+    /** Every participant in the database, by name. */
+    public java.util.List<AdminConnection.Listed> participants() {
+        return admin(AdminConnection::participants);
+    }
+
     /** Every channel in the database, archived ones too, by name. */
     public java.util.List<dev.parley.store.Channel> channels() {
         return admin(AdminConnection::channels);
